@@ -9,11 +9,12 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/authzed/spicedb/pkg/namespace"
 	core "github.com/authzed/spicedb/pkg/proto/core/v1"
-	"github.com/authzed/spicedb/pkg/schemadsl/compiler"
 	"github.com/authzed/spicedb/pkg/schema"
+	"github.com/authzed/spicedb/pkg/schemadsl/compiler"
 	"github.com/authzed/spicedb/pkg/schemadsl/input"
 	"github.com/authzed/spicedb/pkg/spiceerrors"
 )
@@ -81,8 +82,8 @@ func (p *positioner) validateTypes(cs *compiler.CompiledSchema) error {
 		ie := &InputError{Kind: ErrCompile, Message: err.Error(), Fix: "correct the reference: every type, relation and permission used must be defined"}
 		src, ok := spiceerrors.AsWithSourceError(err)
 		if ok && src.LineNumber > 0 {
-			needle := regexp.MustCompile(regexp.QuoteMeta(src.SourceCodeString))
-			pos := p.find(int(src.LineNumber)-1, max(int(src.ColumnPosition)-1, 0), needle)
+			needle := src.SourceCodeString
+			pos := p.find(int(src.LineNumber)-1, max(int(src.ColumnPosition)-1, 0), func(l string) bool { return strings.Contains(l, needle) })
 			ie.Pos = &pos
 			ie.SourceLine = p.lineAt(pos)
 		} else {
@@ -199,19 +200,38 @@ func (p *positioner) locate(prefer string, sp *core.SourcePosition, keyword, nam
 		return Position{File: prefer}
 	}
 	line, col := int(sp.GetZeroIndexedLineNumber()), int(sp.GetZeroIndexedColumnPosition())
-	return p.find(line, col, regexp.MustCompile(`\b`+keyword+`\s+`+regexp.QuoteMeta(name)+`\b`), prefer)
+	return p.find(line, col, func(l string) bool { return declares(l, keyword, name) }, prefer)
+}
+
+// declares reports whether line holds the identifiers `keyword name` in a
+// row, e.g. `relation viewer: user` declares relation viewer.
+func declares(line, keyword, name string) bool {
+	words := identifiers(line)
+	for i := 0; i+1 < len(words); i++ {
+		if words[i] == keyword && words[i+1] == name {
+			return true
+		}
+	}
+	return false
+}
+
+// identifiers splits a line into its identifier tokens.
+func identifiers(line string) []string {
+	return strings.FieldsFunc(line, func(r rune) bool {
+		return !(r == '_' || r == '/' || unicode.IsLetter(r) || unicode.IsDigit(r))
+	})
 }
 
 // find maps a 0-based line:col to the file whose line there matches decl,
 // preferring the file named prefer.
-func (p *positioner) find(line, col int, decl *regexp.Regexp, prefer ...string) Position {
+func (p *positioner) find(line, col int, matches func(string) bool, prefer ...string) Position {
 	var found []Position
-	if line < len(p.lines) && decl.MatchString(p.lines[line]) {
+	if line < len(p.lines) && matches(p.lines[line]) {
 		pos, _ := p.rootPos(line, col)
 		found = append(found, pos)
 	}
 	for _, imp := range p.imports {
-		if line < len(imp.lines) && decl.MatchString(imp.lines[line]) {
+		if line < len(imp.lines) && matches(imp.lines[line]) {
 			found = append(found, Position{File: imp.file, Line: line + 1, Col: col + 1})
 		}
 	}
@@ -253,7 +273,7 @@ func (r *recordingFS) ReadFile(name string) ([]byte, error) {
 }
 
 func buildModel(p *positioner, cs *compiler.CompiledSchema) *Model {
-	m := &Model{Source: p.segs[0].src.File, Text: p.text, compiled: cs, pos: p}
+	m := &Model{Source: p.segs[0].src.File, Text: p.text, Definitions: []*Definition{}, Caveats: []*Caveat{}, compiled: cs, pos: p}
 	seen := map[string]bool{}
 	for _, s := range p.segs {
 		if !seen[s.src.File] {
@@ -278,7 +298,7 @@ func buildModel(p *positioner, cs *compiler.CompiledSchema) *Model {
 }
 
 func buildDefinition(p *positioner, def *core.NamespaceDefinition) *Definition {
-	d := &Definition{Name: def.GetName(), Doc: docOf(def.GetMetadata())}
+	d := &Definition{Name: def.GetName(), Doc: docOf(def.GetMetadata()), Relations: []*Relation{}, Permissions: []*Permission{}}
 	d.Pos = p.locate("", def.GetSourcePosition(), "definition", d.Name)
 	for _, rel := range def.GetRelation() {
 		pos := rel.GetSourcePosition()
@@ -362,7 +382,7 @@ func buildChild(c *core.SetOperation_Child) *Expr {
 }
 
 func buildCaveat(p *positioner, cav *core.CaveatDefinition) *Caveat {
-	c := &Caveat{Name: cav.GetName(), Doc: docOf(cav.GetMetadata())}
+	c := &Caveat{Name: cav.GetName(), Doc: docOf(cav.GetMetadata()), Params: []CaveatParam{}}
 	c.Pos = p.locate("", cav.GetSourcePosition(), "caveat", c.Name)
 	for name, t := range cav.GetParameterTypes() {
 		c.Params = append(c.Params, CaveatParam{Name: name, Type: caveatTypeString(t)})

@@ -37,22 +37,32 @@ func relationMeaning(r *Relation) string {
 func phrase(d *Definition, e *Expr, plural, nested bool) string {
 	switch e.Kind {
 	case ExprRef:
+		if v, ok := verbName(e.Name, plural); ok {
+			return v
+		}
 		if d != nil && d.Relation(e.Name) != nil {
 			return isA(e.Name, plural)
 		}
 		return has(e.Name, plural)
 	case ExprArrow:
-		return has(e.Target, plural) + " on " + quantifier(e.Func) + " " + e.Tupleset
+		held, ok := verbName(e.Target, plural)
+		if !ok {
+			held = has(e.Target, plural)
+		}
+		return held + " on " + quantifier(e.Func) + " " + e.Tupleset
 	case ExprNil:
 		return "is no one"
 	case ExprSelf:
 		return verb("is", plural) + " the object itself"
 	case ExprUnion:
 		parts := phrases(d, e.Children, plural)
-		if nested {
+		switch {
+		case !nested:
+			return orList(parts)
+		case len(parts) == 2:
 			return "either " + orList(parts)
 		}
-		return orList(parts)
+		return "(" + orList(parts) + ")"
 	case ExprIntersection:
 		s := strings.Join(phrases(d, e.Children, plural), " and also ")
 		return wrap(s, nested)
@@ -62,14 +72,19 @@ func phrase(d *Definition, e *Expr, plural, nested bool) string {
 	return string(e.Kind)
 }
 
+// exclusionPhrase reads `a - b - c` (which nests as `(a - b) - c`) as one
+// clause: "is an a, except those who are b or are c".
 func exclusionPhrase(d *Definition, e *Expr, plural bool) string {
 	if len(e.Children) == 0 {
 		return "is no one"
 	}
+	base, subs := e.Children[0], e.Children[1:]
+	for base.Kind == ExprExclusion && len(base.Children) > 0 {
+		subs = append(append([]*Expr{}, base.Children[1:]...), subs...)
+		base = base.Children[0]
+	}
 	// The base reads fine bare: the ", except" clause closes it.
-	base := phrase(d, e.Children[0], plural, false)
-	subs := phrases(d, e.Children[1:], true)
-	return base + ", except those who " + strings.Join(subs, " or ")
+	return phrase(d, base, plural, false) + ", except those who " + strings.Join(phrases(d, subs, true), " or ")
 }
 
 func phrases(d *Definition, es []*Expr, plural bool) []string {
@@ -80,10 +95,23 @@ func phrases(d *Definition, es []*Expr, plural bool) []string {
 	return out
 }
 
+// verbName reads a name that already starts with a verb: can_view reads
+// "can view", has_role "has role", is_owner "is owner".
+func verbName(name string, plural bool) (string, bool) {
+	for _, v := range []string{"can", "has", "is"} {
+		if rest, ok := strings.CutPrefix(name, v+"_"); ok && rest != "" {
+			if v != "can" {
+				v = verb(v, plural)
+			}
+			return v + " " + strings.ReplaceAll(rest, "_", " "), true
+		}
+	}
+	return "", false
+}
+
 // isA reads a relation as a role ("is a viewer") or, for past-participle
 // names like banned or suspended, as a state ("is banned").
 func isA(name string, plural bool) string {
-	name = strings.TrimPrefix(name, "is_")
 	if strings.HasSuffix(name, "ed") {
 		return verb("is", plural) + " " + name
 	}
@@ -96,12 +124,8 @@ func isA(name string, plural bool) string {
 	return "is " + article(name) + " " + name
 }
 
-// has reads a permission as held ("has edit"); a `can_` prefix already is a
-// verb ("can edit").
+// has reads a permission as held ("has edit").
 func has(name string, plural bool) string {
-	if rest, ok := strings.CutPrefix(name, "can_"); ok {
-		return "can " + rest
-	}
 	return verb("has", plural) + " " + name
 }
 

@@ -2,6 +2,7 @@ package schemas
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -50,9 +51,9 @@ func DiffModels(before, after *Model) Diff {
 		}
 	}
 	cs = append(cs, pairRenames("definition", names(removedDefs), names(addedDefs),
-		func(o, n string) bool { return defShape(before.Definition(o)) == defShape(after.Definition(n)) },
-		func(n string) string { return defShape(before.Definition(n)) },
-		func(n string) string { return defShape(after.Definition(n)) },
+		func(o, n string) bool { return defShape(before.Definition(o), o, n) == defShape(after.Definition(n), "", "") },
+		func(n string) string { return defShape(before.Definition(n), "", "") },
+		func(n string) string { return defShape(after.Definition(n), "", "") },
 		"stored relationships and every check on this type stop working")...)
 	cs = append(cs, diffCaveats(before, after)...)
 	sort.SliceStable(cs, func(i, j int) bool {
@@ -210,7 +211,7 @@ func pairRenames(element string, removed, added []string, same func(o, n string)
 	}
 	for _, n := range added {
 		if !used[n] {
-			cs = append(cs, Change{Kind: "added", Element: element, Name: n, After: afterShape(n)})
+			cs = append(cs, Change{Kind: "added", Element: element, Name: n, After: afterShape(n), Why: "added: existing code and relationships are unaffected"})
 		}
 	}
 	return cs
@@ -238,11 +239,19 @@ func member(name string) string {
 	return m
 }
 
-// defShape summarises a definition's members, for rename detection.
-func defShape(d *Definition) string {
+// defShape summarises a definition's members, for rename detection. The
+// definition's own name in its subject types (`group#member` on group)
+// reads as renamed to, so a renamed self-referencing type still matches.
+func defShape(d *Definition, renamedFrom, renamedTo string) string {
 	parts := make([]string, 0, len(d.Relations)+len(d.Permissions))
 	for _, r := range d.Relations {
-		parts = append(parts, "relation "+r.Name+": "+JoinSubjects(r.Subjects))
+		subjects := slices.Clone(r.Subjects)
+		for i := range subjects {
+			if renamedFrom != "" && subjects[i].Type == renamedFrom {
+				subjects[i].Type = renamedTo
+			}
+		}
+		parts = append(parts, "relation "+r.Name+": "+JoinSubjects(subjects))
 	}
 	for _, p := range d.Permissions {
 		parts = append(parts, "permission "+p.Name+" = "+p.Expr.String())

@@ -113,9 +113,12 @@ func (h Hop) String() string {
 // "did you mean" candidates. Answers are memoized on the Model; the slices
 // inside each GrantPath are shared between calls and must not be modified.
 func (m *Model) Explain(def, permission string) (*Explanation, error) {
-	d := m.Definition(def)
-	if d == nil {
-		return nil, unknownDefinition(m, def)
+	if m == nil {
+		return nil, &InputError{Kind: ErrNoSchema, Message: "no schema is loaded", Fix: howToPointAtSchema}
+	}
+	d, err := m.Lookup(def)
+	if err != nil {
+		return nil, err
 	}
 	if !d.HasMember(permission) {
 		return nil, unknownMember(d, permission)
@@ -162,7 +165,7 @@ func (ex *Explanation) clone() *Explanation {
 }
 
 func (m *Model) explainMember(d *Definition, member string) *Explanation {
-	w := &walker{m: m, onStack: map[memberKey]int{}, memo: map[memberKey]memoEntry{}, relTypes: map[*Relation][]string{}}
+	w := newWalker(m)
 	types := w.member(d, member)
 	ex := &Explanation{
 		Resource:     d.Name,
@@ -182,15 +185,6 @@ func (m *Model) explainMember(d *Definition, member string) *Explanation {
 	ex.Compositional = len(ex.UsedBy) > 0
 	ex.Grantable = len(ex.Paths) > 0
 	return ex
-}
-
-func unknownDefinition(m *Model, def string) *InputError {
-	return &InputError{
-		Kind:       ErrUnknownDefinition,
-		Message:    fmt.Sprintf("definition %q is not in the schema", def),
-		Candidates: Suggest(def, m.DefinitionNames()),
-		Fix:        "use one of the schema's definitions: " + listNames(m.DefinitionNames()),
-	}
 }
 
 func unknownMember(d *Definition, name string) *InputError {
@@ -236,6 +230,18 @@ type walker struct {
 	// route must be walked.
 	memo     map[memberKey]memoEntry
 	relTypes map[*Relation][]string
+	// resolved caches what each subject set (`group#member`) resolves to.
+	resolved map[string][]string
+}
+
+func newWalker(m *Model) *walker {
+	return &walker{
+		m:        m,
+		onStack:  map[memberKey]int{},
+		memo:     map[memberKey]memoEntry{},
+		relTypes: map[*Relation][]string{},
+		resolved: map[string][]string{},
+	}
 }
 
 // memberKey names def#member without building a string on the hot path.
@@ -249,8 +255,8 @@ type memoEntry struct {
 // frame is a permission being expanded, on the current stack.
 type frame struct {
 	key       memberKey
-	hopDepth  int    // len(hops) when pushed
-	firstPath int    // len(paths) when pushed
+	hopDepth  int // len(hops) when pushed
+	firstPath int // len(paths) when pushed
 	// low is the lowest stack index a cycle inside this frame returned to;
 	// a frame whose cycles all end at or above itself is context-free.
 	low       int
@@ -467,7 +473,7 @@ func (w *walker) intersection(d *Definition, e *Expr) []string {
 		if i == 0 {
 			types = branch
 		} else {
-			types = intersectSet(types, branch)
+			types = w.intersectTypes(types, branch)
 		}
 	}
 	return types
@@ -517,7 +523,10 @@ func (w *walker) finish() []GrantPath {
 		p.Unless = nonNil(sortedSet(p.Unless))
 		p.Writes = pathWrites(p)
 		p.Text = pathText(p)
-		key := p.Text + "\x00" + strings.Join(p.Requires, ",") + "\x00" + strings.Join(p.Unless, ",") + "\x00" + strings.Join(p.Recursive, ",")
+		key := p.Text
+		if len(p.Requires)+len(p.Unless)+len(p.Recursive) > 0 {
+			key += "\x00" + strings.Join(p.Requires, ",") + "\x00" + strings.Join(p.Unless, ",") + "\x00" + strings.Join(p.Recursive, ",")
+		}
 		if seen[key] {
 			continue
 		}
@@ -552,6 +561,7 @@ func pathWrites(p GrantPath) []string {
 // expiration` on one relation stay distinct lines.
 func pathText(p GrantPath) string {
 	var b strings.Builder
+	b.Grow(64 + 48*len(p.Via))
 	b.WriteString(subjectText(p))
 	b.WriteString(" → ")
 	if p.Relation == "" {
@@ -693,25 +703,91 @@ func unionSet(a, b []string) []string {
 	return sortedSet(append(append(make([]string, 0, len(a)+len(b)), a...), b...))
 }
 
-// intersectSet keeps the subject types both sets admit. A wildcard admits
-// every subject of its type, so `user` and `user:*` meet at `user`.
-func intersectSet(a, b []string) []string {
-	in := make(map[string]bool, len(b))
-	for _, v := range b {
-		in[v] = true
-	}
+// intersectTypes keeps the subject types both branches admit. A wildcard
+// admits every subject of its type, and a subject set admits what it
+// resolves to: `user` meets `user:*` and `group#member` at `user`.
+func (w *walker) intersectTypes(a, b []string) []string {
 	var out []string
-	for _, v := range a {
-		switch {
-		case in[v]:
-			out = append(out, v)
-		case in[v+":*"]:
-			out = append(out, v)
-		case strings.HasSuffix(v, ":*") && in[strings.TrimSuffix(v, ":*")]:
-			out = append(out, strings.TrimSuffix(v, ":*"))
+	for _, side := range [2][2][]string{{a, b}, {b, a}} {
+		mine, other := side[0], side[1]
+		var otherResolved []string
+		for _, v := range mine {
+			if t, ok := meet(v, other); ok {
+				out = append(out, t)
+				continue
+			}
+			if otherResolved == nil {
+				otherResolved = w.resolveAll(other)
+			}
+			if t, ok := meet(v, otherResolved); ok {
+				out = append(out, t)
+				continue
+			}
+			for _, r := range w.resolve(v) {
+				if t, ok := meet(r, otherResolved); ok {
+					out = append(out, t)
+				}
+			}
 		}
 	}
 	return sortedSet(out)
+}
+
+// meet reports whether set admits subject type v, and as what: `user:*`
+// against `user` admits only `user`.
+func meet(v string, set []string) (string, bool) {
+	typ, wildcard := strings.CutSuffix(v, ":*")
+	for _, s := range set {
+		switch {
+		case s == v:
+			return v, true
+		case !wildcard && s == v+":*":
+			return v, true
+		case wildcard && s == typ:
+			return typ, true
+		}
+	}
+	return "", false
+}
+
+// resolveAll returns set plus what each subject set in it resolves to.
+func (w *walker) resolveAll(set []string) []string {
+	out := append([]string{}, set...)
+	for _, v := range set {
+		out = append(out, w.resolve(v)...)
+	}
+	return sortedSet(out)
+}
+
+// resolve returns the concrete subject types a subject set such as
+// `group#member` stands for (nil for anything else). A silent walker
+// computes them, so no paths are recorded.
+func (w *walker) resolve(set string) []string {
+	def, member, ok := strings.Cut(set, "#")
+	if !ok {
+		return nil
+	}
+	if got, ok := w.resolved[set]; ok {
+		return got
+	}
+	w.resolved[set] = nil // nested groups: a set inside itself adds nothing
+	d := w.m.Definition(def)
+	if d == nil || !d.HasMember(member) {
+		return nil
+	}
+	sub := newWalker(w.m)
+	sub.capped = true
+	var out []string
+	for _, t := range sub.member(d, member) {
+		if strings.Contains(t, "#") {
+			out = append(out, w.resolve(t)...)
+		} else {
+			out = append(out, t)
+		}
+	}
+	out = sortedSet(out)
+	w.resolved[set] = out
+	return out
 }
 
 // nonNil keeps JSON output as [] rather than null.

@@ -128,11 +128,11 @@ func firstDifference(want, got string) string {
 	for j := max(0, i-3); j < i; j++ {
 		fmt.Fprintf(&b, "   %s\n", w[j])
 	}
-	for j := i; j < min(i+3, len(w)); j++ {
-		fmt.Fprintf(&b, " - %s\n", w[j])
+	if i < len(w) {
+		fmt.Fprintf(&b, " - %s\n", w[i])
 	}
-	for j := i; j < min(i+3, len(g)); j++ {
-		fmt.Fprintf(&b, " + %s\n", g[j])
+	if i < len(g) {
+		fmt.Fprintf(&b, " + %s\n", g[i])
 	}
 	return b.String()
 }

@@ -175,20 +175,6 @@ func spicedbFix(f Finding, code string) string {
 	return fmt.Sprintf("see spicedb's message; if this is intended, add `// spicedb-ignore-warning: %s` on the line above the member", f.Rule)
 }
 
-// positionAt maps a 1-based line:col that spicedb reports to the file
-// whose text at that column is the name (optionally after the `relation` or
-// `permission` keyword, where declarations are positioned). PositionOf
-// accepts the name anywhere on the line, so a comment that mentions it at
-// the same line number in an earlier file would win.
-func (m *Model) positionAt(line, col int, name string) Position {
-	// Go's regexp caps a repeat count at 1000.
-	if m.pos == nil || line < 1 || col < 1 || col > 1000 || name == "" {
-		return m.PositionOf(line, col, name)
-	}
-	at := regexp.MustCompile(fmt.Sprintf(`^.{%d}(?:(?:relation|permission)\s+)?%s\b`, col-1, regexp.QuoteMeta(name)))
-	return m.pos.find(line-1, col-1, at)
-}
-
 // memberAt finds the definition and member declared last at or before pos
 // in pos's file: the declaration that encloses a warning's position.
 func (m *Model) memberAt(pos Position) (*Definition, string) {

@@ -4,7 +4,6 @@ package schemas
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -297,15 +296,36 @@ func (r *Relation) SubjectTypesOf() []string {
 // need spicedb's own machinery (warnings, the in-process engine).
 func (m *Model) Compiled() *compiler.CompiledSchema { return m.compiled }
 
-// PositionOf maps a 1-based line:col reported by spicedb against the
-// compiled schema to a position in the right file. needle is text expected
-// on that line (a name); it disambiguates between the root and imports.
-func (m *Model) PositionOf(line, col int, needle string) Position {
-	if m.pos == nil || line < 1 {
+// positionAt maps a 1-based line:col that spicedb reports against the
+// compiled schema to the file whose text at that column is name (after an
+// optional `relation` or `permission` keyword, where declarations are
+// positioned). The compiler keeps line:col per file but not the file.
+func (m *Model) positionAt(line, col int, name string) Position {
+	if m.pos == nil || line < 1 || col < 1 {
 		return Position{File: m.Source, Line: line, Col: col}
 	}
-	re := regexp.MustCompile(`\b` + regexp.QuoteMeta(needle) + `\b`)
-	return m.pos.find(line-1, max(col-1, 0), re)
+	return m.pos.find(line-1, col-1, func(l string) bool { return nameAt(l, col-1, name) })
+}
+
+// nameAt reports whether line holds name at byte offset col, possibly
+// after a declaration keyword, and not as the prefix of a longer name.
+func nameAt(line string, col int, name string) bool {
+	if name == "" || col > len(line) {
+		return false
+	}
+	rest := line[col:]
+	for _, kw := range []string{"relation", "permission"} {
+		if after, ok := strings.CutPrefix(rest, kw); ok && strings.TrimLeft(after, " \t") != after {
+			rest = strings.TrimLeft(after, " \t")
+			break
+		}
+	}
+	tail, ok := strings.CutPrefix(rest, name)
+	return ok && (tail == "" || !isIdentByte(tail[0]) || !isIdentByte(name[len(name)-1]))
+}
+
+func isIdentByte(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
 // Lookup returns the named definition, or an InputError with "did you
@@ -318,6 +338,7 @@ func (m *Model) Lookup(name string) (*Definition, error) {
 		Kind:       ErrUnknownDefinition,
 		Message:    fmt.Sprintf("definition %q is not in the schema (%s)", name, m.Source),
 		Candidates: Suggest(name, m.DefinitionNames()),
-		Fix:        "use one of: " + strings.Join(m.DefinitionNames(), ", "),
+		Fix:        "use one of: " + listNames(m.DefinitionNames()),
 	}
 }
+

@@ -22,7 +22,7 @@ import (
 )
 
 // testStore returns a store over a copy of a testdata schema.
-func testStore(t *testing.T, schemaFile string) *schemas.Store {
+func testStore(t testing.TB, schemaFile string) *schemas.Store {
 	t.Helper()
 	dir := t.TempDir()
 	if schemaFile != "" {
@@ -174,4 +174,23 @@ func TestStdioMalformedInputKeepsServing(t *testing.T) {
 	msg := recv()
 	assert.EqualValues(t, 9, msg["id"])
 	assert.Contains(t, msg, "result", "the server still answers after malformed input")
+}
+
+func TestSchemaEditedMidSession(t *testing.T) {
+	store := testStore(t, "rbac.zed")
+	srv := startInProcess(t, store)
+	_, text := callTool(t, srv, "get_schema", map[string]any{"definition": "project"})
+	require.NotContains(t, text, "archive")
+
+	path := filepath.Join(store.Root().Dir, "schema.zed")
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	edited := string(data) + "\ndefinition archive {\n\trelation owner: user\n\tpermission view = owner\n}\n"
+	require.NoError(t, os.WriteFile(path, []byte(edited), 0o644))
+	later := time.Now().Add(time.Hour) // whatever the file system's timestamp granularity
+	require.NoError(t, os.Chtimes(path, later, later))
+
+	res, text := callTool(t, srv, "get_schema", map[string]any{"definition": "archive"})
+	assert.False(t, res.IsError, "the edit is seen without a restart: %s", text)
+	assert.Contains(t, text, "permission view = owner")
 }

@@ -17,6 +17,8 @@ import (
 	"github.com/spf13/pflag"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/ambient-authz/ambient-authz/schemas"
 )
 
 // binary is the ambient-authz binary built once for process-level tests.
@@ -216,5 +218,13 @@ func BenchmarkServeInitialize(b *testing.B) {
 		}
 		stdin.Close()
 		cmd.Wait()
+	}
+}
+
+func TestEveryLintRuleIsDocumented(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	require.NoError(t, err)
+	for _, r := range schemas.LintRules {
+		assert.Contains(t, string(readme), "| `"+r.Name+"` | "+r.Severity+" |", "README lint table lists %s", r.Name)
 	}
 }
