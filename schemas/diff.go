@@ -51,7 +51,9 @@ func DiffModels(before, after *Model) Diff {
 		}
 	}
 	cs = append(cs, pairRenames("definition", names(removedDefs), names(addedDefs),
-		func(o, n string) bool { return defShape(before.Definition(o), o, n) == defShape(after.Definition(n), "", "") },
+		func(o, n string) bool {
+			return defShape(before.Definition(o), o, n) == defShape(after.Definition(n), "", "")
+		},
 		func(n string) string { return defShape(before.Definition(n), "", "") },
 		func(n string) string { return defShape(after.Definition(n), "", "") },
 		"stored relationships and every check on this type stop working")...)

@@ -341,4 +341,3 @@ func (m *Model) Lookup(name string) (*Definition, error) {
 		Fix:        "use one of: " + listNames(m.DefinitionNames()),
 	}
 }
-
