@@ -2,8 +2,9 @@
 GO      ?= go
 BIN     := bin/ambient-authz
 CLIENTS := testdata/clients
+NPM_CI  := npm ci --no-audit --no-fund --loglevel=error
 
-.PHONY: build demo test vet unit e2e bench snapshots golden clean
+.PHONY: build demo test deps vet unit e2e bench snapshots golden clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/ambient-authz
@@ -12,7 +13,13 @@ build:
 demo: build
 	$(BIN) --root testdata/schemas --schema google-docs.zed schema explain document view
 
-test: vet unit e2e
+test: deps vet unit e2e
+
+# npm packages from the committed lockfiles: the MCP clients for the E2E and
+# the TypeScript compiler with @authzed/authzed-node for the template check.
+deps:
+	cd $(CLIENTS) && $(NPM_CI)
+	cd testdata/codecheck && $(NPM_CI)
 
 vet:
 	$(GO) vet ./...
@@ -22,18 +29,17 @@ unit:
 
 # Real independent MCP clients (TypeScript SDK, MCP Inspector CLI) against the built binary.
 e2e: build
-	cd $(CLIENTS) && npm ci --no-audit --no-fund --loglevel=error
 	cd $(CLIENTS) && AMBIENT_AUTHZ_BIN=$(abspath $(BIN)) npm test
 
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./schemas ./server ./cmd/...
+	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 # Regenerate reviewed outputs on purpose.
 snapshots:
 	UPDATE_SNAPSHOTS=1 $(GO) test ./tools
 
 golden:
-	UPDATE_GOLDEN=1 $(GO) test ./schemas
+	UPDATE_GOLDEN=1 $(GO) test ./...
 
 clean:
-	rm -rf bin $(CLIENTS)/node_modules
+	rm -rf bin $(CLIENTS)/node_modules testdata/codecheck/node_modules

@@ -22,6 +22,7 @@ const (
 	ErrUnknownDefinition ErrorKind = "unknown_definition"
 	ErrUnknownPermission ErrorKind = "unknown_permission"
 	ErrBadConfig         ErrorKind = "bad_config"
+	ErrBadArgument       ErrorKind = "bad_argument"
 )
 
 // InputError is a problem the user (or agent) can fix: a broken schema, a

@@ -32,7 +32,9 @@ type Options struct {
 // New builds the MCP server with every tool and resource registered.
 func New(opts Options) *server.MCPServer {
 	s := server.NewMCPServer(Name, opts.Version, serverOptions()...)
-	s.AddTools(tools.All(tools.Deps{Store: opts.Store})...)
+	deps := tools.Deps{Store: opts.Store}
+	s.AddTools(tools.All(deps)...)
+	s.AddPrompts(mcpPrompts(deps)...)
 	s.AddResources(resources(opts.Store)...)
 	s.AddResourceTemplates(resourceTemplates(opts.Store)...)
 	return s
@@ -43,6 +45,7 @@ func serverOptions() []server.ServerOption {
 	return []server.ServerOption{
 		server.WithInstructions(Instructions),
 		server.WithToolCapabilities(false),
+		server.WithPromptCapabilities(false),
 		server.WithResourceCapabilities(false, false),
 		server.WithRecovery(),
 		server.WithResourceRecovery(),

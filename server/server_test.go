@@ -42,6 +42,7 @@ func startInProcess(t *testing.T, store *schemas.Store) *mcptest.Server {
 	srv := mcptest.NewUnstartedServer(t)
 	srv.AddServerOptions(serverOptions()...)
 	srv.AddTools(tools.All(tools.Deps{Store: store})...)
+	srv.AddPrompts(mcpPrompts(tools.Deps{Store: store})...)
 	srv.AddResources(resources(store)...)
 	srv.AddResourceTemplates(resourceTemplates(store)...)
 	require.NoError(t, srv.Start(context.Background()))
@@ -70,7 +71,7 @@ func TestInProcessEndToEnd(t *testing.T) {
 	for _, tl := range list.Tools {
 		names = append(names, tl.Name)
 	}
-	assert.Equal(t, []string{"explain_permission", "get_schema", "validate_schema"}, slices.Sorted(slices.Values(names)))
+	assert.Equal(t, []string{"authz_context", "explain_permission", "get_schema", "schema_examples", "validate_schema"}, slices.Sorted(slices.Values(names)))
 
 	res, text := callTool(t, srv, "get_schema", nil)
 	assert.False(t, res.IsError, text)

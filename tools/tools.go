@@ -27,6 +27,8 @@ func All(d Deps) []server.ServerTool {
 		GetSchema(d),
 		ExplainPermission(d),
 		ValidateSchema(d),
+		SchemaExamples(d),
+		AuthzContext(d),
 	}
 }
 

@@ -1,0 +1,730 @@
+package golang
+
+import (
+	"fmt"
+	"go/ast"
+	"slices"
+	"strings"
+
+	"github.com/ambient-authz/ambient-authz/tools/coverage"
+)
+
+// router is a router, group or sub-router. Routers form a tree as groups
+// are made and sub-routers mounted; a route's full path and middleware
+// are read off the tree once the whole file is walked, because a
+// sub-router is usually filled before it is mounted.
+type router struct {
+	framework string
+	parent    *router
+	// prefix is the path prefix relative to the parent.
+	prefix     string
+	middleware []middleware
+}
+
+// middleware is one middleware on a router, as written; scope limits it
+// to paths under a prefix (fiber's app.Use("/api", mw)).
+type middleware struct {
+	name, scope string
+}
+
+func newRouter(fw string) *router { return &router{framework: fw} }
+
+func (r *router) child(prefix string, mws []string) *router {
+	c := &router{framework: r.framework, parent: r, prefix: prefix}
+	c.use(mws, "")
+	return c
+}
+
+func (r *router) use(names []string, scope string) {
+	for _, n := range names {
+		r.middleware = append(r.middleware, middleware{name: n, scope: scope})
+	}
+}
+
+// wrap puts middleware around everything the router serves.
+func (r *router) wrap(names []string) {
+	outer := make([]middleware, 0, len(names)+len(r.middleware))
+	for _, n := range names {
+		outer = append(outer, middleware{name: n})
+	}
+	r.middleware = append(outer, r.middleware...)
+}
+
+// mount attaches sub below parent at prefix, behind the given middleware.
+// A sub-router is mounted once; a mount that would make a cycle is
+// ignored.
+func mount(parent, sub *router, prefix string, mws []string) {
+	if sub == parent || sub.parent != nil || sub.isAncestorOf(parent) {
+		return
+	}
+	sub.parent = parent
+	sub.prefix = joinPath(prefix, sub.prefix)
+	sub.wrap(mws)
+}
+
+func (r *router) isAncestorOf(x *router) bool {
+	for _, c := range x.chain() {
+		if c == r {
+			return true
+		}
+	}
+	return false
+}
+
+// chain lists the routers from the root down to r.
+func (r *router) chain() []*router {
+	var up []*router
+	seen := map[*router]bool{}
+	for c := r; c != nil && !seen[c]; c = c.parent {
+		seen[c] = true
+		up = append(up, c)
+	}
+	for i, j := 0, len(up)-1; i < j; i, j = i+1, j-1 {
+		up[i], up[j] = up[j], up[i]
+	}
+	return up
+}
+
+// joinPath appends a route path to a prefix: `/docs` + `/{id}` is
+// `/docs/{id}`, and `/docs` + `/` is `/docs`, the collection a group's
+// root route serves.
+func joinPath(prefix, path string) string {
+	switch {
+	case prefix == "":
+		return path
+	case path == "" || path == "/":
+		return prefix
+	case strings.HasPrefix(path, "/"):
+		return strings.TrimSuffix(prefix, "/") + path
+	}
+	return strings.TrimSuffix(prefix, "/") + "/" + path
+}
+
+// route is one registration: a router, a path relative to it, the
+// methods (none: any), route-level middleware and what it routes to.
+type route struct {
+	router     *router
+	methods    []string
+	path       string
+	middleware []string
+	line       int
+	// target is nil until a handler is attached (gorilla's .Handler), and
+	// stays nil for a mount or a route that only built a sub-router.
+	target *target
+}
+
+// target is what a registration routes to.
+type target struct {
+	// fn is the handler when it is a function the file declares, or a
+	// closure bound to a name.
+	fn *function
+	// name is the handler's name when fn is nil: as written, or Type.Method
+	// for a method of a type of this package declared elsewhere.
+	name string
+	// lit is an inline handler, named after its route.
+	lit *ast.FuncLit
+	// middleware are the wrappers around the handler, outermost first.
+	middleware []string
+	// router is a router mounted here; strip the prefix http.StripPrefix
+	// takes off before it sees the path.
+	router *router
+	strip  string
+	// service is a connect service handler registered on the router.
+	service *rpcService
+}
+
+// newRoute makes a registration at the path pathExpr evaluates to; for
+// a pattern, the path may start with the method ("GET /docs/{id}"). A
+// path that is not a constant leaves nothing to report: the route is
+// still resolved, as its handler may mount a router or serve an RPC
+// service, but it is not recorded.
+func (a *analyzer) newRoute(r *router, methods []string, pathExpr ast.Expr, pattern bool, sc *scope) *route {
+	path, known := a.constString(pathExpr, sc)
+	if pattern {
+		var method string
+		method, path = splitPattern(path)
+		methods = methodList(method)
+	}
+	rec := &route{router: r, methods: methods, path: path, line: a.source.line(pathExpr.Pos())}
+	if known {
+		a.routes = append(a.routes, rec)
+		a.routeWords(path, pathExpr)
+	}
+	return rec
+}
+
+// callRouter evaluates a call of a router method. ok is false when the
+// method is not one the framework routes with.
+func (a *analyzer) callRouter(r *router, name string, call *ast.CallExpr, sc *scope) (value, bool) {
+	api := routerAPIs[r.framework]
+	m, ok := api.methods[name]
+	if !ok {
+		if _, ok := api.routeMethods[name]; ok {
+			rec := &route{router: r, line: a.source.line(call.Pos())}
+			a.routes = append(a.routes, rec)
+			return a.callRoute(rec, name, call, sc)
+		}
+		return value{}, false
+	}
+	args := call.Args
+	var rec *route
+	switch m.kind {
+	case methodRoute:
+		if len(args) >= 2 {
+			rec = a.newRoute(r, methodList(m.method), args[0], false, sc)
+			a.registerHandlers(rec, api, args[1:], sc)
+		}
+	case methodPattern:
+		switch len(args) {
+		case 1:
+			// mux.Handle(xconnect.NewXServiceHandler(svc)): pattern and
+			// handler come from one call.
+			if v := a.eval(args[0], sc); v.service != nil {
+				v.service.mounts = append(v.service.mounts, serviceMount{router: r})
+			}
+		case 2:
+			rec = a.newRoute(r, nil, args[0], true, sc)
+			a.attach(rec, args[1], "", sc)
+		}
+	case methodAndRoute:
+		if len(args) >= 3 {
+			rec = a.newRoute(r, a.methods(args[0], sc), args[1], false, sc)
+			a.registerHandlers(rec, api, args[2:], sc)
+		}
+	case methodGroup:
+		if len(args) >= 1 {
+			return value{router: r.child(a.prefix(args[0], sc), a.middlewareNames(args[1:]))}, true
+		}
+	case methodRouteFunc:
+		if len(args) >= 2 {
+			c := r.child(a.prefix(args[0], sc), nil)
+			a.runOn(c, args[1], sc)
+			return value{router: c}, true
+		}
+	case methodGroupFunc:
+		c := r.child("", nil)
+		if len(args) >= 1 {
+			a.runOn(c, args[0], sc)
+		}
+		return value{router: c}, true
+	case methodWith:
+		return value{router: r.child("", a.middlewareNames(args))}, true
+	case methodUse:
+		a.use(r, args, sc)
+	case methodMount:
+		if len(args) == 2 {
+			prefix := a.prefix(args[0], sc)
+			rec = &route{router: r, path: prefix, line: a.source.line(args[0].Pos())}
+			a.routes = append(a.routes, rec)
+			a.attach(rec, args[1], prefix, sc)
+		}
+	}
+	if api.chained || rec == nil {
+		return value{router: r}, true
+	}
+	return value{route: rec}, true
+}
+
+// callRoute evaluates a call of a method of a route being built.
+func (a *analyzer) callRoute(rec *route, name string, call *ast.CallExpr, sc *scope) (value, bool) {
+	m, ok := routerAPIs[rec.router.framework].routeMethods[name]
+	if !ok {
+		return value{}, false
+	}
+	args := call.Args
+	switch m {
+	case routeMethods:
+		for _, arg := range args {
+			rec.methods = append(rec.methods, a.methods(arg, sc)...)
+		}
+	case routePath:
+		if len(args) == 1 {
+			if path, ok := a.constString(args[0], sc); ok {
+				rec.path = path
+				a.routeWords(path, args[0])
+			}
+		}
+	case routeHandler:
+		if len(args) == 1 {
+			a.attach(rec, args[0], "", sc)
+		}
+	case routeSubrouter:
+		return value{router: rec.router.child(rec.path, nil)}, true
+	}
+	return value{route: rec}, true
+}
+
+// registerHandlers attaches the handler among a route's handler arguments
+// and records the others as route middleware.
+func (a *analyzer) registerHandlers(rec *route, api *routerAPI, handlers []ast.Expr, sc *scope) {
+	h, mws := handlers[len(handlers)-1], handlers[:len(handlers)-1]
+	if api.handlerFirst {
+		h, mws = handlers[0], handlers[1:]
+	}
+	rec.middleware = a.middlewareNames(mws)
+	a.attach(rec, h, "", sc)
+}
+
+// attach resolves what a route routes to. A router there is mounted, at
+// base (Mount's prefix) plus what http.StripPrefix strips; a connect
+// service learns the middleware in front of it. A mount of something
+// unresolved (a sub-router from another package) is left to the
+// cross-package pass.
+func (a *analyzer) attach(rec *route, e ast.Expr, base string, sc *scope) {
+	t := a.target(e, sc)
+	switch {
+	case t.router != nil:
+		mount(rec.router, t.router, joinPath(base, t.strip), append(rec.middleware, t.middleware...))
+	case t.service != nil:
+		t.service.mounts = append(t.service.mounts, serviceMount{router: rec.router, middleware: append(rec.middleware, t.middleware...)})
+	case t.fn == nil && t.lit == nil && (base != "" || t.name == ""):
+		// Nothing to name: a broken expression, or a sub-router from
+		// elsewhere.
+	default:
+		rec.target = &t
+	}
+}
+
+// runOn runs a function that configures a sub-router: chi's
+// r.Route("/docs", func(r chi.Router) {...}) or r.Group(h.adminRoutes).
+func (a *analyzer) runOn(r *router, fnExpr ast.Expr, sc *scope) {
+	if lit, ok := unparen(fnExpr).(*ast.FuncLit); ok {
+		a.walkLit(lit, sc, r)
+		return
+	}
+	if v := a.eval(fnExpr, sc); v.fn != nil {
+		a.walkFunc(v.fn)
+		if p := v.fn.params[0]; p != nil {
+			mount(r, p, "", nil)
+		}
+	}
+}
+
+// use adds middleware to a router. Fiber's Use takes a path prefix that
+// scopes the middleware, and mounts a sub-app given in place of one.
+func (a *analyzer) use(r *router, args []ast.Expr, sc *scope) {
+	scope := ""
+	for _, arg := range args {
+		v := a.eval(arg, sc)
+		switch {
+		case v.isStr:
+			scope = v.str
+		case v.router != nil:
+			mount(r, v.router, scope, nil)
+		default:
+			if name := a.middlewareName(arg); name != "" {
+				r.middleware = append(r.middleware, middleware{name: name, scope: scope})
+			}
+		}
+	}
+}
+
+// target resolves the handler expression of a registration, peeling off
+// conversions (http.HandlerFunc(f)), http.StripPrefix and middleware
+// wrappers (authz.RequireUser(h.getDoc)) down to the handler.
+func (a *analyzer) target(e ast.Expr, sc *scope) target {
+	var t target
+	for {
+		e = unparen(e)
+		call, ok := e.(*ast.CallExpr)
+		if !ok {
+			break
+		}
+		if inner := a.peel(call, &t, sc); inner != nil {
+			e = inner
+			continue
+		}
+		if callee := a.callee(call, sc); callee != nil {
+			// A function of the file that returns a handler without
+			// taking one is a handler factory (h.listDocs()); the handler
+			// is the closure it returns, inside it.
+			v := a.callFunc(callee, call, sc)
+			t.router, t.service = v.router, v.service
+			if t.router == nil && !a.servedBy(v, &t) {
+				t.fn = callee
+			}
+			return t
+		}
+		v := a.evalCall(call, sc)
+		t.router, t.service = v.router, v.service
+		if t.router == nil && t.service == nil {
+			t.name = exprString(call.Fun) // promhttp.Handler()
+		}
+		return t
+	}
+	if lit, ok := e.(*ast.FuncLit); ok {
+		t.lit = lit
+		return t
+	}
+	v := a.eval(e, sc)
+	t.router, t.service, t.fn = v.router, v.service, v.fn
+	if v.lit != nil && t.fn == nil {
+		t.lit = v.lit
+	}
+	if t.router == nil && t.service == nil && t.fn == nil && t.lit == nil && !a.servedBy(v, &t) {
+		t.name = a.refName(e, sc)
+	}
+	return t
+}
+
+// servedBy resolves a handler value of a type of this package (&docsHandler{},
+// newDocsHandler(store)) to the type's ServeHTTP method.
+func (a *analyzer) servedBy(v value, t *target) bool {
+	typ := localType(v.typ)
+	if typ == "" {
+		return false
+	}
+	if ts := a.index.types[typ]; ts != nil && a.index.structs[typ] == nil {
+		return false // a func or interface type, not a handler struct
+	}
+	if fn := a.index.funcs[typ+".ServeHTTP"]; fn != nil {
+		t.fn = fn
+	} else {
+		t.name = typ + ".ServeHTTP"
+	}
+	return true
+}
+
+// peel takes one layer off a handler expression and returns what is
+// inside, or nil when call is not a layer.
+func (a *analyzer) peel(call *ast.CallExpr, t *target, sc *scope) ast.Expr {
+	if fun, ok := unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if pkg, ok := a.packageOf(fun, sc); ok {
+			if a.isConversion(pkg, fun.Sel.Name, call) {
+				return call.Args[0]
+			}
+			if a.imports.framework(pkg) == fwNetHTTP && fun.Sel.Name == "StripPrefix" && len(call.Args) == 2 {
+				if prefix, ok := a.constString(call.Args[0], sc); ok {
+					t.strip = joinPath(t.strip, prefix)
+				}
+				return call.Args[1]
+			}
+		}
+	}
+	var i int
+	if callee := a.callee(call, sc); callee != nil {
+		i = a.handlerParam(callee)
+	} else {
+		i = a.handlerArg(call, sc)
+	}
+	if i < 0 || i >= len(call.Args) {
+		return nil
+	}
+	if name := exprString(call.Fun); name != "" {
+		t.middleware = append(t.middleware, name)
+	}
+	return call.Args[i]
+}
+
+// callee is the function of the file a call calls, or nil.
+func (a *analyzer) callee(call *ast.CallExpr, sc *scope) *function {
+	switch fun := unparen(call.Fun).(type) {
+	case *ast.Ident:
+		return a.evalIdent(fun, sc).fn
+	case *ast.SelectorExpr:
+		if _, ok := a.packageOf(fun, sc); ok {
+			return nil
+		}
+		return a.member(a.eval(fun.X, sc), fun).fn
+	}
+	return nil
+}
+
+// handlerParam is the index of the handler a middleware function of the
+// file wraps (func requireUser(next http.Handler) http.Handler), or -1
+// when fn is no wrapper.
+func (a *analyzer) handlerParam(fn *function) int {
+	returnsHandler := false
+	for _, r := range fieldTypes(fn.typ.Results) {
+		returnsHandler = returnsHandler || a.isHandlerType(r)
+	}
+	if !returnsHandler {
+		return -1
+	}
+	for i, p := range fieldTypes(fn.typ.Params) {
+		if a.isHandlerType(p) {
+			return i
+		}
+	}
+	return -1
+}
+
+// handlerArg picks the wrapped handler among the arguments of a call of
+// an unknown function: a func literal or a known handler or router
+// first, then a nested call (a wrapper inside a wrapper), then a name the
+// file does not bind to anything else (a function of the package). -1
+// means the call itself is the handler.
+func (a *analyzer) handlerArg(call *ast.CallExpr, sc *scope) int {
+	weak, nested := -1, -1
+	for i, arg := range call.Args {
+		switch x := unparen(arg).(type) {
+		case *ast.FuncLit:
+			return i
+		case *ast.CallExpr:
+			if nested < 0 {
+				nested = i
+			}
+		case *ast.Ident, *ast.SelectorExpr:
+			v := a.eval(x, sc)
+			if v.router != nil || v.service != nil || v.lit != nil || (v.fn != nil && a.handlerFramework(v.fn.typ) != "") {
+				return i
+			}
+			if weak < 0 && v.empty() && !a.bound(x, sc) {
+				weak = i
+			}
+		}
+	}
+	if nested >= 0 {
+		return nested
+	}
+	return weak
+}
+
+// bound reports whether the root name of x is a variable.
+func (a *analyzer) bound(x ast.Expr, sc *scope) bool {
+	for {
+		switch y := x.(type) {
+		case *ast.SelectorExpr:
+			x = y.X
+		case *ast.Ident:
+			_, ok := sc.lookup(y.Name)
+			return ok
+		default:
+			return false
+		}
+	}
+}
+
+// refName names a handler the file does not declare: a method value of a
+// type of this package is Type.Method, anything else is as written.
+func (a *analyzer) refName(e ast.Expr, sc *scope) string {
+	if sel, ok := e.(*ast.SelectorExpr); ok {
+		if _, isPkg := a.packageOf(sel, sc); !isPkg {
+			if recv := localType(a.eval(sel.X, sc).typ); recv != "" {
+				return recv + "." + sel.Sel.Name
+			}
+		}
+	}
+	return exprString(e)
+}
+
+// implicitRouter is the router behind a receiver the walker cannot type,
+// such as a field of a struct declared in another file (s.router.Get):
+// taken to be a router when the call has the shape of a route
+// registration of the one router framework the file imports. Middleware
+// Use'd on such a receiver before that is kept until then.
+func (a *analyzer) implicitRouter(recv value, fun *ast.SelectorExpr, call *ast.CallExpr, sc *scope) *router {
+	if recv.typ != "" && localType(recv.typ) == "" {
+		return nil // a known type from another package that is no router
+	}
+	var key string
+	switch x := unparen(fun.X).(type) {
+	case *ast.Ident:
+		key = x.Name
+	case *ast.SelectorExpr:
+		key = a.memberKey(a.eval(x.X, sc), x)
+	}
+	if key == "" {
+		return nil
+	}
+	if r := a.named[key]; r != nil {
+		return r
+	}
+	fw := a.guessFramework(fun.Sel.Name, call, sc)
+	if fw == "" {
+		if fun.Sel.Name == "Use" && a.importsRouter() {
+			a.pendingUse[key] = append(a.pendingUse[key], a.middlewareNames(call.Args)...)
+		}
+		return nil
+	}
+	r := newRouter(fw)
+	r.use(a.pendingUse[key], "")
+	delete(a.pendingUse, key)
+	return a.bindNamed(key, r)
+}
+
+func (a *analyzer) importsRouter() bool {
+	for _, fw := range frameworkOrder {
+		if a.imports.imported(fw) {
+			return true
+		}
+	}
+	return false
+}
+
+// frameworkOrder makes guessing deterministic: net/http comes last, as a
+// file that imports another router usually imports net/http too.
+var frameworkOrder = []string{fwChi, fwGin, fwEcho, fwFiber, fwGorilla, fwNetHTTP}
+
+func (a *analyzer) guessFramework(method string, call *ast.CallExpr, sc *scope) string {
+	var found []string
+	for _, fw := range frameworkOrder {
+		m, ok := routerAPIs[fw].methods[method]
+		if !ok || !a.imports.imported(fw) {
+			continue
+		}
+		pathArg := 0
+		switch m.kind {
+		case methodAndRoute:
+			pathArg = 1
+		case methodRoute, methodPattern, methodGroup, methodRouteFunc, methodMount:
+		default:
+			continue
+		}
+		if pathArg >= len(call.Args) {
+			continue
+		}
+		path, ok := a.constString(call.Args[pathArg], sc)
+		if _, p := splitPattern(path); ok && strings.HasPrefix(p, "/") {
+			found = append(found, fw)
+		}
+	}
+	switch {
+	case len(found) == 1:
+		return found[0]
+	case len(found) == 2 && found[1] == fwNetHTTP:
+		return found[0]
+	}
+	return ""
+}
+
+// splitPattern splits a Go 1.22 ServeMux pattern ("GET /docs/{id}") into
+// its method and path.
+func splitPattern(pattern string) (method, path string) {
+	if m, rest, ok := strings.Cut(strings.TrimSpace(pattern), " "); ok && httpMethods[m] {
+		return m, strings.TrimSpace(rest)
+	}
+	return "", pattern
+}
+
+func methodList(m string) []string {
+	if m == "" {
+		return nil
+	}
+	return []string{m}
+}
+
+// methods reads a method argument: a string, a method constant, or a
+// slice of them (gin's Match).
+func (a *analyzer) methods(e ast.Expr, sc *scope) []string {
+	if lit, ok := unparen(e).(*ast.CompositeLit); ok {
+		var out []string
+		for _, elt := range lit.Elts {
+			out = append(out, a.methods(elt, sc)...)
+		}
+		return out
+	}
+	if s, ok := a.constString(e, sc); ok && s != "" {
+		return []string{strings.ToUpper(s)}
+	}
+	return nil
+}
+
+// prefix reads a group's path prefix; one that is not a constant is kept
+// as its expression in braces, like a path parameter.
+func (a *analyzer) prefix(e ast.Expr, sc *scope) string {
+	if s, ok := a.constString(e, sc); ok {
+		a.routeWords(s, e)
+		return s
+	}
+	if name := exprString(e); name != "" {
+		return "{" + name + "}"
+	}
+	return "{}"
+}
+
+func (a *analyzer) middlewareNames(args []ast.Expr) []string {
+	var names []string
+	for _, arg := range args {
+		if n := a.middlewareName(arg); n != "" {
+			names = append(names, n)
+		}
+	}
+	return names
+}
+
+// middlewareName is a middleware as written: `authz.RequireUser`, the
+// callee of a middleware factory (`authz.Require("doc", "view")` gives
+// `authz.Require`), or `func@LINE` for a func literal.
+func (a *analyzer) middlewareName(e ast.Expr) string {
+	switch x := unparen(e).(type) {
+	case *ast.FuncLit:
+		return fmt.Sprintf("func@%d", a.source.line(x.Pos()))
+	case *ast.CallExpr:
+		if fun, ok := unparen(x.Fun).(*ast.SelectorExpr); ok {
+			if pkg, ok := fun.X.(*ast.Ident); ok && a.imports[pkg.Name] != "" && a.isConversion(pkg.Name, fun.Sel.Name, x) {
+				return a.middlewareName(x.Args[0])
+			}
+		}
+	}
+	return exprString(e)
+}
+
+// routeHandlers turns the registrations into handlers, one per method.
+func (a *analyzer) routeHandlers() []coverage.Handler {
+	var out []coverage.Handler
+	for _, rec := range a.routes {
+		t := rec.target
+		if t == nil {
+			continue
+		}
+		full := joinPath(fullPrefix(rec.router), rec.path)
+		mws := append(append(routerMiddleware(rec.router, full), rec.middleware...), t.middleware...)
+		name, line := t.name, rec.line
+		switch {
+		case t.fn != nil:
+			name, line = t.fn.name, t.fn.line
+			if !a.registered[t.fn] {
+				a.registered[t.fn] = true
+				a.handlerBodies = append(a.handlerBodies, handlerBody{t.fn.typ, t.fn.body})
+			}
+		case t.lit != nil:
+			a.handlerBodies = append(a.handlerBodies, handlerBody{t.lit.Type, t.lit.Body})
+		}
+		methods := rec.methods
+		if len(methods) == 0 {
+			methods = []string{""}
+		}
+		for _, m := range methods {
+			if t.lit != nil {
+				name = strings.TrimSpace(m + " " + full)
+			}
+			out = append(out, coverage.Handler{
+				Language:   coverage.Go,
+				Framework:  rec.router.framework,
+				Method:     m,
+				Route:      full,
+				Function:   name,
+				File:       a.path,
+				Line:       line,
+				Operation:  coverage.InferOperation(m, full, name),
+				Middleware: slices.Clone(mws),
+			})
+		}
+	}
+	return out
+}
+
+func fullPrefix(r *router) string {
+	prefix := ""
+	for _, c := range r.chain() {
+		prefix = joinPath(prefix, c.prefix)
+	}
+	return prefix
+}
+
+// routerMiddleware is the middleware of r and its ancestors, outermost
+// first, that applies to a route at path.
+func routerMiddleware(r *router, path string) []string {
+	var names []string
+	prefix := ""
+	for _, c := range r.chain() {
+		prefix = joinPath(prefix, c.prefix)
+		for _, m := range c.middleware {
+			if m.scope == "" || strings.HasPrefix(path, joinPath(prefix, m.scope)) {
+				names = append(names, m.name)
+			}
+		}
+	}
+	return names
+}

@@ -1,0 +1,247 @@
+package golang
+
+import (
+	"go/ast"
+	"go/token"
+	"strings"
+
+	"github.com/ambient-authz/ambient-authz/tools/coverage"
+)
+
+// rpcService is a gRPC or connect service implemented by a type of the
+// file, learned from the type's embedded Unimplemented<Service>Server (or
+// ...Handler) or from its registration.
+type rpcService struct {
+	name, framework string
+	// interceptors come from the server's options (grpc.NewServer) or the
+	// handler's (connect.WithInterceptors).
+	interceptors []interceptor
+	// mounts are the HTTP routers a connect handler is registered on,
+	// with the middleware in front of it.
+	mounts []serviceMount
+}
+
+// interceptor is an RPC interceptor as written, and the calls it sees: a
+// gRPC unary interceptor does not see streaming calls, nor the reverse; a
+// connect interceptor sees both.
+type interceptor struct {
+	name          string
+	unary, stream bool
+}
+
+type serviceMount struct {
+	router     *router
+	middleware []string
+}
+
+// service is the service the type implements, made on first use.
+func (a *analyzer) service(typ string) *rpcService {
+	s := a.services[typ]
+	if s == nil {
+		s = &rpcService{}
+		a.services[typ] = s
+	}
+	return s
+}
+
+func (s *rpcService) learn(name, framework string) {
+	if s.name == "" {
+		s.name, s.framework = name, framework
+	}
+}
+
+// embeddedServices reads the services the file's types implement from
+// their embedded Unimplemented<Service>Server (grpc), Unsafe<Service>Server
+// (grpc), or Unimplemented<Service>Handler (connect).
+func (a *analyzer) embeddedServices() {
+	for name, st := range a.index.structs {
+		if st.Fields == nil {
+			continue
+		}
+		for _, f := range st.Fields.List {
+			if len(f.Names) > 0 {
+				continue
+			}
+			embedded := refOf(f.Type).name
+			svc, fw := "", ""
+			switch {
+			case strings.HasPrefix(embedded, "Unimplemented") && strings.HasSuffix(embedded, "Server"):
+				svc, fw = strings.TrimSuffix(strings.TrimPrefix(embedded, "Unimplemented"), "Server"), fwGRPC
+			case strings.HasPrefix(embedded, "Unsafe") && strings.HasSuffix(embedded, "Server"):
+				svc, fw = strings.TrimSuffix(strings.TrimPrefix(embedded, "Unsafe"), "Server"), fwGRPC
+			case strings.HasPrefix(embedded, "Unimplemented") && strings.HasSuffix(embedded, "Handler"):
+				svc, fw = strings.TrimSuffix(strings.TrimPrefix(embedded, "Unimplemented"), "Handler"), fwConnect
+			}
+			if svc != "" {
+				a.service(name).learn(svc, fw)
+				a.names.add(f.Type.Pos(), svc)
+			}
+		}
+	}
+}
+
+// callRPC evaluates the calls that set up RPC services: server and
+// handler options carrying interceptors, pb.Register<Service>Server and
+// <pkg>connect.New<Service>Handler.
+func (a *analyzer) callRPC(pkg, name string, call *ast.CallExpr, sc *scope) (value, bool) {
+	fw := a.imports.framework(pkg)
+	args := call.Args
+	switch {
+	case fw == fwGRPC && (name == "UnaryInterceptor" || name == "ChainUnaryInterceptor"):
+		return value{interceptors: a.interceptors(args, true, false)}, true
+	case fw == fwGRPC && (name == "StreamInterceptor" || name == "ChainStreamInterceptor"):
+		return value{interceptors: a.interceptors(args, false, true)}, true
+	case fw == fwConnect && name == "WithInterceptors":
+		return value{interceptors: a.interceptors(args, true, true)}, true
+	case fw == fwGRPC && name == "NewServer", fw == fwConnect && name == "WithHandlerOptions":
+		return value{interceptors: interceptorsOf(a.evalArgs(call, sc))}, true
+	case strings.HasPrefix(name, "Register") && strings.HasSuffix(name, "Server") && len(args) == 2:
+		svc := strings.TrimSuffix(strings.TrimPrefix(name, "Register"), "Server")
+		server, impl := a.eval(args[0], sc), a.eval(args[1], sc)
+		if typ := localType(impl.typ); typ != "" && svc != "" {
+			s := a.service(typ)
+			s.learn(svc, fwGRPC)
+			s.interceptors = append(s.interceptors, server.interceptors...)
+			a.names.add(call.Pos(), svc)
+		}
+		return value{}, true
+	case strings.HasPrefix(name, "New") && strings.HasSuffix(name, "Handler") && len(args) >= 1 &&
+		strings.HasSuffix(a.imports[pkg], "connect"):
+		svc := strings.TrimSuffix(strings.TrimPrefix(name, "New"), "Handler")
+		vs := a.evalArgs(call, sc)
+		typ := localType(vs[0].typ)
+		if typ == "" || svc == "" {
+			return value{}, true
+		}
+		s := a.service(typ)
+		s.learn(svc, fwConnect)
+		s.interceptors = append(s.interceptors, interceptorsOf(vs[1:])...)
+		a.names.add(call.Pos(), svc)
+		return value{service: s}, true
+	}
+	return value{}, false
+}
+
+func (a *analyzer) interceptors(args []ast.Expr, unary, stream bool) []interceptor {
+	var out []interceptor
+	for _, name := range a.middlewareNames(args) {
+		out = append(out, interceptor{name: name, unary: unary, stream: stream})
+	}
+	return out
+}
+
+// rpcHandlers lists the RPC methods of the file's types. A method is an
+// RPC when its type serves a known service and its signature fits the
+// framework; without a known service, a connect signature
+// (ctx, *connect.Request[T]) is enough, and a gRPC-shaped one
+// (ctx, *pb.XRequest) (*pb.XResponse, error) counts on a type named like
+// a server or service. The service is then the type's name.
+func (a *analyzer) rpcHandlers() []coverage.Handler {
+	var out []coverage.Handler
+	for _, fn := range a.index.ordered {
+		if fn.recv == "" || !token.IsExported(fn.short) {
+			continue
+		}
+		name, fw := "", ""
+		s := a.services[fn.recv]
+		switch {
+		case s != nil && s.framework == fwGRPC && a.isGRPCMethod(fn.typ),
+			s != nil && s.framework == fwConnect && a.isConnectMethod(fn.typ):
+			name, fw = s.name, s.framework
+		case s == nil && a.isConnectMethod(fn.typ):
+			name, fw = fn.recv, fwConnect
+		case s == nil && serviceLike(fn.recv) && a.isProtoUnary(fn.typ):
+			name, fw = fn.recv, fwGRPC
+		default:
+			continue
+		}
+		var mws []string
+		if s != nil {
+			if len(s.mounts) > 0 {
+				m := s.mounts[0]
+				mws = append(routerMiddleware(m.router, ""), m.middleware...)
+			}
+			unary := fw == fwConnect || a.isUnary(fn.typ)
+			for _, ic := range s.interceptors {
+				if (unary && ic.unary) || (!unary && ic.stream) {
+					mws = append(mws, ic.name)
+				}
+			}
+		}
+		a.handlerBodies = append(a.handlerBodies, handlerBody{fn.typ, fn.body})
+		out = append(out, coverage.Handler{
+			Language:   coverage.Go,
+			Framework:  fw,
+			RPC:        name + "/" + fn.short,
+			Function:   fn.name,
+			File:       a.path,
+			Line:       fn.line,
+			Operation:  coverage.InferOperation("", "", fn.name),
+			Middleware: mws,
+		})
+	}
+	return out
+}
+
+func serviceLike(typ string) bool {
+	t := strings.ToLower(typ)
+	return strings.HasSuffix(t, "server") || strings.HasSuffix(t, "service") || strings.HasSuffix(t, "svc")
+}
+
+// isGRPCMethod matches the method shapes protoc-gen-go-grpc generates:
+// unary (ctx, *Req) (*Resp, error) and the streaming forms (*Req, Stream)
+// error and (Stream) error, where the stream type is a generated
+// <Service>_<Method>Server or grpc's generic ...StreamingServer[T].
+func (a *analyzer) isGRPCMethod(ft *ast.FuncType) bool {
+	if a.isUnary(ft) {
+		return true
+	}
+	params, results := fieldTypes(ft.Params), fieldTypes(ft.Results)
+	if len(results) != 1 || !a.isError(results[0]) || len(params) == 0 || len(params) > 2 {
+		return false
+	}
+	stream := refOf(params[len(params)-1])
+	if !strings.HasSuffix(stream.name, "Server") || stream.ptr {
+		return false
+	}
+	return len(params) == 1 || refOf(params[0]).ptr
+}
+
+func (a *analyzer) isUnary(ft *ast.FuncType) bool {
+	params, results := fieldTypes(ft.Params), fieldTypes(ft.Results)
+	return len(params) == 2 && len(results) == 2 && a.isContext(params[0]) &&
+		refOf(params[1]).ptr && refOf(results[0]).ptr && a.isError(results[1])
+}
+
+// isProtoUnary is a unary method on generated messages: *pb.XRequest in,
+// *pb.XResponse (or XReply) out; emptypb.Empty on either side.
+func (a *analyzer) isProtoUnary(ft *ast.FuncType) bool {
+	if !a.isUnary(ft) {
+		return false
+	}
+	req, resp := refOf(fieldTypes(ft.Params)[1]), refOf(fieldTypes(ft.Results)[0])
+	message := func(t typeRef, suffixes ...string) bool {
+		if t.pkg == "" {
+			return false
+		}
+		if t.name == "Empty" {
+			return true
+		}
+		for _, s := range suffixes {
+			if strings.HasSuffix(t.name, s) {
+				return true
+			}
+		}
+		return false
+	}
+	return message(req, "Request") && message(resp, "Response", "Reply")
+}
+
+// isConnectMethod matches connect-go handler methods: (ctx,
+// *connect.Request[T]) and the stream forms (ctx, *connect.ClientStream[T])
+// and (ctx, *connect.BidiStream[T, U]).
+func (a *analyzer) isConnectMethod(ft *ast.FuncType) bool {
+	params := fieldTypes(ft.Params)
+	return len(params) >= 2 && a.isContext(params[0]) &&
+		a.is(params[1], fwConnect, true, "Request", "ClientStream", "BidiStream")
+}

@@ -1,0 +1,671 @@
+package golang
+
+import (
+	"go/ast"
+	"go/token"
+	"strconv"
+	"strings"
+)
+
+// value is what the walker knows about the value of an expression.
+type value struct {
+	// typ keys the static type ("Handler", "docs.Handler"), when known.
+	typ   string
+	str   string
+	isStr bool
+	// router is the router or group the value is.
+	router *router
+	// route is a route still being built (gorilla's .Methods(...), echo's
+	// *Route).
+	route *route
+	// fn is a function value: a declared function, a method value, or a
+	// closure bound to a name.
+	fn  *function
+	lit *ast.FuncLit
+	// interceptors are the ones a gRPC server option or connect handler
+	// option (or a slice of them) installs.
+	interceptors []interceptor
+	// service is the RPC service a connect handler (New<Service>Handler)
+	// serves.
+	service *rpcService
+}
+
+// empty reports whether nothing is known about the value.
+func (v value) empty() bool {
+	return v.typ == "" && !v.isStr && v.router == nil && v.route == nil && v.fn == nil &&
+		v.lit == nil && len(v.interceptors) == 0 && v.service == nil
+}
+
+// scope binds variable names to values.
+type scope struct {
+	parent *scope
+	vars   map[string]value
+	// funcScope marks the scope a function's body starts in; fn is the
+	// function, or nil for a func literal, whose returns are its own.
+	fn        *function
+	funcScope bool
+}
+
+func (s *scope) child() *scope { return &scope{parent: s, vars: map[string]value{}} }
+
+func (s *scope) lookup(name string) (value, bool) {
+	for ; s != nil; s = s.parent {
+		if v, ok := s.vars[name]; ok {
+			return v, true
+		}
+	}
+	return value{}, false
+}
+
+func (s *scope) define(name string, v value) {
+	if name != "" && name != "_" {
+		s.vars[name] = v
+	}
+}
+
+// assign rebinds the nearest declaration of name, or declares it here.
+func (s *scope) assign(name string, v value) {
+	for t := s; t != nil; t = t.parent {
+		if _, ok := t.vars[name]; ok {
+			t.vars[name] = v
+			return
+		}
+	}
+	s.define(name, v)
+}
+
+// function is the declared function whose body s is in, or nil inside a
+// func literal or at package level.
+func (s *scope) function() *function {
+	for ; s != nil; s = s.parent {
+		if s.funcScope {
+			return s.fn
+		}
+	}
+	return nil
+}
+
+// walkPackage binds the package-level vars and consts, then walks every
+// function. Functions are walked once; a call walks its callee first, so
+// the router a function returns or receives is known at the call.
+func (a *analyzer) walkPackage() {
+	for _, d := range a.index.values {
+		a.declare(d, a.pkg)
+	}
+	for _, fn := range a.index.ordered {
+		a.walkFunc(fn)
+	}
+}
+
+func (a *analyzer) walkFunc(fn *function) {
+	if fn.walked {
+		return
+	}
+	fn.walked = true
+	if fn.lit != nil {
+		// A closure bound to a package-level variable: the package-level
+		// walk may have walked it already.
+		if a.walkedLits[fn.lit] {
+			return
+		}
+		a.walkedLits[fn.lit] = true
+	}
+	sc := a.pkg.child()
+	sc.fn, sc.funcScope = fn, true
+	sc.define(fn.recvName, value{typ: fn.recv})
+	fn.params = map[int]*router{}
+	for i, p := range a.bindParams(fn.typ, sc) {
+		if p != nil {
+			fn.params[i] = p
+		}
+	}
+	if fn.body != nil {
+		a.walkStmts(fn.body.List, sc)
+	}
+}
+
+// bindParams binds a function's parameters in sc and returns the router
+// each parameter is, by index: a router received from the caller starts
+// as a root that the call site mounts.
+func (a *analyzer) bindParams(ft *ast.FuncType, sc *scope) []*router {
+	if ft == nil {
+		return nil
+	}
+	types, names := fieldTypes(ft.Params), fieldNames(ft.Params)
+	routers := make([]*router, len(types))
+	for i, t := range types {
+		v := a.typeValue(t)
+		routers[i] = v.router
+		sc.define(names[i], v)
+	}
+	return routers
+}
+
+// typeValue is what a declared type says about a value: its type, and a
+// fresh root router for a router type.
+func (a *analyzer) typeValue(t ast.Expr) value {
+	v := value{typ: typeName(t)}
+	if fw := a.routerFramework(t); fw != "" {
+		v.router = newRouter(fw)
+	}
+	return v
+}
+
+// walkLit walks a func literal's body once, with its first parameter bound
+// to on when the literal configures a router (chi's r.Route).
+func (a *analyzer) walkLit(lit *ast.FuncLit, sc *scope, on *router) {
+	if a.walkedLits[lit] || lit.Body == nil {
+		return
+	}
+	a.walkedLits[lit] = true
+	inner := sc.child()
+	inner.funcScope = true
+	types, names := fieldTypes(lit.Type.Params), fieldNames(lit.Type.Params)
+	for i, t := range types {
+		v := a.typeValue(t)
+		if i == 0 && on != nil {
+			v.router = on
+		}
+		inner.define(names[i], v)
+	}
+	a.walkStmts(lit.Body.List, inner)
+}
+
+func (a *analyzer) walkStmts(stmts []ast.Stmt, sc *scope) {
+	for _, s := range stmts {
+		a.walkStmt(s, sc)
+	}
+}
+
+func (a *analyzer) walkStmt(s ast.Stmt, sc *scope) {
+	switch s := s.(type) {
+	case *ast.ExprStmt:
+		a.eval(s.X, sc)
+	case *ast.AssignStmt:
+		a.assign(s, sc)
+	case *ast.DeclStmt:
+		if gd, ok := s.Decl.(*ast.GenDecl); ok {
+			a.declare(gd, sc)
+		}
+	case *ast.BlockStmt:
+		a.walkStmts(s.List, sc.child())
+	case *ast.IfStmt:
+		inner := sc.child()
+		a.walkOptional(s.Init, inner)
+		a.evalOptional(s.Cond, inner)
+		a.walkOptional(s.Body, inner)
+		a.walkOptional(s.Else, inner)
+	case *ast.ForStmt:
+		inner := sc.child()
+		a.walkOptional(s.Init, inner)
+		a.evalOptional(s.Cond, inner)
+		a.walkOptional(s.Post, inner)
+		a.walkOptional(s.Body, inner)
+	case *ast.RangeStmt:
+		a.evalOptional(s.X, sc)
+		a.walkOptional(s.Body, sc.child())
+	case *ast.SwitchStmt:
+		inner := sc.child()
+		a.walkOptional(s.Init, inner)
+		a.evalOptional(s.Tag, inner)
+		a.walkOptional(s.Body, inner)
+	case *ast.TypeSwitchStmt:
+		inner := sc.child()
+		a.walkOptional(s.Init, inner)
+		a.walkOptional(s.Assign, inner)
+		a.walkOptional(s.Body, inner)
+	case *ast.SelectStmt:
+		a.walkOptional(s.Body, sc)
+	case *ast.CaseClause:
+		a.walkStmts(s.Body, sc.child())
+	case *ast.CommClause:
+		inner := sc.child()
+		a.walkOptional(s.Comm, inner)
+		a.walkStmts(s.Body, inner)
+	case *ast.LabeledStmt:
+		a.walkOptional(s.Stmt, sc)
+	case *ast.GoStmt:
+		if s.Call != nil {
+			a.eval(s.Call, sc)
+		}
+	case *ast.DeferStmt:
+		if s.Call != nil {
+			a.eval(s.Call, sc)
+		}
+	case *ast.SendStmt:
+		a.evalOptional(s.Value, sc)
+	case *ast.ReturnStmt:
+		a.walkReturn(s, sc)
+	}
+}
+
+// walkOptional walks a statement the parser may have left out. A missing
+// body is a nil *ast.BlockStmt, which is not a nil ast.Stmt.
+func (a *analyzer) walkOptional(s ast.Stmt, sc *scope) {
+	if s == nil {
+		return
+	}
+	if b, ok := s.(*ast.BlockStmt); ok && b == nil {
+		return
+	}
+	a.walkStmt(s, sc)
+}
+
+func (a *analyzer) evalOptional(e ast.Expr, sc *scope) {
+	if e != nil {
+		a.eval(e, sc)
+	}
+}
+
+// walkReturn records the router a function returns: `return r`, or a
+// router wrapped in middleware (`return s.auth(mux)`), whose wrappers
+// then apply to all of its routes.
+func (a *analyzer) walkReturn(s *ast.ReturnStmt, sc *scope) {
+	fn := sc.function()
+	for i, res := range s.Results {
+		if i > 0 || fn == nil || !a.mayReturnRouter(fn) {
+			a.eval(res, sc)
+			continue
+		}
+		t := a.target(res, sc)
+		if t.router != nil && fn.result == nil {
+			t.router.wrap(t.middleware)
+			fn.result = t.router
+		}
+	}
+}
+
+// mayReturnRouter reports whether fn's first result is a router or
+// handler type (a router is returned as an http.Handler as often as not).
+func (a *analyzer) mayReturnRouter(fn *function) bool {
+	results := fieldTypes(fn.typ.Results)
+	return len(results) > 0 && (a.routerFramework(results[0]) != "" || a.isHandlerType(results[0]))
+}
+
+func (a *analyzer) assign(s *ast.AssignStmt, sc *scope) {
+	if len(s.Lhs) == len(s.Rhs) {
+		for i, rhs := range s.Rhs {
+			a.bind(s.Lhs[i], a.eval(rhs, sc), s.Tok, sc)
+		}
+		return
+	}
+	if len(s.Rhs) != 1 {
+		return
+	}
+	v := a.eval(s.Rhs[0], sc)
+	// path, handler := xconnect.NewXServiceHandler(...): the handler is
+	// the second result. Otherwise the first result is the interesting one.
+	for i, lhs := range s.Lhs {
+		switch {
+		case v.service != nil && i == 1, v.service == nil && i == 0:
+			a.bind(lhs, v, s.Tok, sc)
+		default:
+			a.bind(lhs, value{}, s.Tok, sc)
+		}
+	}
+}
+
+func (a *analyzer) bind(lhs ast.Expr, v value, tok token.Token, sc *scope) {
+	switch x := unparen(lhs).(type) {
+	case *ast.Ident:
+		v = a.nameValue(x.Name, v)
+		if tok == token.DEFINE {
+			sc.define(x.Name, v)
+		} else {
+			sc.assign(x.Name, v)
+		}
+	case *ast.SelectorExpr:
+		if v.router != nil {
+			if key := a.memberKey(a.eval(x.X, sc), x); key != "" {
+				a.bindNamed(key, v.router)
+			}
+		}
+	}
+}
+
+// nameValue names a func literal after the variable it is bound to, so a
+// handler closure registered through the variable is called by its name.
+func (a *analyzer) nameValue(name string, v value) value {
+	if v.lit == nil || v.fn != nil || name == "_" {
+		return v
+	}
+	fn := a.closures[v.lit]
+	if fn == nil {
+		fn = a.source.closure(name, v.lit)
+		a.closures[v.lit] = fn
+	}
+	v.fn = fn
+	return v
+}
+
+func (a *analyzer) declare(d *ast.GenDecl, sc *scope) {
+	if d.Tok != token.VAR && d.Tok != token.CONST {
+		return
+	}
+	for _, spec := range d.Specs {
+		vs, ok := spec.(*ast.ValueSpec)
+		if !ok {
+			continue
+		}
+		for i, name := range vs.Names {
+			var v value
+			switch {
+			case i < len(vs.Values):
+				v = a.eval(vs.Values[i], sc)
+				if vs.Type != nil {
+					v.typ = typeName(vs.Type)
+				}
+			case vs.Type != nil:
+				v = a.typeValue(vs.Type)
+			}
+			sc.define(name.Name, a.nameValue(name.Name, v))
+		}
+	}
+}
+
+func (a *analyzer) eval(e ast.Expr, sc *scope) value {
+	switch x := e.(type) {
+	case *ast.BasicLit:
+		if x.Kind == token.STRING {
+			if s, err := strconv.Unquote(x.Value); err == nil {
+				return value{str: s, isStr: true}
+			}
+		}
+	case *ast.Ident:
+		return a.evalIdent(x, sc)
+	case *ast.SelectorExpr:
+		if pkg, ok := a.packageOf(x, sc); ok {
+			return a.packageMember(pkg, x.Sel.Name)
+		}
+		return a.member(a.eval(x.X, sc), x)
+	case *ast.CallExpr:
+		return a.evalCall(x, sc)
+	case *ast.ParenExpr:
+		return a.eval(x.X, sc)
+	case *ast.StarExpr:
+		return a.eval(x.X, sc)
+	case *ast.UnaryExpr:
+		return a.eval(x.X, sc)
+	case *ast.BinaryExpr:
+		l, r := a.eval(x.X, sc), a.eval(x.Y, sc)
+		if x.Op == token.ADD && l.isStr && r.isStr {
+			return value{str: l.str + r.str, isStr: true}
+		}
+	case *ast.CompositeLit:
+		return a.evalComposite(x, sc)
+	case *ast.FuncLit:
+		a.walkLit(x, sc, nil)
+		return value{lit: x}
+	case *ast.KeyValueExpr:
+		return a.eval(x.Value, sc)
+	case *ast.TypeAssertExpr:
+		a.eval(x.X, sc)
+		return value{typ: typeName(x.Type)}
+	case *ast.IndexExpr:
+		a.eval(x.X, sc)
+		a.eval(x.Index, sc)
+	case *ast.SliceExpr:
+		a.eval(x.X, sc)
+	}
+	return value{}
+}
+
+func (a *analyzer) evalIdent(x *ast.Ident, sc *scope) value {
+	if v, ok := sc.lookup(x.Name); ok {
+		return v
+	}
+	if fn := a.index.funcs[x.Name]; fn != nil && fn.recv == "" {
+		return value{fn: fn}
+	}
+	return value{}
+}
+
+// packageOf reports the import name x selects from, when x.X is an
+// imported package that no local name shadows.
+func (a *analyzer) packageOf(x *ast.SelectorExpr, sc *scope) (string, bool) {
+	id, ok := x.X.(*ast.Ident)
+	if !ok || a.imports[id.Name] == "" {
+		return "", false
+	}
+	if _, shadowed := sc.lookup(id.Name); shadowed {
+		return "", false
+	}
+	return id.Name, true
+}
+
+// packageMember is what pkg.name is known to be: http.DefaultServeMux, or
+// a method constant such as http.MethodGet or echo.GET.
+func (a *analyzer) packageMember(pkg, name string) value {
+	fw := a.imports.framework(pkg)
+	if fw == "" {
+		return value{}
+	}
+	if fw == fwNetHTTP && name == "DefaultServeMux" {
+		return value{router: a.defaultMux()}
+	}
+	if m := strings.ToUpper(strings.TrimPrefix(name, "Method")); httpMethods[m] {
+		return value{str: m, isStr: true}
+	}
+	return value{}
+}
+
+// member is base.name: a method value, or a field of a struct declared in
+// the file (a field of a router type is one router per type and field).
+func (a *analyzer) member(base value, x *ast.SelectorExpr) value {
+	name := x.Sel.Name
+	if key := a.memberKey(base, x); key != "" {
+		if r := a.named[key]; r != nil {
+			return value{router: r}
+		}
+	}
+	recv := localType(base.typ)
+	switch {
+	case base.typ == "":
+		if fn := a.index.uniqueMethod(name); fn != nil {
+			return value{fn: fn}
+		}
+		return value{}
+	case recv == "":
+		return value{} // a type from another package
+	}
+	if fn := a.index.funcs[recv+"."+name]; fn != nil {
+		return value{fn: fn}
+	}
+	ft := a.index.field(recv, name)
+	if ft == nil {
+		return value{}
+	}
+	v := a.typeValue(ft)
+	if v.router != nil {
+		v.router = a.bindNamed(recv+"."+name, v.router)
+	}
+	return v
+}
+
+// memberKey names base.f for the routers kept in fields: `Server.router`
+// when base's type is declared in this package, else the expression as
+// written.
+func (a *analyzer) memberKey(base value, x *ast.SelectorExpr) string {
+	if recv := localType(base.typ); recv != "" {
+		return recv + "." + x.Sel.Name
+	}
+	return exprString(x)
+}
+
+// localType is typ when it is declared in this package (not imported,
+// not predeclared), else "".
+func localType(typ string) string {
+	if strings.Contains(typ, ".") || predeclared[typ] {
+		return ""
+	}
+	return typ
+}
+
+// bindNamed makes r the router known as key. A key bound already keeps
+// its router, and r is mounted on it, so routes added through either end
+// up together.
+func (a *analyzer) bindNamed(key string, r *router) *router {
+	existing := a.named[key]
+	if existing == nil {
+		a.named[key] = r
+		return r
+	}
+	if existing != r {
+		mount(existing, r, "", nil)
+	}
+	return existing
+}
+
+func (a *analyzer) evalArgs(call *ast.CallExpr, sc *scope) []value {
+	vs := make([]value, len(call.Args))
+	for i, arg := range call.Args {
+		vs[i] = a.eval(arg, sc)
+	}
+	return vs
+}
+
+func (a *analyzer) evalCall(call *ast.CallExpr, sc *scope) value {
+	switch fun := unparen(call.Fun).(type) {
+	case *ast.SelectorExpr:
+		if pkg, ok := a.packageOf(fun, sc); ok {
+			return a.callPackage(pkg, fun.Sel.Name, call, sc)
+		}
+		recv := a.eval(fun.X, sc)
+		if recv.router != nil {
+			if v, ok := a.callRouter(recv.router, fun.Sel.Name, call, sc); ok {
+				return v
+			}
+		}
+		if recv.route != nil {
+			if v, ok := a.callRoute(recv.route, fun.Sel.Name, call, sc); ok {
+				return v
+			}
+		}
+		if m := a.member(recv, fun); m.fn != nil {
+			return a.callFunc(m.fn, call, sc)
+		}
+		if recv.router == nil && recv.route == nil {
+			if r := a.implicitRouter(recv, fun, call, sc); r != nil {
+				if v, ok := a.callRouter(r, fun.Sel.Name, call, sc); ok {
+					return v
+				}
+			}
+		}
+	case *ast.Ident:
+		if fun.Name == "append" {
+			if _, shadowed := sc.lookup("append"); !shadowed {
+				return value{interceptors: interceptorsOf(a.evalArgs(call, sc))}
+			}
+		}
+		if v := a.evalIdent(fun, sc); v.fn != nil {
+			return a.callFunc(v.fn, call, sc)
+		}
+	default:
+		a.eval(call.Fun, sc)
+	}
+	a.evalArgs(call, sc)
+	return value{}
+}
+
+// callFunc evaluates a call of a function declared in the file: it walks
+// the callee first, mounts the routers passed to its router parameters,
+// and returns the router it returns.
+func (a *analyzer) callFunc(fn *function, call *ast.CallExpr, sc *scope) value {
+	a.walkFunc(fn)
+	for i, v := range a.evalArgs(call, sc) {
+		if p := fn.params[i]; p != nil && v.router != nil {
+			mount(v.router, p, "", nil)
+		}
+	}
+	if fn.result != nil {
+		return value{router: fn.result}
+	}
+	if results := fieldTypes(fn.typ.Results); len(results) > 0 {
+		return value{typ: typeName(results[0])}
+	}
+	return value{}
+}
+
+func (a *analyzer) callPackage(pkg, name string, call *ast.CallExpr, sc *scope) value {
+	fw := a.imports.framework(pkg)
+	if api := routerAPIs[fw]; api != nil {
+		if api.constructors[name] {
+			a.evalArgs(call, sc)
+			return value{router: newRouter(fw)}
+		}
+		if fw == fwNetHTTP {
+			if v, ok := a.callRouter(a.defaultMux(), name, call, sc); ok {
+				return v
+			}
+		}
+	}
+	switch {
+	case fw == fwNetHTTP && (name == "ListenAndServe" || name == "ListenAndServeTLS") && len(call.Args) >= 2:
+		a.eval(call.Args[0], sc)
+		a.serve(call.Args[1], sc)
+		return value{}
+	case a.isConversion(pkg, name, call):
+		return a.eval(call.Args[0], sc)
+	}
+	if v, ok := a.callRPC(pkg, name, call, sc); ok {
+		return v
+	}
+	a.evalArgs(call, sc)
+	return value{}
+}
+
+// isConversion reports whether pkg.name(x) converts a function to a
+// framework's function type: http.HandlerFunc, mux.MiddlewareFunc,
+// connect.UnaryInterceptorFunc.
+func (a *analyzer) isConversion(pkg, name string, call *ast.CallExpr) bool {
+	return len(call.Args) == 1 && strings.HasSuffix(name, "Func") &&
+		(a.imports.framework(pkg) != "" || a.imports.isStdlib(pkg))
+}
+
+func (a *analyzer) evalComposite(lit *ast.CompositeLit, sc *scope) value {
+	v := value{typ: typeName(lit.Type)}
+	isServer := a.is(lit.Type, fwNetHTTP, false, "Server")
+	local := refOf(lit.Type).local()
+	for _, elt := range lit.Elts {
+		kv, keyed := elt.(*ast.KeyValueExpr)
+		key := ""
+		if keyed {
+			if id, ok := kv.Key.(*ast.Ident); ok {
+				key = id.Name
+			}
+		}
+		if isServer && key == "Handler" {
+			a.serve(kv.Value, sc)
+			continue
+		}
+		ev := a.eval(elt, sc)
+		v.interceptors = append(v.interceptors, ev.interceptors...)
+		if local && key != "" && ev.router != nil {
+			a.bindNamed(v.typ+"."+key, ev.router)
+		}
+	}
+	return v
+}
+
+// serve handles the handler a server serves: middleware wrapped around a
+// router there (http.ListenAndServe(addr, logging(mux))) applies to all
+// of its routes.
+func (a *analyzer) serve(h ast.Expr, sc *scope) {
+	if t := a.target(h, sc); t.router != nil {
+		t.router.wrap(t.middleware)
+	}
+}
+
+// constString is the constant string value of e, when it has one.
+func (a *analyzer) constString(e ast.Expr, sc *scope) (string, bool) {
+	v := a.eval(e, sc)
+	return v.str, v.isStr
+}
+
+func interceptorsOf(vs []value) []interceptor {
+	var out []interceptor
+	for _, v := range vs {
+		out = append(out, v.interceptors...)
+	}
+	return out
+}

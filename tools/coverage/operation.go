@@ -1,0 +1,82 @@
+package coverage
+
+import (
+	"strings"
+
+	"github.com/ambient-authz/ambient-authz/schemas"
+)
+
+// verbs maps the leading word of a handler name to its operation. Names
+// win over the HTTP method: `POST /docs/{id}/archive` named ArchiveDoc is an
+// update, not a create.
+var verbs = map[string]Operation{
+	"create": OpCreate, "add": OpCreate, "new": OpCreate, "insert": OpCreate, "upload": OpCreate, "register": OpCreate, "post": OpCreate,
+	"get": OpRead, "read": OpRead, "show": OpRead, "fetch": OpRead, "view": OpRead, "load": OpRead, "describe": OpRead, "retrieve": OpRead, "download": OpRead, "find": OpRead,
+	"list": OpList, "search": OpList, "index": OpList, "query": OpList, "browse": OpList, "all": OpList,
+	"update": OpUpdate, "edit": OpUpdate, "patch": OpUpdate, "put": OpUpdate, "modify": OpUpdate, "rename": OpUpdate, "move": OpUpdate, "set": OpUpdate, "change": OpUpdate, "save": OpUpdate, "archive": OpUpdate, "publish": OpUpdate,
+	"delete": OpDelete, "remove": OpDelete, "destroy": OpDelete, "purge": OpDelete, "drop": OpDelete, "trash": OpDelete,
+}
+
+// InferOperation infers what a handler does from its name, then its HTTP
+// method and route shape: a route ending in a parameter addresses one
+// resource, one ending in a literal addresses the collection.
+func InferOperation(method, route, function string) Operation {
+	// An action segment names the operation: POST /docs/{id}/archive.
+	if routeWords := schemas.Words(route); len(routeWords) > 1 && !endsWithParam(route) {
+		if op, ok := verbs[routeWords[len(routeWords)-1]]; ok {
+			return op
+		}
+	}
+	// For `Type.Method` the method name carries the verb.
+	words := Words(function[strings.LastIndex(function, ".")+1:])
+	// Skip receiver-ish prefixes: handleCreateDoc, HandleGetDoc, onDelete.
+	for len(words) > 1 && (words[0] == "handle" || words[0] == "handler" || words[0] == "on" || words[0] == "api" || words[0] == "do") {
+		words = words[1:]
+	}
+	if len(words) > 0 {
+		if op, ok := verbs[words[0]]; ok {
+			last := words[len(words)-1]
+			if op == OpRead && len(words) > 1 && (schemas.IsPlural(last) || last == "all" || last == "many") {
+				return OpList // getDocuments, findAll
+			}
+			return op
+		}
+	}
+	if isProbe(route) {
+		return OpOther
+	}
+	switch strings.ToUpper(method) {
+	case "POST":
+		return OpCreate
+	case "PUT", "PATCH":
+		return OpUpdate
+	case "DELETE":
+		return OpDelete
+	case "GET", "HEAD":
+		if route != "" && !endsWithParam(route) {
+			return OpList
+		}
+		return OpRead
+	}
+	return OpOther
+}
+
+// Words is schemas.Words, for frontends: it splits an identifier or path
+// into lower-case words.
+func Words(s string) []string { return schemas.Words(s) }
+
+// probes are health, readiness and metrics endpoints: not resources.
+var probes = map[string]bool{"health": true, "healthz": true, "livez": true, "readyz": true, "ready": true, "readiness": true, "liveness": true, "metrics": true, "ping": true, "status": true}
+
+func isProbe(route string) bool {
+	words := schemas.Words(route)
+	return len(words) > 0 && probes[words[len(words)-1]]
+}
+
+// endsWithParam reports whether a route's last segment is a parameter in
+// any router's syntax: {id}, :id, <id>, <int:id>, [id], ${id}, or `*`.
+func endsWithParam(route string) bool {
+	route = strings.TrimRight(route, "/")
+	seg := route[strings.LastIndex(route, "/")+1:]
+	return seg == "*" || strings.HasPrefix(seg, "{") || strings.HasPrefix(seg, ":") || strings.HasPrefix(seg, "<") || strings.HasPrefix(seg, "[") || strings.HasPrefix(seg, "${")
+}
