@@ -36,7 +36,7 @@ bench:
 
 # Regenerate reviewed outputs on purpose.
 snapshots:
-	UPDATE_SNAPSHOTS=1 $(GO) test ./tools
+	UPDATE_SNAPSHOTS=1 $(GO) test ./tools ./server
 
 golden:
 	UPDATE_GOLDEN=1 $(GO) test ./...

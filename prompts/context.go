@@ -289,6 +289,9 @@ func slice(m *schemas.Model, def *schemas.Definition) *SchemaSlice {
 // pitfalls are the mistakes that apply to this plan.
 func pitfalls(p *schemas.Plan) []string {
 	out := []string{"check `" + checkName(p) + "`, a permission; relation names are only for writes"}
+	if len(p.Writes) > 0 || len(p.Deletes) > 0 || p.Operation == schemas.OpDelete {
+		out = append(out, "change relationships only after the database commit succeeds")
+	}
 	for _, w := range p.Writes {
 		if w.From == "actor" {
 			out = append(out, "the "+w.Subject+" ID comes from the session, never from the request body")

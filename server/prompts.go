@@ -4,6 +4,7 @@ import (
 	"context"
 	"regexp"
 	"slices"
+	"strings"
 
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
@@ -47,7 +48,10 @@ func mcpPrompts(d tools.Deps) []server.ServerPrompt {
 			if err != nil && !isNoSchema(err) {
 				return nil, err
 			}
-			description := req.Params.Arguments["description"]
+			description := strings.TrimSpace(req.Params.Arguments["description"])
+			if description == "" {
+				return nil, &schemas.InputError{Kind: schemas.ErrBadArgument, Message: "schema_design needs a description of the feature or resource", Fix: "pass `description`, e.g. \"teams that share dashboards with read-only guests\""}
+			}
 			return promptResult("Design the schema change", prompts.DesignPrompt(m, schemas.ClosestExample(description), description)), nil
 		}},
 	}

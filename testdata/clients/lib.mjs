@@ -8,10 +8,100 @@ export const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_ROOT = path.join(HERE, 'fixture');
 
 /** The tools every build must expose. */
-export const TOOL_NAMES = ['explain_permission', 'get_schema', 'validate_schema'];
+export const TOOL_NAMES = ['authz_context', 'explain_permission', 'get_schema', 'schema_examples', 'validate_schema'];
+
+/** The MCP prompts every build must expose. */
+export const PROMPT_NAMES = ['authz_handler', 'authz_review', 'schema_design'];
+
+/** authz_context's operations (its `operation` enum). */
+export const OPERATIONS = ['create', 'read', 'update', 'delete', 'list', 'share', 'unshare', 'other'];
+
+/** The example schemas schema_examples serves (the server's embedded library). */
+export const EXAMPLE_NAMES = ['ai-agents', 'document-sharing', 'github', 'multi-tenant', 'rbac', 'time-bound-access'];
 
 /** The definitions of fixture/schema.zed. */
 export const FIXTURE_DEFINITIONS = ['document', 'folder', 'group', 'user'];
+
+/**
+ * The fixture's handler files (never compiled or run): the same four
+ * document handlers in each language, none of which calls SpiceDB yet.
+ * `handlers` maps each handler's name as written to the operation the
+ * server should infer from its method and route.
+ */
+export const FIXTURE_SOURCES = {
+  go: {
+    file: 'api/documents.go',
+    fence: 'go',
+    language: 'go',
+    // chi routes on a DocumentHandler: the server names them Type.Method.
+    handlers: {
+      CreateDocument: 'create',
+      GetDocument: 'read',
+      DeleteDocument: 'delete',
+      ListDocuments: 'list',
+    },
+  },
+  ts: {
+    file: 'web/documents.ts',
+    fence: 'ts',
+    language: 'typescript',
+    // express Router routes to exported functions.
+    handlers: {
+      createDocument: 'create',
+      getDocument: 'read',
+      deleteDocument: 'delete',
+      listDocuments: 'list',
+    },
+  },
+  py: {
+    file: 'app/documents.py',
+    fence: 'python',
+    language: 'python',
+    // FastAPI APIRouter(prefix="/documents") routes.
+    handlers: {
+      create_document: 'create',
+      get_document: 'read',
+      delete_document: 'delete',
+      list_documents: 'list',
+    },
+  },
+};
+
+/**
+ * A unified diff (as `git diff` prints it) that adds a rename handler to the
+ * fixture's TypeScript file; authz_review picks the file up from `+++ b/`.
+ */
+export const REVIEW_DIFF = [
+  'diff --git a/web/documents.ts b/web/documents.ts',
+  'index 3b18e51..a1c2f0d 100644',
+  '--- a/web/documents.ts',
+  '+++ b/web/documents.ts',
+  '@@ -26,6 +26,11 @@ export async function deleteDocument(req: Request, res: Response) {',
+  '   res.status(204).end();',
+  ' }',
+  ' ',
+  '+export async function renameDocument(req: Request, res: Response) {',
+  '+  await documentStore.rename(req.params.documentId, req.body.title);',
+  '+  res.status(204).end();',
+  '+}',
+  '+',
+  ' export async function listDocuments(_req: Request, res: Response) {',
+  '   res.json(await documentStore.list());',
+  ' }',
+  '',
+].join('\n');
+
+/** The text of a prompts/get result's messages. */
+export function promptText(result) {
+  return (result?.messages ?? [])
+    .map((m) => (m.content?.type === 'text' ? m.content.text : ''))
+    .join('\n');
+}
+
+/** Escapes a string for use in a RegExp. */
+export function escapeRegExp(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 /**
  * Reads AMBIENT_AUTHZ_BIN (required) and AMBIENT_AUTHZ_E2E_ROOT (default:

@@ -1,0 +1,12 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { readFileSync } from 'node:fs';
+const t = new StdioClientTransport({ command: '../../bin/ambient-authz', args: ['serve', '--root', 'fixture'], stderr: 'pipe' });
+const c = new Client({ name: 'p', version: '0' });
+await c.connect(t);
+let [name, args] = JSON.parse(process.argv[2]);
+if (args.diff === '@') args.diff = readFileSync('/tmp/diff.txt', 'utf8');
+const r = await c.getPrompt({ name, arguments: args });
+console.log(r.messages.length, r.messages[0].role, r.messages[0].content.type);
+console.log(r.messages[0].content.text);
+await c.close();
