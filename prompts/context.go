@@ -69,7 +69,7 @@ func (h HandlerRef) where() string {
 
 // evidence names the kinds of evidence for a candidate (the handler's name
 // and route are in the title), or the file's names when they are all.
-func evidence(c ResourceCandidate) string {
+func evidence(c schemas.ResourceCandidate) string {
 	var kinds, names []string
 	for _, b := range c.Because {
 		if name, ok := strings.CutPrefix(b, "identifier "); ok {
@@ -98,7 +98,7 @@ type AuthzContext struct {
 	// evidence did not single one out (see ResourceCandidates).
 	Resource           string              `json:"resource,omitempty"`
 	ResourceFrom       string              `json:"resource_from,omitempty"`
-	ResourceCandidates []ResourceCandidate `json:"resource_candidates"`
+	ResourceCandidates []schemas.ResourceCandidate `json:"resource_candidates"`
 	Operation          string              `json:"operation,omitempty"`
 	OperationFrom      string              `json:"operation_from,omitempty"`
 	Slice              *SchemaSlice        `json:"slice,omitempty"`
@@ -152,7 +152,7 @@ type HandlerSummary struct {
 // never guesses: an ambiguous resource comes back as ranked candidates
 // with Next saying what to pass.
 func BuildContext(m *schemas.Model, req ContextRequest) (*AuthzContext, error) {
-	c := &AuthzContext{File: req.File, Language: req.Language, Handler: req.Handler, ResourceCandidates: []ResourceCandidate{}, Pitfalls: []string{}, Handlers: []HandlerSummary{}}
+	c := &AuthzContext{File: req.File, Language: req.Language, Handler: req.Handler, ResourceCandidates: []schemas.ResourceCandidate{}, Pitfalls: []string{}, Handlers: []HandlerSummary{}}
 	for _, h := range req.Handlers {
 		c.Handlers = append(c.Handlers, summarize(m, h))
 	}
@@ -200,14 +200,14 @@ func (c *AuthzContext) resolveResource(m *schemas.Model, req ContextRequest) err
 		c.Resource, c.ResourceFrom = def.Name, "argument"
 		return nil
 	}
-	var cands []ResourceCandidate
+	var cands []schemas.ResourceCandidate
 	if req.Handler != nil {
-		cands = InferResource(m, req.Handler.Function, req.Handler.Route+" "+req.Handler.RPC, req.Identifiers)
+		cands = schemas.InferResource(m, req.Handler.Function, req.Handler.Route+" "+req.Handler.RPC, req.Identifiers)
 	} else {
-		cands = InferResource(m, "", "", req.Identifiers)
+		cands = schemas.InferResource(m, "", "", req.Identifiers)
 	}
 	c.ResourceCandidates = cands
-	if name, ok := Decisive(cands); ok {
+	if name, ok := schemas.Decisive(cands); ok {
 		c.Resource, c.ResourceFrom = name, evidence(cands[0])
 		return nil
 	}
@@ -231,7 +231,7 @@ func (c *AuthzContext) resolveOperation(req ContextRequest) error {
 		}
 		c.Operation, c.OperationFrom = req.Operation, "argument"
 	case req.Handler != nil && req.Handler.Operation != "":
-		c.Operation = RefineOperation(req.Handler.Operation, req.Handler.Function)
+		c.Operation = schemas.RefineOperation(req.Handler.Operation, req.Handler.Function)
 		c.OperationFrom = req.Handler.where()
 	}
 	return nil
@@ -248,11 +248,11 @@ func hints(h *HandlerRef) []string {
 
 func summarize(m *schemas.Model, h HandlerRef) HandlerSummary {
 	s := HandlerSummary{HandlerRef: h}
-	s.Operation = RefineOperation(h.Operation, h.Function)
+	s.Operation = schemas.RefineOperation(h.Operation, h.Function)
 	// The handler's own name and route only: the file's other names would
 	// pin every handler to the file's main resource.
-	name, ok := Decisive(InferResource(m, h.Function, h.Route+" "+h.RPC, nil))
-	if !ok || s.Operation == schemas.OpOther && len(InferResource(m, h.Function, "", nil)) == 0 {
+	name, ok := schemas.Decisive(schemas.InferResource(m, h.Function, h.Route+" "+h.RPC, nil))
+	if !ok || s.Operation == schemas.OpOther && len(schemas.InferResource(m, h.Function, "", nil)) == 0 {
 		return s
 	}
 	s.Resource = name

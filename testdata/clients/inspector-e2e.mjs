@@ -14,9 +14,13 @@ import { describe, it } from 'node:test';
 import {
   BROKEN_SCHEMA,
   BROKEN_SCHEMA_LINE,
+  EXAMPLE_NAMES,
   FIXTURE_DEFINITIONS,
+  FIXTURE_SOURCES,
   HERE,
+  PROMPT_NAMES,
   TOOL_NAMES,
+  promptText,
   readRootSchema,
   resolveEnv,
   schemaWithoutDelete,
@@ -211,6 +215,60 @@ describe('MCP Inspector CLI over stdio', { concurrency: 2 }, () => {
     const run = await inspect(call('no_such_tool'));
     assert.equal(run.code, EXIT_TOOL_ERROR, show(run));
     assert.equal(run.error?.code, 'tool_not_found', show(run));
+  });
+
+  it('authz_context for the Go create handler gives the check, the writes and Go code', { skip: !fixture && 'custom root' }, async () => {
+    const { file } = FIXTURE_SOURCES.go;
+    const run = await inspect(call('authz_context', '--tool-arg', `file=${file}`, 'handler=CreateDocument'));
+    const result = assertToolOk(run);
+    const text = textOf(result);
+    assert.match(text, /`folder#edit`/, `no check on folder#edit${show(run)}`);
+    assert.match(text, /WriteRelationships/);
+    assert.match(text, /```go\n/);
+    const { resource, operation, plan } = result.structuredContent;
+    assert.equal(resource, 'document');
+    assert.equal(operation, 'create');
+    assert.ok(plan.writes.some((w) => w.relation === 'owner' && w.from === 'actor'), JSON.stringify(plan.writes));
+    assert.ok(plan.writes.some((w) => w.relation === 'parent' && w.from === 'parent'), JSON.stringify(plan.writes));
+  });
+
+  it('authz_context with a file outside the root is a tool error', async () => {
+    const text = assertToolIsError(await inspect(call('authz_context', '--tool-arg', 'file=../etc/passwd')));
+    assert.match(text, /outside the project root/);
+  });
+
+  it('schema_examples name=rbca is a tool error suggesting rbac', async () => {
+    const text = assertToolIsError(await inspect(call('schema_examples', '--tool-arg', 'name=rbca')));
+    assert.match(text, /did you mean: rbac\?/);
+    assert.ok(EXAMPLE_NAMES.includes('rbac'));
+  });
+
+  it('prompts/list lists the three prompts; schema_design requires description', async () => {
+    const { prompts } = assertOk(await inspect(['--method', 'prompts/list']));
+    assert.deepEqual(prompts.map((p) => p.name).sort(), [...PROMPT_NAMES].sort());
+    const design = prompts.find((p) => p.name === 'schema_design');
+    assert.deepEqual(
+      design.arguments.map((a) => [a.name, a.required === true]),
+      [['description', true]],
+      JSON.stringify(design),
+    );
+  });
+
+  it('prompts/get schema_design with a description', async () => {
+    const description = 'teams that share dashboards';
+    const run = await inspect(['--method', 'prompts/get', '--prompt-name', 'schema_design', '--prompt-args', `description=${description}`]);
+    const result = assertOk(run);
+    assert.equal(result.messages?.length, 1, show(run));
+    assert.equal(result.messages[0].role, 'user');
+    const text = promptText(result);
+    assert.match(text, /validate_schema/);
+    assert.match(text, /Closest example: [\w-]+/);
+    assert.ok(text.trimEnd().endsWith(description), `the feature is not at the end${show(run)}`);
+  });
+
+  it('prompts/get schema_design without a description fails', async () => {
+    const text = assertFailed(await inspect(['--method', 'prompts/get', '--prompt-name', 'schema_design']));
+    assert.match(text, /description/);
   });
 
   it('resources/list has authz://schema', async () => {

@@ -76,7 +76,7 @@ export const REVIEW_DIFF = [
   'index 3b18e51..a1c2f0d 100644',
   '--- a/web/documents.ts',
   '+++ b/web/documents.ts',
-  '@@ -26,6 +26,11 @@ export async function deleteDocument(req: Request, res: Response) {',
+  '@@ -27,6 +27,11 @@ export async function deleteDocument(req: Request, res: Response) {',
   '   res.status(204).end();',
   ' }',
   ' ',

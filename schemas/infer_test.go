@@ -1,12 +1,10 @@
-package prompts
+package schemas
 
 import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/ambient-authz/ambient-authz/schemas"
 )
 
 const inferSchema = `definition user {}
@@ -32,9 +30,9 @@ definition policy {
 }
 `
 
-func inferModel(t *testing.T) *schemas.Model {
+func inferModel(t *testing.T) *Model {
 	t.Helper()
-	m, err := schemas.Compile([]schemas.Source{{File: "schema.zed", Text: inferSchema}}, nil)
+	m, err := Compile([]Source{{File: "schema.zed", Text: inferSchema}}, nil)
 	require.NoError(t, err)
 	return m
 }
@@ -78,9 +76,9 @@ func TestInferResource(t *testing.T) {
 }
 
 func TestRefineOperation(t *testing.T) {
-	assert.Equal(t, schemas.OpShare, RefineOperation(schemas.OpCreate, "ShareDocument"))
-	assert.Equal(t, schemas.OpShare, RefineOperation(schemas.OpCreate, "addCollaborator"))
-	assert.Equal(t, schemas.OpUnshare, RefineOperation(schemas.OpDelete, "removeCollaborator"))
-	assert.Equal(t, schemas.OpUnshare, RefineOperation(schemas.OpOther, "revoke_access"))
-	assert.Equal(t, schemas.OpRead, RefineOperation(schemas.OpRead, "GetDocument"))
+	assert.Equal(t, OpShare, RefineOperation(OpCreate, "ShareDocument"))
+	assert.Equal(t, OpShare, RefineOperation(OpCreate, "addCollaborator"))
+	assert.Equal(t, OpUnshare, RefineOperation(OpDelete, "removeCollaborator"))
+	assert.Equal(t, OpUnshare, RefineOperation(OpOther, "revoke_access"))
+	assert.Equal(t, OpRead, RefineOperation(OpRead, "GetDocument"))
 }

@@ -1,12 +1,10 @@
-package prompts
+package schemas
 
 import (
 	"fmt"
 	"slices"
 	"sort"
 	"strings"
-
-	"github.com/ambient-authz/ambient-authz/schemas"
 )
 
 // ResourceCandidate is a definition that code may be about, with the
@@ -33,7 +31,7 @@ const (
 // match the handler's name, its route and the file's identifiers, across
 // plural/singular and camel/snake case: DocumentHandler and
 // /api/v1/documents/{id} both mean document.
-func InferResource(m *schemas.Model, handler, route string, identifiers []string) []ResourceCandidate {
+func InferResource(m *Model, handler, route string, identifiers []string) []ResourceCandidate {
 	byName := map[string]*ResourceCandidate{}
 	add := func(source, text string, weight int) {
 		words := singularWords(text)
@@ -130,18 +128,18 @@ var (
 // RefineOperation turns an inferred operation into share or unshare when
 // the handler's name is about sharing.
 func RefineOperation(op, handler string) string {
-	words := schemas.Words(handler)
+	words := Words(handler)
 	for _, w := range words {
 		if slices.Contains(unshareVerbs, w) {
-			return schemas.OpUnshare
+			return OpUnshare
 		}
 	}
 	for _, w := range words {
 		if slices.Contains(shareVerbs, w) {
-			if op == schemas.OpDelete {
-				return schemas.OpUnshare
+			if op == OpDelete {
+				return OpUnshare
 			}
-			return schemas.OpShare
+			return OpShare
 		}
 	}
 	return op
@@ -149,9 +147,9 @@ func RefineOperation(op, handler string) string {
 
 // singularWords splits text into words and singularizes each.
 func singularWords(text string) []string {
-	words := schemas.Words(text)
+	words := Words(text)
 	for i, w := range words {
-		words[i] = schemas.Singular(w)
+		words[i] = Singular(w)
 	}
 	return words
 }

@@ -1,0 +1,128 @@
+package coverage
+
+// ValueKind says how a string operand was determined. Values are never
+// guessed: what the frontend cannot resolve is unknown.
+type ValueKind string
+
+// The kinds of value.
+const (
+	// ValueLiteral is a string literal at the call.
+	ValueLiteral ValueKind = "literal"
+	// ValueResolved is a constant (typed, possibly from another package)
+	// or a simple local variable assigned once from one.
+	ValueResolved ValueKind = "resolved"
+	// ValueParam is a parameter of the enclosing function, bound later by
+	// each caller's argument.
+	ValueParam ValueKind = "param"
+	// ValueUnknown is anything else.
+	ValueUnknown ValueKind = "unknown"
+)
+
+// Value is a string operand: of a SpiceDB call, or an argument of a call
+// between the project's own functions.
+type Value struct {
+	Kind ValueKind `json:"kind"`
+	// Text is the string for literal and resolved values.
+	Text string `json:"text,omitempty"`
+	// Param is the 0-based index (receiver excluded) of the enclosing
+	// function's parameter, for ValueParam.
+	Param int `json:"param,omitempty"`
+	// Expr is the source text, for messages.
+	Expr string `json:"expr,omitempty"`
+}
+
+// Known reports whether the value is a string the rules can check.
+func (v Value) Known() bool {
+	return v.Kind == ValueLiteral || v.Kind == ValueResolved
+}
+
+// AuthzOpKind is the kind of SpiceDB call.
+type AuthzOpKind string
+
+// The kinds of SpiceDB call.
+const (
+	OpCheck           AuthzOpKind = "check"
+	OpBulkCheck       AuthzOpKind = "bulk_check"
+	OpLookupResources AuthzOpKind = "lookup_resources"
+	OpLookupSubjects  AuthzOpKind = "lookup_subjects"
+	OpWrite           AuthzOpKind = "write"
+	OpDeleteRels      AuthzOpKind = "delete"
+)
+
+// AuthzOp is one SpiceDB call, or one item of it (a bulk-check item, a
+// relationship update).
+type AuthzOp struct {
+	Kind AuthzOpKind `json:"kind"`
+	// Resource is the object type; Permission the permission (check,
+	// lookup) or relation (write, delete; unknown when a delete filter
+	// names none); Subject the subject type.
+	Resource   Value `json:"resource"`
+	Permission Value `json:"permission"`
+	Subject    Value `json:"subject"`
+	// SubjectRelation is the subject set's relation (`group#member`), if
+	// any.
+	SubjectRelation Value `json:"subject_relation"`
+	// Update is create, touch or delete for a write.
+	Update string `json:"update,omitempty"`
+	// Gates is true for a check whose result is compared before the
+	// response is written; false means the check fails open.
+	Gates bool   `json:"gates"`
+	File  string `json:"file"`
+	Line  int    `json:"line"`
+}
+
+// Call is a call from one of the project's functions to another.
+type Call struct {
+	// Callee is the callee's Func ID; empty when it could not be
+	// resolved. A call through an interface lists one Call per
+	// implementation in the module.
+	Callee string `json:"callee"`
+	// Args are the call's arguments by position (receiver excluded), as
+	// Values; non-string arguments are unknown.
+	Args []Value `json:"args"`
+	Line int     `json:"line"`
+}
+
+// Func is a function, method or closure of the project.
+type Func struct {
+	// ID is `<import path>.Name`, `<import path>.Type.Method`, or for a
+	// closure `<enclosing ID>$<n>` (n from 1 in source order).
+	ID string `json:"id"`
+	// Name is as in Handler.Function: `Name` or `Type.Method`.
+	Name   string    `json:"name"`
+	File   string    `json:"file"`
+	Line   int       `json:"line"`
+	Params []string  `json:"params"`
+	Calls  []Call    `json:"calls"`
+	Ops    []AuthzOp `json:"ops"`
+}
+
+// ProgramHandler is a handler with its place in the call graph.
+type ProgramHandler struct {
+	Handler
+	// Func is the handler body's Func ID; empty when it is not in the
+	// project (e.g. promhttp.Handler()).
+	Func string `json:"func"`
+	// MiddlewareFuncs are the Func IDs of the middleware and interceptors
+	// that run before it, outermost first, where they are in the project.
+	MiddlewareFuncs []string `json:"middleware_funcs"`
+	// Public is the reason given in an `// authz:public <reason>` comment
+	// directly above the handler or its registration; empty when none.
+	Public string `json:"public,omitempty"`
+}
+
+// SkippedFile is a file the frontend did not analyze, and why.
+type SkippedFile struct {
+	File   string `json:"file"`
+	Reason string `json:"reason"`
+}
+
+// Program is the IR of a whole module.
+type Program struct {
+	// Module is the module path from go.mod (or the project's name).
+	Module   string           `json:"module"`
+	Files    []*File          `json:"files"`
+	Funcs    map[string]*Func `json:"funcs"`
+	Handlers []ProgramHandler `json:"handlers"`
+	Skipped  []SkippedFile    `json:"skipped"`
+}
