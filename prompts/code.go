@@ -26,7 +26,8 @@ type CodeRequest struct {
 	// Lookup, for list, is LookupResources of Resource by Permission.
 	Lookup *CodeCheck `json:"lookup,omitempty"`
 	// Writes are the relationships to TOUCH after the resource is stored
-	// (create) or to grant (share).
+	// (create), to grant (share) or to revoke (unshare), one function per
+	// relationship for share and unshare.
 	Writes []CodeWrite `json:"writes,omitempty"`
 	// DeleteRelationships, for delete, removes every relationship whose
 	// resource is the deleted object.
@@ -35,8 +36,6 @@ type CodeRequest struct {
 	// may hold the deleted object as their subject (folder#parent@document);
 	// those relationships are deleted too.
 	DeleteAsSubject []CodeRelationRef `json:"delete_as_subject,omitempty"`
-	// Unshare, for unshare, is the relationship to delete.
-	Unshare *CodeWrite `json:"unshare,omitempty"`
 }
 
 // CodeCheck is one permission on one object type.
@@ -99,9 +98,8 @@ func CodeRequestFor(p *schemas.Plan, language string) CodeRequest {
 	for _, w := range p.Writes {
 		req.Writes = append(req.Writes, toWrite(w))
 	}
-	if p.Operation == schemas.OpUnshare && len(p.Deletes) > 0 {
-		d := toWrite(p.Deletes[0])
-		req.Unshare = &d
+	for _, w := range p.Deletes {
+		req.Writes = append(req.Writes, toWrite(w))
 	}
 	if p.Operation == schemas.OpDelete {
 		req.DeleteRelationships = true
@@ -115,5 +113,5 @@ func CodeRequestFor(p *schemas.Plan, language string) CodeRequest {
 
 // hasCalls reports whether there is any SpiceDB call to render.
 func (r CodeRequest) hasCalls() bool {
-	return r.Check != nil || r.Lookup != nil || len(r.Writes) > 0 || r.DeleteRelationships || r.Unshare != nil
+	return r.Check != nil || r.Lookup != nil || len(r.Writes) > 0 || r.DeleteRelationships
 }

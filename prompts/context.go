@@ -202,7 +202,7 @@ func (c *AuthzContext) resolveResource(m *schemas.Model, req ContextRequest) err
 	}
 	var cands []schemas.ResourceCandidate
 	if req.Handler != nil {
-		cands = schemas.InferResource(m, req.Handler.Function, req.Handler.Route+" "+req.Handler.RPC, req.Identifiers)
+		cands = schemas.InferResource(m, req.Handler.Function, strings.TrimSpace(req.Handler.Route+" "+req.Handler.RPC), req.Identifiers)
 	} else {
 		cands = schemas.InferResource(m, "", "", req.Identifiers)
 	}
@@ -251,7 +251,7 @@ func summarize(m *schemas.Model, h HandlerRef) HandlerSummary {
 	s.Operation = schemas.RefineOperation(h.Operation, h.Function)
 	// The handler's own name and route only: the file's other names would
 	// pin every handler to the file's main resource.
-	name, ok := schemas.Decisive(schemas.InferResource(m, h.Function, h.Route+" "+h.RPC, nil))
+	name, ok := schemas.Decisive(schemas.InferResource(m, h.Function, strings.TrimSpace(h.Route+" "+h.RPC), nil))
 	if !ok || s.Operation == schemas.OpOther && len(schemas.InferResource(m, h.Function, "", nil)) == 0 {
 		return s
 	}

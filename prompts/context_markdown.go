@@ -107,7 +107,11 @@ func (c *AuthzContext) writeSteps(b *strings.Builder) {
 		next("after the database delete, DeleteRelationships: %s", strings.Join(targets, ", "))
 	}
 	if len(p.Deletes) > 0 {
-		next("delete the shared relationship: `%s`", p.Deletes[0].Ref())
+		refs := make([]string, len(p.Deletes))
+		for i, w := range p.Deletes {
+			refs[i] = "`" + w.Ref() + "`"
+		}
+		next("WriteRelationships (DELETE) the shared relationship, whichever kind was shared: %s", strings.Join(refs, ", "))
 	}
 	if len(p.Writes) > 0 || p.Operation == schemas.OpDelete || len(p.Deletes) > 0 {
 		next("keep the returned ZedToken; the next checks use at_least_as_fresh with it")

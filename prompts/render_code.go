@@ -175,11 +175,7 @@ func newCodeNames(lang codeLang, req CodeRequest, parentType string) codeNames {
 	if parentType != "" {
 		n.parent = assign(parentType, "parent")
 	}
-	writes := req.Writes
-	if req.Unshare != nil {
-		writes = append(slices.Clone(writes), *req.Unshare)
-	}
-	for _, w := range writes {
+	for _, w := range req.Writes {
 		if _, ok := n.inputs[w.Subject]; w.From == "input" && !ok {
 			n.inputs[w.Subject] = assign(w.Subject, "subject")
 		}
@@ -291,17 +287,19 @@ func (n codeNames) calls(req CodeRequest, check *checkView) ([]codePart, error) 
 	}
 	var parts []codePart
 	switch req.Operation {
-	case "create", "share":
+	case "create", "share", "unshare":
 		groups := [][]CodeWrite{req.Writes}
-		if req.Operation == "share" {
-			// One grant at a time: shareDocumentWithUser, shareDocumentWithGroupMember.
+		if req.Operation != "create" {
+			// One grant or revocation at a time: shareDocumentWithUser,
+			// unshareDocumentWithGroupMember.
 			groups = nil
 			for _, w := range req.Writes {
 				groups = append(groups, []CodeWrite{w})
 			}
 		}
 		if len(req.Writes) == 0 {
-			return []codePart{{note: fmt.Sprintf("no relationship to %s was given, so only the check is rendered", map[string]string{"create": "write", "share": "grant"}[req.Operation])}}, nil
+			verb := map[string]string{"create": "write", "share": "grant", "unshare": "revoke"}[req.Operation]
+			return []codePart{{note: fmt.Sprintf("no relationship to %s was given, so only the check is rendered", verb)}}, nil
 		}
 		for _, g := range groups {
 			w, err := n.write(req.Operation, req.Resource, checkFunc, g)
@@ -309,20 +307,11 @@ func (n codeNames) calls(req CodeRequest, check *checkView) ([]codePart, error) 
 				return nil, err
 			}
 			note := fmt.Sprintf("call %s after the database commit; store the ZedToken it returns with the %s and pass it to later checks", w.Func, req.Resource)
-			if req.Operation == "share" {
-				note = fmt.Sprintf("pass the ZedToken %s returns to later checks so the grant is seen at once", w.Func)
+			if req.Operation != "create" {
+				note = fmt.Sprintf("pass the ZedToken %s returns to later checks so the change is seen at once", w.Func)
 			}
 			parts = append(parts, codePart{"write", w, note})
 		}
-	case "unshare":
-		if req.Unshare == nil {
-			return []codePart{{note: "no relationship to revoke was given, so only the check is rendered"}}, nil
-		}
-		w, err := n.write("unshare", req.Resource, checkFunc, []CodeWrite{*req.Unshare})
-		if err != nil {
-			return nil, err
-		}
-		parts = append(parts, codePart{"write", w, fmt.Sprintf("pass the ZedToken %s returns to later checks so the revocation is seen at once", w.Func)})
 	case "delete":
 		if d := n.delete(req, checkFunc); d != nil {
 			parts = append(parts, codePart{"delete", d, fmt.Sprintf("call %s after the database delete commits; its DeleteRelationships calls are separate transactions, so retry it whole on error", d.Func)})
@@ -338,10 +327,8 @@ func (n codeNames) calls(req CodeRequest, check *checkView) ([]codePart, error) 
 func relevant(req CodeRequest) CodeRequest {
 	out := CodeRequest{Language: req.Language, Operation: req.Operation, Resource: req.Resource, Actor: req.Actor, Check: req.Check}
 	switch req.Operation {
-	case "create", "share":
+	case "create", "share", "unshare":
 		out.Writes = req.Writes
-	case "unshare":
-		out.Unshare = req.Unshare
 	case "delete":
 		out.DeleteRelationships, out.DeleteAsSubject = req.DeleteRelationships, req.DeleteAsSubject
 	case "list":
@@ -529,11 +516,7 @@ func validateCodeRequest(req CodeRequest) error {
 	if req.Operation == "list" && req.Lookup != nil && req.Lookup.Object != req.Resource {
 		errs = append(errs, fmt.Sprintf("lookup is on %s, not on the listed resource %s", req.Lookup.Object, req.Resource))
 	}
-	writes := req.Writes
-	if req.Unshare != nil {
-		writes = append(writes, *req.Unshare)
-	}
-	for _, w := range writes {
+	for _, w := range req.Writes {
 		typ("write object", w.Object)
 		rel("write relation", w.Relation)
 		typ("write subject", w.Subject)

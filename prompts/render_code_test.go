@@ -35,7 +35,7 @@ func (c codeCase) request(language, op string) CodeRequest {
 	case "share":
 		req.Writes = c.share
 	case "unshare":
-		req.Unshare = &c.share[0]
+		req.Writes = c.share
 	}
 	return req
 }

@@ -138,7 +138,7 @@ func ExampleNames() []string {
 // mean" candidates.
 func ExampleByName(name string) (Example, error) {
 	for _, e := range Examples() {
-		if e.Name == name {
+		if strings.EqualFold(e.Name, name) {
 			return e, nil
 		}
 	}

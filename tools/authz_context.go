@@ -28,11 +28,6 @@ func AuthzContext(d Deps) server.ServerTool {
 			"authzed-node, Python authzed-py) that fails closed, and the pitfalls that apply. Pass `file` (and `handler`), or "+
 			"`resource` and `operation`.",
 		func(ctx context.Context, args AuthzContextArgs) (string, prompts.AuthzContext, error) {
-			if args == (AuthzContextArgs{}) {
-				return "", prompts.AuthzContext{}, &schemas.InputError{Kind: schemas.ErrBadArgument,
-					Message: "authz_context needs at least one argument",
-					Fix:     "pass `file` (the handler's source file), optionally `handler`; or `resource` and `operation`"}
-			}
 			c, err := BuildAuthzContext(ctx, d, args)
 			if err != nil {
 				return "", prompts.AuthzContext{}, err
@@ -44,6 +39,11 @@ func AuthzContext(d Deps) server.ServerTool {
 // BuildAuthzContext loads the schema, parses the file if any and builds
 // the context; the authz_handler and authz_review prompts share it.
 func BuildAuthzContext(ctx context.Context, d Deps, args AuthzContextArgs) (*prompts.AuthzContext, error) {
+	if args == (AuthzContextArgs{}) {
+		return nil, &schemas.InputError{Kind: schemas.ErrBadArgument,
+			Message: "authz_context needs at least one argument",
+			Fix:     "pass `file` (the handler's source file), optionally `handler`; or `resource` and `operation`"}
+	}
 	m, err := d.Store.Model(ctx)
 	if err != nil {
 		return nil, err

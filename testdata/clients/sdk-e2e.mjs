@@ -632,6 +632,43 @@ describe('TypeScript SDK client over stdio', () => {
     });
   });
 
+  describe('prompt and context edge cases', () => {
+    it('authz_handler without arguments fails like authz_context {} does', async () => {
+      const message = assertPromptFailed(await getPrompt(client, 'authz_handler', {}), 'authz_handler {}');
+      assert.match(message, /at least one argument/);
+    });
+
+    // mcp-go v1.2.1 reports every prompt handler error as -32603; the MCP
+    // spec asks -32602 for a missing argument. The message still says what
+    // to pass.
+    it('prompts/get with a missing argument is an error that says what to pass', async () => {
+      for (const [name, want] of [
+        ['schema_design', /needs a description/],
+        ['authz_review', /needs a source file or a diff/],
+      ]) {
+        const outcome = await getPrompt(client, name, {});
+        const message = assertPromptFailed(outcome, `${name} {}`);
+        assert.match(message, want);
+      }
+    });
+
+    it('unshare: the text and code revoke every relationship the plan deletes', { skip: !fixture && 'custom root' }, async () => {
+      const result = assertOk(
+        await call(client, 'authz_context', { file: FIXTURE_SOURCES.ts.file, resource: 'document', operation: 'unshare' }),
+        'authz_context document unshare',
+      );
+      const { plan, code } = result.structuredContent;
+      assert.deepEqual(
+        plan.deletes.map((d) => `${d.subject}${d.subject_relation ? '#' + d.subject_relation : ''}`).sort(),
+        ['group#member', 'user'],
+      );
+      const text = textOf(result);
+      assert.ok(text.includes('document:<id>#viewer@user:<input id>'), 'user unshare missing from the text');
+      assert.ok(text.includes('document:<id>#viewer@group:<input id>#member'), 'group unshare missing from the text');
+      assert.match(code.snippet, /objectType: "group"/, 'the code cannot unshare from a group');
+    });
+  });
+
   describe('resources', () => {
     it('resources/list has authz://schema as text/plain', async () => {
       const { resources } = await client.listResources(undefined, { timeout: REQUEST_TIMEOUT_MS });
