@@ -9,9 +9,10 @@ NPM_CI  := npm ci --no-audit --no-fund --loglevel=error
 build:
 	$(GO) build -o $(BIN) ./cmd/ambient-authz
 
-# The main job on a bundled sample: explain who can view a Google-Docs-style document.
+# The main job on a bundled sample: the coverage report of a small document
+# service (chi routes, a service layer, an authz wrapper, middleware).
 demo: build
-	$(BIN) --root testdata/schemas --schema google-docs.zed schema explain document view
+	$(BIN) --root testdata/coverage/go/docs coverage --fail-on never
 
 test: deps vet unit e2e
 

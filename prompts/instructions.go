@@ -23,11 +23,15 @@ func HandlerPrompt(c *AuthzContext) string {
 	return handlerInstructions + "\n" + c.Markdown()
 }
 
-// ReviewPrompt is the authz_review prompt: the review questions, then the
-// context of each file under review, then the code or diff itself.
-func ReviewPrompt(contexts []*AuthzContext, code string) string {
+// ReviewPrompt is the authz_review prompt: the review questions, the
+// analyzer's findings for the files (when it ran), the context of each file
+// under review, then the code or diff itself.
+func ReviewPrompt(contexts []*AuthzContext, findings, code string) string {
 	var b strings.Builder
 	b.WriteString(reviewInstructions)
+	if findings != "" {
+		b.WriteString("\n**check_coverage findings** (deterministic; confirm and fix each)\n" + strings.TrimRight(findings, "\n") + "\n")
+	}
 	for _, c := range contexts {
 		b.WriteString("\n" + c.Markdown() + "\n")
 	}

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -81,7 +82,37 @@ func reviewPrompt(ctx context.Context, d tools.Deps, file, diff string) (*mcp.Ge
 		}
 		contexts = append(contexts, c)
 	}
-	return promptResult("Review authorization", prompts.ReviewPrompt(contexts, diff)), nil
+	findings, err := reviewFindings(ctx, d, files)
+	if err != nil {
+		return nil, err
+	}
+	return promptResult("Review authorization", prompts.ReviewPrompt(contexts, findings, diff)), nil
+}
+
+// reviewFindings runs check_coverage's analysis (Go only, for now) and
+// returns the findings in the reviewed files, one per line.
+func reviewFindings(ctx context.Context, d tools.Deps, files []string) (string, error) {
+	var goFiles []string
+	for _, f := range files {
+		if lang, _ := coverage.LanguageOf(f); lang == coverage.Go {
+			goFiles = append(goFiles, f)
+		}
+	}
+	if len(goFiles) == 0 {
+		return "", nil
+	}
+	r, err := tools.RunCoverage(ctx, d, tools.CoverageOptions{Paths: goFiles})
+	if err != nil {
+		return "", err
+	}
+	if len(r.Findings) == 0 {
+		return "none in these files", nil
+	}
+	var b strings.Builder
+	for _, f := range r.Findings {
+		fmt.Fprintf(&b, "- %s %s %s:%d %s: %s — fix: %s\n", f.Severity, f.Rule, f.File, f.Line, f.Handler, f.Message, f.Fix)
+	}
+	return b.String(), nil
 }
 
 func isNoSchema(err error) bool {

@@ -102,3 +102,16 @@ func TestPromptSnapshots(t *testing.T) {
 		assert.Equal(t, string(want), string(got), "prompt %s changed; review, then UPDATE_SNAPSHOTS=1 go test ./server", p.Prompt.Name)
 	}
 }
+
+func TestReviewIncludesFindings(t *testing.T) {
+	root, err := schemas.NewRoot(filepath.Join("..", "testdata", "coverage", "go", "docs"))
+	require.NoError(t, err)
+	srv := startInProcess(t, schemas.NewStore(root, nil))
+	req := mcp.GetPromptRequest{}
+	req.Params.Name, req.Params.Arguments = "authz_review", map[string]string{"file": "api/handlers.go"}
+	res, err := srv.Client().GetPrompt(context.Background(), req)
+	require.NoError(t, err)
+	text := res.Messages[0].Content.(mcp.TextContent).Text
+	assert.Contains(t, text, "**check_coverage findings**")
+	assert.Contains(t, text, "error unprotected-handler api/handlers.go:")
+}

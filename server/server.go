@@ -12,6 +12,7 @@ import (
 
 	"github.com/ambient-authz/ambient-authz/schemas"
 	"github.com/ambient-authz/ambient-authz/tools"
+	"github.com/ambient-authz/ambient-authz/tools/coverage/golang"
 )
 
 // Instructions is the server's instructions text, sent to clients on
@@ -32,7 +33,7 @@ type Options struct {
 // New builds the MCP server with every tool and resource registered.
 func New(opts Options) *server.MCPServer {
 	s := server.NewMCPServer(Name, opts.Version, serverOptions()...)
-	deps := tools.Deps{Store: opts.Store}
+	deps := tools.Deps{Store: opts.Store, Sources: golang.NewCache()}
 	s.AddTools(tools.All(deps)...)
 	s.AddPrompts(mcpPrompts(deps)...)
 	s.AddResources(resources(opts.Store)...)

@@ -13,12 +13,23 @@ import (
 	"github.com/mark3labs/mcp-go/server"
 
 	"github.com/ambient-authz/ambient-authz/schemas"
+	"github.com/ambient-authz/ambient-authz/tools/coverage/golang"
 )
 
 // Deps are the engines the tools call.
 type Deps struct {
 	// Store yields the project's current schema Model.
 	Store *schemas.Store
+	// Sources caches parsed Go files by content between coverage runs;
+	// nil parses afresh.
+	Sources *golang.Cache
+}
+
+func (d Deps) sources() *golang.Cache {
+	if d.Sources == nil {
+		return golang.NewCache()
+	}
+	return d.Sources
 }
 
 // All returns every tool, in the order they are listed to clients.
@@ -29,6 +40,7 @@ func All(d Deps) []server.ServerTool {
 		ValidateSchema(d),
 		SchemaExamples(d),
 		AuthzContext(d),
+		CheckCoverage(d),
 	}
 }
 

@@ -19,6 +19,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/ambient-authz/ambient-authz/schemas"
+	"github.com/ambient-authz/ambient-authz/tools/coverage"
 )
 
 // binary is the ambient-authz binary built once for process-level tests.
@@ -143,8 +144,8 @@ func TestEveryFlagIsDocumented(t *testing.T) {
 			if f.Name == "help" {
 				return
 			}
-			assert.Contains(t, string(readme), "`--"+f.Name+"`", "README flag table lists --%s", f.Name)
-			assert.Contains(t, string(readme), "`"+envName(f.Name)+"`", "README flag table lists %s", envName(f.Name))
+			assert.True(t, strings.Contains(string(readme), "`--"+f.Name+"`"), "README flag table lists --%s", f.Name)
+			assert.True(t, strings.Contains(string(readme), "`"+envName(f.Name)+"`"), "README flag table lists %s", envName(f.Name))
 		})
 		for _, sub := range c.Commands() {
 			walk(sub)
@@ -227,4 +228,60 @@ func TestEveryLintRuleIsDocumented(t *testing.T) {
 	for _, r := range schemas.LintRules {
 		assert.Contains(t, string(readme), "| `"+r.Name+"` | "+r.Severity+" |", "README lint table lists %s", r.Name)
 	}
+}
+
+var docsModule, _ = filepath.Abs(filepath.Join("..", "..", "testdata", "coverage", "go", "docs"))
+
+func TestCoverageCommand(t *testing.T) {
+	stdout, _, code := runCLI(t, "--root", docsModule, "--log-level", "error", "coverage")
+	assert.Equal(t, 1, code, "error findings fail the run")
+	assert.Contains(t, stdout, "unprotected-handler")
+
+	_, _, code = runCLI(t, "--root", docsModule, "--log-level", "error", "coverage", "--fail-on", "never")
+	assert.Equal(t, 0, code)
+
+	stdout, _, _ = runCLI(t, "--root", docsModule, "--log-level", "error", "coverage", "--format", "sarif")
+	var sarif map[string]any
+	require.NoError(t, json.Unmarshal([]byte(stdout), &sarif))
+	assert.Equal(t, "2.1.0", sarif["version"])
+
+	stdout, _, _ = runCLI(t, "--root", docsModule, "--log-level", "error", "coverage", "--format", "json", "api")
+	var report map[string]any
+	require.NoError(t, json.Unmarshal([]byte(stdout), &report))
+	assert.EqualValues(t, 1, report["version"])
+
+	_, stderr, code := runCLI(t, "--root", docsModule, "coverage", "--format", "xml")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, stderr, "use text, json or sarif")
+}
+
+func TestCoverageBaseline(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.CopyFS(dir, os.DirFS(docsModule)))
+	_, _, code := runCLI(t, "--root", dir, "--log-level", "error", "coverage", "--write-baseline", "baseline.json")
+	assert.Equal(t, 1, code, "writing a baseline still reports")
+	stdout, _, code := runCLI(t, "--root", dir, "--log-level", "error", "coverage", "--baseline", "baseline.json")
+	assert.Equal(t, 0, code, "known findings never fail the run: %s", stdout)
+
+	_, stderr, code := runCLI(t, "--root", dir, "coverage", "--baseline", "../../etc/passwd")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, stderr, "outside the project root")
+}
+
+func TestEveryCoverageRuleIsDocumented(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	require.NoError(t, err)
+	for _, r := range coverage.RuleDocs {
+		assert.True(t, strings.Contains(string(readme), "| `"+r.Name+"` | "+string(r.Severity)+" |"), "README coverage table lists %s", r.Name)
+	}
+}
+
+func TestREADMEConfigExampleParses(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	require.NoError(t, err)
+	_, rest, ok := strings.Cut(string(readme), "```yaml\n")
+	require.True(t, ok, "README has a .ambient-authz.yaml example")
+	example, _, _ := strings.Cut(rest, "```")
+	_, err = coverage.ParseConfig([]byte(example))
+	assert.NoError(t, err)
 }

@@ -88,10 +88,17 @@ type Func struct {
 	// ID is `<import path>.Name`, `<import path>.Type.Method`, or for a
 	// closure `<enclosing ID>$<n>` (n from 1 in source order).
 	ID string `json:"id"`
-	// Name is as in Handler.Function: `Name` or `Type.Method`.
-	Name   string    `json:"name"`
-	File   string    `json:"file"`
-	Line   int       `json:"line"`
+	// Name is as in Handler.Function: `Name` or `Type.Method`; a
+	// closure's is its ID without the import path.
+	Name string `json:"name"`
+	File string `json:"file"`
+	Line int    `json:"line"`
+	// Params are the parameter names (receiver excluded). A closure's are
+	// its own followed by its enclosing Func's, which it captures: the
+	// enclosing Func calls the closure where it is defined (or invoked)
+	// and passes its own parameters in those places, so a check inside
+	// the closure on a captured parameter binds to the enclosing Func's
+	// callers like any other.
 	Params []string  `json:"params"`
 	Calls  []Call    `json:"calls"`
 	Ops    []AuthzOp `json:"ops"`
@@ -106,6 +113,13 @@ type ProgramHandler struct {
 	// MiddlewareFuncs are the Func IDs of the middleware and interceptors
 	// that run before it, outermost first, where they are in the project.
 	MiddlewareFuncs []string `json:"middleware_funcs"`
+	// MiddlewareCalls parallels MiddlewareFuncs: the call that installs
+	// each, whose Args bind its parameters. A middleware factory
+	// (`authz.Require("document", "edit")`) is called with the factory's
+	// arguments; its string arguments reach the checks in the middleware
+	// it returns through the closure's captured parameters (see Func). A
+	// middleware named as a value has no Args.
+	MiddlewareCalls []Call `json:"middleware_calls"`
 	// Public is the reason given in an `// authz:public <reason>` comment
 	// directly above the handler or its registration; empty when none.
 	Public string `json:"public,omitempty"`

@@ -116,3 +116,28 @@ func checkSane(t *testing.T, src []byte) {
 		require.Positive(t, e.Line)
 	}
 }
+
+// TestProgramOnDamagedSources runs the program view over the damaged
+// samples: a file is summarized and linked whatever the damage, without
+// an internal error.
+func TestProgramOnDamagedSources(t *testing.T) {
+	samples, err := filepath.Glob(filepath.Join(samplesDir, "*.go"))
+	require.NoError(t, err)
+	for _, sample := range samples {
+		src, err := os.ReadFile(sample)
+		require.NoError(t, err)
+		t.Run(filepath.Base(sample), func(t *testing.T) {
+			for cut := 0; cut < len(src); cut += 23 {
+				damaged := append([]byte(nil), src...)
+				damaged[cut] = "{}()\"`\x00"[cut%7]
+				for _, s := range [][]byte{src[:cut], damaged} {
+					sum, err := summarize("x.go", s)
+					require.NoError(t, err)
+					files := []linkFile{{path: "x.go", pkg: "example.com/x", sum: sum}}
+					_, err = newLinker(files, []string{"example.com/x"}).program("example.com/x", files)
+					require.NoError(t, err)
+				}
+			}
+		})
+	}
+}

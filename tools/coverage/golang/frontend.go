@@ -1,20 +1,28 @@
-// Package golang is the coverage frontend for Go: it reads one source
-// file into the coverage IR, with go/parser and go/ast alone. It never
-// loads packages or runs the go tool, so a file in the middle of an edit,
-// or in a module whose dependencies were never downloaded, is analyzed
-// as well as any other.
+// Package golang is the coverage frontend for Go: it reads source files
+// into the coverage IR, with go/parser and go/ast alone. It never loads
+// packages or runs the go tool, so a file in the middle of an edit, or
+// in a module whose dependencies were never downloaded, is analyzed as
+// well as any other.
 //
-// The analysis is a single walk over the file's functions that tracks,
-// per scope, which names hold routers, groups, typed values and handler
-// closures, and models the routers of net/http, chi, gin, echo, gorilla
-// and fiber as data (routers.go). Routers form a tree as they are
-// grouped and mounted; a route's full path and middleware are read off
-// the tree after the walk. gRPC and connect services are found from the
-// types that implement them (rpc.go).
+// ParseFile reads one file. Its analysis is a single walk over the
+// file's functions that tracks, per scope, which names hold routers,
+// groups, typed values and handler closures, and models the routers of
+// net/http, chi, gin, echo, gorilla and fiber as data (routers.go).
+// Routers form a tree as they are grouped and mounted; a route's full
+// path and middleware are read off the tree after the walk. gRPC and
+// connect services are found from the types that implement them
+// (rpc.go). In one file, a router received from, returned to or mounted
+// from another file is a root, and a method value whose receiver's type
+// is not known there keeps its name as written.
 //
-// Everything here is per file. A router received from, returned to or
-// mounted from another file is treated as a root, and a method value
-// whose receiver's type is not known here keeps its name as written.
+// ParseProgram reads a module (program.go). Each file is summarized on
+// its own, and cached: its File, and its functions' calls, SpiceDB
+// calls (authzops.go) and string operands (values.go), its handlers and
+// the routers it hands to other files, with whatever another file
+// declares left as a symbolic reference (symbols.go). Linking the
+// summaries (link.go) resolves those references across files and
+// packages, dispatches interface calls to the module's implementations,
+// and places the routers of one file below the mounts of another.
 package golang
 
 import (
@@ -57,7 +65,7 @@ type analyzer struct {
 	named map[string]*router
 	// pendingUse holds middleware Use'd on a receiver not yet known to be
 	// a router, by the receiver's key in named.
-	pendingUse map[string][]string
+	pendingUse map[string][]mwRef
 	// mux is http.DefaultServeMux, made on first use.
 	mux      *router
 	routes   []*route
@@ -72,6 +80,37 @@ type analyzer struct {
 	// handlerBodies are the signatures and bodies of every handler, for
 	// the request and response type names.
 	handlerBodies []handlerBody
+	// handlers are the file's handlers in the order of File.Handlers.
+	handlers []handlerRec
+	// mounts are the routers handed to functions of other files; roots
+	// indexes the routers functions of the file return or receive.
+	mounts []mountSite
+	roots  map[*router]*rootRef
+}
+
+// handlerRec is a handler with what the program view needs to place it
+// in the call graph.
+type handlerRec struct {
+	coverage.Handler
+	// fn is the handler when the file declares it, or a closure bound to
+	// a name; lit is an inline handler.
+	fn  *function
+	lit *ast.FuncLit
+	// expr is the handler as written when the file declares neither: a
+	// function or method named, a factory called, or a value whose type's
+	// ServeHTTP is the handler.
+	expr ast.Expr
+	// bySignature: no registration in the file routes to it.
+	bySignature bool
+	middleware  []mwRef
+	// regLines are where the registration is written.
+	regLines []int
+	// stream marks a streaming RPC: connect interceptors wrap it with
+	// WrapStreamingHandler, not WrapUnary.
+	stream bool
+	// root is set when the route's router is returned or received by a
+	// function of the file: other files place it.
+	root *rootRef
 }
 
 type handlerBody struct {
@@ -87,9 +126,9 @@ func newAnalyzer(path string, src *source) *analyzer {
 		imports:    im,
 		index:      src.index(),
 		names:      &names{src: src, imports: im},
-		pkg:        &scope{vars: map[string]value{}},
+		pkg:        &scope{},
 		named:      map[string]*router{},
-		pendingUse: map[string][]string{},
+		pendingUse: map[string][]mwRef{},
 		services:   map[string]*rpcService{},
 		closures:   map[*ast.FuncLit]*function{},
 		walkedLits: map[*ast.FuncLit]bool{},
@@ -107,15 +146,17 @@ func (a *analyzer) run() *coverage.File {
 	a.declNames()
 	a.embeddedServices()
 	a.walkPackage()
-	handlers := a.routeHandlers()
-	handlers = append(handlers, a.rpcHandlers()...)
-	handlers = append(handlers, a.signatureHandlers()...)
-	sort.SliceStable(handlers, func(i, j int) bool { return handlers[i].Line < handlers[j].Line })
+	recs := a.routeHandlers()
+	recs = append(recs, a.rpcHandlers()...)
+	recs = append(recs, a.signatureHandlers()...)
+	sort.SliceStable(recs, func(i, j int) bool { return recs[i].Line < recs[j].Line })
+	a.handlers = recs
 	for _, hb := range a.handlerBodies {
 		a.handlerTypeNames(hb.typ, hb.body)
 	}
-	if handlers == nil {
-		handlers = []coverage.Handler{}
+	handlers := make([]coverage.Handler, len(recs))
+	for i, h := range recs {
+		handlers[i] = h.Handler
 	}
 	return &coverage.File{
 		Path:        a.path,
@@ -130,21 +171,25 @@ func (a *analyzer) run() *coverage.File {
 // signatureHandlers lists the functions with a handler signature that no
 // registration in the file routes to: their routes are registered
 // elsewhere, or not yet.
-func (a *analyzer) signatureHandlers() []coverage.Handler {
-	var out []coverage.Handler
+func (a *analyzer) signatureHandlers() []handlerRec {
+	var out []handlerRec
 	for _, fn := range a.index.ordered {
 		fw := a.handlerFramework(fn.typ)
 		if fw == "" || a.registered[fn] {
 			continue
 		}
 		a.handlerBodies = append(a.handlerBodies, handlerBody{fn.typ, fn.body})
-		out = append(out, coverage.Handler{
-			Language:  coverage.Go,
-			Framework: a.routerOf(fw),
-			Function:  fn.name,
-			File:      a.path,
-			Line:      fn.line,
-			Operation: coverage.InferOperation("", "", fn.name),
+		out = append(out, handlerRec{
+			Handler: coverage.Handler{
+				Language:  coverage.Go,
+				Framework: a.routerOf(fw),
+				Function:  fn.name,
+				File:      a.path,
+				Line:      fn.line,
+				Operation: coverage.InferOperation("", "", fn.name),
+			},
+			fn:          fn,
+			bySignature: true,
 		})
 	}
 	return out

@@ -21,31 +21,50 @@ type router struct {
 	middleware []middleware
 }
 
-// middleware is one middleware on a router, as written; scope limits it
-// to paths under a prefix (fiber's app.Use("/api", mw)).
+// middleware is one middleware on a router; scope limits it to paths
+// under a prefix (fiber's app.Use("/api", mw)).
 type middleware struct {
-	name, scope string
+	mwRef
+	scope string
+}
+
+// mwRef is a middleware or interceptor: its name as written, and the
+// expression that names it, for the program view to resolve.
+type mwRef struct {
+	name string
+	expr ast.Expr
+}
+
+func mwNames(refs []mwRef) []string {
+	if len(refs) == 0 {
+		return nil
+	}
+	names := make([]string, len(refs))
+	for i, r := range refs {
+		names[i] = r.name
+	}
+	return names
 }
 
 func newRouter(fw string) *router { return &router{framework: fw} }
 
-func (r *router) child(prefix string, mws []string) *router {
+func (r *router) child(prefix string, mws []mwRef) *router {
 	c := &router{framework: r.framework, parent: r, prefix: prefix}
 	c.use(mws, "")
 	return c
 }
 
-func (r *router) use(names []string, scope string) {
-	for _, n := range names {
-		r.middleware = append(r.middleware, middleware{name: n, scope: scope})
+func (r *router) use(refs []mwRef, scope string) {
+	for _, m := range refs {
+		r.middleware = append(r.middleware, middleware{mwRef: m, scope: scope})
 	}
 }
 
 // wrap puts middleware around everything the router serves.
-func (r *router) wrap(names []string) {
-	outer := make([]middleware, 0, len(names)+len(r.middleware))
-	for _, n := range names {
-		outer = append(outer, middleware{name: n})
+func (r *router) wrap(refs []mwRef) {
+	outer := make([]middleware, 0, len(refs)+len(r.middleware))
+	for _, m := range refs {
+		outer = append(outer, middleware{mwRef: m})
 	}
 	r.middleware = append(outer, r.middleware...)
 }
@@ -53,7 +72,7 @@ func (r *router) wrap(names []string) {
 // mount attaches sub below parent at prefix, behind the given middleware.
 // A sub-router is mounted once; a mount that would make a cycle is
 // ignored.
-func mount(parent, sub *router, prefix string, mws []string) {
+func mount(parent, sub *router, prefix string, mws []mwRef) {
 	if sub == parent || sub.parent != nil || sub.isAncestorOf(parent) {
 		return
 	}
@@ -106,8 +125,10 @@ type route struct {
 	router     *router
 	methods    []string
 	path       string
-	middleware []string
-	line       int
+	middleware []mwRef
+	// line is where the path is written, callLine where the registration
+	// starts: an `// authz:public` comment above either applies.
+	line, callLine int
 	// target is nil until a handler is attached (gorilla's .Handler), and
 	// stays nil for a mount or a route that only built a sub-router.
 	target *target
@@ -124,13 +145,16 @@ type target struct {
 	// lit is an inline handler, named after its route.
 	lit *ast.FuncLit
 	// middleware are the wrappers around the handler, outermost first.
-	middleware []string
+	middleware []mwRef
 	// router is a router mounted here; strip the prefix http.StripPrefix
 	// takes off before it sees the path.
 	router *router
 	strip  string
 	// service is a connect service handler registered on the router.
 	service *rpcService
+	// expr is the handler expression inside the layers, which the
+	// program view resolves when the file does not declare the handler.
+	expr ast.Expr
 }
 
 // newRoute makes a registration at the path pathExpr evaluates to; for
@@ -160,7 +184,8 @@ func (a *analyzer) callRouter(r *router, name string, call *ast.CallExpr, sc *sc
 	m, ok := api.methods[name]
 	if !ok {
 		if _, ok := api.routeMethods[name]; ok {
-			rec := &route{router: r, line: a.source.line(call.Pos())}
+			line := a.source.line(call.Pos())
+			rec := &route{router: r, line: line, callLine: line}
 			a.routes = append(a.routes, rec)
 			return a.callRoute(rec, name, call, sc)
 		}
@@ -193,7 +218,7 @@ func (a *analyzer) callRouter(r *router, name string, call *ast.CallExpr, sc *sc
 		}
 	case methodGroup:
 		if len(args) >= 1 {
-			return value{router: r.child(a.prefix(args[0], sc), a.middlewareNames(args[1:]))}, true
+			return value{router: r.child(a.prefix(args[0], sc), a.middlewareRefs(args[1:]))}, true
 		}
 	case methodRouteFunc:
 		if len(args) >= 2 {
@@ -208,7 +233,7 @@ func (a *analyzer) callRouter(r *router, name string, call *ast.CallExpr, sc *sc
 		}
 		return value{router: c}, true
 	case methodWith:
-		return value{router: r.child("", a.middlewareNames(args))}, true
+		return value{router: r.child("", a.middlewareRefs(args))}, true
 	case methodUse:
 		a.use(r, args, sc)
 	case methodMount:
@@ -218,6 +243,9 @@ func (a *analyzer) callRouter(r *router, name string, call *ast.CallExpr, sc *sc
 			a.routes = append(a.routes, rec)
 			a.attach(rec, args[1], prefix, sc)
 		}
+	}
+	if rec != nil {
+		rec.callLine = a.source.line(call.Pos())
 	}
 	if api.chained || rec == nil {
 		return value{router: r}, true
@@ -261,7 +289,7 @@ func (a *analyzer) registerHandlers(rec *route, api *routerAPI, handlers []ast.E
 	if api.handlerFirst {
 		h, mws = handlers[0], handlers[1:]
 	}
-	rec.middleware = a.middlewareNames(mws)
+	rec.middleware = a.middlewareRefs(mws)
 	a.attach(rec, h, "", sc)
 }
 
@@ -272,6 +300,16 @@ func (a *analyzer) registerHandlers(rec *route, api *routerAPI, handlers []ast.E
 // cross-package pass.
 func (a *analyzer) attach(rec *route, e ast.Expr, base string, sc *scope) {
 	t := a.target(e, sc)
+	if call, ok := t.expr.(*ast.CallExpr); ok && t.name != "" && t.router == nil && t.service == nil {
+		// A call of a function of another file: it may return a router.
+		a.mounts = append(a.mounts, mountSite{
+			router:     rec.router,
+			prefix:     joinPath(base, t.strip),
+			middleware: append(slices.Clone(rec.middleware), t.middleware...),
+			call:       call,
+			arg:        -1,
+		})
+	}
 	switch {
 	case t.router != nil:
 		mount(rec.router, t.router, joinPath(base, t.strip), append(rec.middleware, t.middleware...))
@@ -283,6 +321,48 @@ func (a *analyzer) attach(rec *route, e ast.Expr, base string, sc *scope) {
 	default:
 		rec.target = &t
 	}
+}
+
+// mountSite is a router of the file handed to a function of another
+// file, which may register routes on it: the router the function
+// returns is mounted (r.Mount("/docs", docs.Routes()), or served as a
+// handler), or the router is passed to it (docs.Register(r)). The
+// program view puts that function's routes below the site.
+type mountSite struct {
+	router *router
+	// prefix is where the mounted router's paths start, relative to
+	// router (a Mount's prefix, what http.StripPrefix strips).
+	prefix     string
+	middleware []mwRef
+	call       *ast.CallExpr
+	// arg is the argument the router is passed as; -1 when the call's
+	// result is mounted.
+	arg int
+}
+
+// rootRef is a router the file cannot place: one a function returns
+// (arg -1) or receives as its parameter arg. Its routes are placed by
+// the mount sites of other files.
+type rootRef struct {
+	fn  *function
+	arg int
+}
+
+// rootOf is where the router tree of r starts, when a function returns
+// or receives it.
+func (a *analyzer) rootOf(r *router) *rootRef {
+	if a.roots == nil {
+		a.roots = map[*router]*rootRef{}
+		for _, fn := range a.index.ordered {
+			if fn.result != nil {
+				a.roots[fn.result] = &rootRef{fn: fn, arg: -1}
+			}
+			for i, p := range fn.params {
+				a.roots[p] = &rootRef{fn: fn, arg: i}
+			}
+		}
+	}
+	return a.roots[r.chain()[0]]
 }
 
 // runOn runs a function that configures a sub-router: chi's
@@ -312,8 +392,8 @@ func (a *analyzer) use(r *router, args []ast.Expr, sc *scope) {
 		case v.router != nil:
 			mount(r, v.router, scope, nil)
 		default:
-			if name := a.middlewareName(arg); name != "" {
-				r.middleware = append(r.middleware, middleware{name: name, scope: scope})
+			if m := a.middlewareRef(arg); m.name != "" {
+				r.middleware = append(r.middleware, middleware{mwRef: m, scope: scope})
 			}
 		}
 	}
@@ -339,14 +419,14 @@ func (a *analyzer) target(e ast.Expr, sc *scope) target {
 			// taking one is a handler factory (h.listDocs()); the handler
 			// is the closure it returns, inside it.
 			v := a.callFunc(callee, call, sc)
-			t.router, t.service = v.router, v.service
+			t.router, t.service, t.expr = v.router, v.service, call
 			if t.router == nil && !a.servedBy(v, &t) {
 				t.fn = callee
 			}
 			return t
 		}
 		v := a.evalCall(call, sc)
-		t.router, t.service = v.router, v.service
+		t.router, t.service, t.expr = v.router, v.service, call
 		if t.router == nil && t.service == nil {
 			t.name = exprString(call.Fun) // promhttp.Handler()
 		}
@@ -357,7 +437,7 @@ func (a *analyzer) target(e ast.Expr, sc *scope) target {
 		return t
 	}
 	v := a.eval(e, sc)
-	t.router, t.service, t.fn = v.router, v.service, v.fn
+	t.router, t.service, t.fn, t.expr = v.router, v.service, v.fn, e
 	if v.lit != nil && t.fn == nil {
 		t.lit = v.lit
 	}
@@ -411,7 +491,7 @@ func (a *analyzer) peel(call *ast.CallExpr, t *target, sc *scope) ast.Expr {
 		return nil
 	}
 	if name := exprString(call.Fun); name != "" {
-		t.middleware = append(t.middleware, name)
+		t.middleware = append(t.middleware, mwRef{name: name, expr: call})
 	}
 	return call.Args[i]
 }
@@ -533,7 +613,7 @@ func (a *analyzer) implicitRouter(recv value, fun *ast.SelectorExpr, call *ast.C
 	fw := a.guessFramework(fun.Sel.Name, call, sc)
 	if fw == "" {
 		if fun.Sel.Name == "Use" && a.importsRouter() {
-			a.pendingUse[key] = append(a.pendingUse[key], a.middlewareNames(call.Args)...)
+			a.pendingUse[key] = append(a.pendingUse[key], a.middlewareRefs(call.Args)...)
 		}
 		return nil
 	}
@@ -633,36 +713,36 @@ func (a *analyzer) prefix(e ast.Expr, sc *scope) string {
 	return "{}"
 }
 
-func (a *analyzer) middlewareNames(args []ast.Expr) []string {
-	var names []string
+func (a *analyzer) middlewareRefs(args []ast.Expr) []mwRef {
+	var refs []mwRef
 	for _, arg := range args {
-		if n := a.middlewareName(arg); n != "" {
-			names = append(names, n)
+		if m := a.middlewareRef(arg); m.name != "" {
+			refs = append(refs, m)
 		}
 	}
-	return names
+	return refs
 }
 
-// middlewareName is a middleware as written: `authz.RequireUser`, the
+// middlewareRef names a middleware as written: `authz.RequireUser`, the
 // callee of a middleware factory (`authz.Require("doc", "view")` gives
 // `authz.Require`), or `func@LINE` for a func literal.
-func (a *analyzer) middlewareName(e ast.Expr) string {
+func (a *analyzer) middlewareRef(e ast.Expr) mwRef {
 	switch x := unparen(e).(type) {
 	case *ast.FuncLit:
-		return fmt.Sprintf("func@%d", a.source.line(x.Pos()))
+		return mwRef{name: fmt.Sprintf("func@%d", a.source.line(x.Pos())), expr: x}
 	case *ast.CallExpr:
 		if fun, ok := unparen(x.Fun).(*ast.SelectorExpr); ok {
 			if pkg, ok := fun.X.(*ast.Ident); ok && a.imports[pkg.Name] != "" && a.isConversion(pkg.Name, fun.Sel.Name, x) {
-				return a.middlewareName(x.Args[0])
+				return a.middlewareRef(x.Args[0])
 			}
 		}
 	}
-	return exprString(e)
+	return mwRef{name: exprString(e), expr: e}
 }
 
 // routeHandlers turns the registrations into handlers, one per method.
-func (a *analyzer) routeHandlers() []coverage.Handler {
-	var out []coverage.Handler
+func (a *analyzer) routeHandlers() []handlerRec {
+	var out []handlerRec
 	for _, rec := range a.routes {
 		t := rec.target
 		if t == nil {
@@ -689,17 +769,28 @@ func (a *analyzer) routeHandlers() []coverage.Handler {
 			if t.lit != nil {
 				name = strings.TrimSpace(m + " " + full)
 			}
-			out = append(out, coverage.Handler{
-				Language:   coverage.Go,
-				Framework:  rec.router.framework,
-				Method:     m,
-				Route:      full,
-				Function:   name,
-				File:       a.path,
-				Line:       line,
-				Operation:  coverage.InferOperation(m, full, name),
-				Middleware: slices.Clone(mws),
-			})
+			h := handlerRec{
+				Handler: coverage.Handler{
+					Language:   coverage.Go,
+					Framework:  rec.router.framework,
+					Method:     m,
+					Route:      full,
+					Function:   name,
+					File:       a.path,
+					Line:       line,
+					Operation:  coverage.InferOperation(m, full, name),
+					Middleware: mwNames(mws),
+				},
+				fn:         t.fn,
+				lit:        t.lit,
+				middleware: mws,
+				regLines:   []int{rec.callLine, rec.line},
+				root:       a.rootOf(rec.router),
+			}
+			if t.fn == nil && t.lit == nil {
+				h.expr = t.expr
+			}
+			out = append(out, h)
 		}
 	}
 	return out
@@ -715,16 +806,16 @@ func fullPrefix(r *router) string {
 
 // routerMiddleware is the middleware of r and its ancestors, outermost
 // first, that applies to a route at path.
-func routerMiddleware(r *router, path string) []string {
-	var names []string
+func routerMiddleware(r *router, path string) []mwRef {
+	var refs []mwRef
 	prefix := ""
 	for _, c := range r.chain() {
 		prefix = joinPath(prefix, c.prefix)
 		for _, m := range c.middleware {
 			if m.scope == "" || strings.HasPrefix(path, joinPath(prefix, m.scope)) {
-				names = append(names, m.name)
+				refs = append(refs, m.mwRef)
 			}
 		}
 	}
-	return names
+	return refs
 }

@@ -25,13 +25,13 @@ type rpcService struct {
 // gRPC unary interceptor does not see streaming calls, nor the reverse; a
 // connect interceptor sees both.
 type interceptor struct {
-	name          string
+	mwRef
 	unary, stream bool
 }
 
 type serviceMount struct {
 	router     *router
-	middleware []string
+	middleware []mwRef
 }
 
 // service is the service the type implements, made on first use.
@@ -124,8 +124,8 @@ func (a *analyzer) callRPC(pkg, name string, call *ast.CallExpr, sc *scope) (val
 
 func (a *analyzer) interceptors(args []ast.Expr, unary, stream bool) []interceptor {
 	var out []interceptor
-	for _, name := range a.middlewareNames(args) {
-		out = append(out, interceptor{name: name, unary: unary, stream: stream})
+	for _, m := range a.middlewareRefs(args) {
+		out = append(out, interceptor{mwRef: m, unary: unary, stream: stream})
 	}
 	return out
 }
@@ -136,8 +136,8 @@ func (a *analyzer) interceptors(args []ast.Expr, unary, stream bool) []intercept
 // (ctx, *connect.Request[T]) is enough, and a gRPC-shaped one
 // (ctx, *pb.XRequest) (*pb.XResponse, error) counts on a type named like
 // a server or service. The service is then the type's name.
-func (a *analyzer) rpcHandlers() []coverage.Handler {
-	var out []coverage.Handler
+func (a *analyzer) rpcHandlers() []handlerRec {
+	var out []handlerRec
 	for _, fn := range a.index.ordered {
 		if fn.recv == "" || !token.IsExported(fn.short) {
 			continue
@@ -155,7 +155,7 @@ func (a *analyzer) rpcHandlers() []coverage.Handler {
 		default:
 			continue
 		}
-		var mws []string
+		var mws []mwRef
 		if s != nil {
 			if len(s.mounts) > 0 {
 				m := s.mounts[0]
@@ -164,23 +164,37 @@ func (a *analyzer) rpcHandlers() []coverage.Handler {
 			unary := fw == fwConnect || a.isUnary(fn.typ)
 			for _, ic := range s.interceptors {
 				if (unary && ic.unary) || (!unary && ic.stream) {
-					mws = append(mws, ic.name)
+					mws = append(mws, ic.mwRef)
 				}
 			}
 		}
 		a.handlerBodies = append(a.handlerBodies, handlerBody{fn.typ, fn.body})
-		out = append(out, coverage.Handler{
-			Language:   coverage.Go,
-			Framework:  fw,
-			RPC:        name + "/" + fn.short,
-			Function:   fn.name,
-			File:       a.path,
-			Line:       fn.line,
-			Operation:  coverage.InferOperation("", "", fn.name),
-			Middleware: mws,
+		out = append(out, handlerRec{
+			Handler: coverage.Handler{
+				Language:   coverage.Go,
+				Framework:  fw,
+				RPC:        name + "/" + fn.short,
+				Function:   fn.name,
+				File:       a.path,
+				Line:       fn.line,
+				Operation:  coverage.InferOperation("", "", fn.name),
+				Middleware: mwNames(mws),
+			},
+			fn:         fn,
+			middleware: mws,
+			stream:     a.isStream(fw, fn.typ),
 		})
 	}
 	return out
+}
+
+// isStream reports whether an RPC method streams: anything but (ctx,
+// *Req) (*Resp, error), which for connect must take a *connect.Request.
+func (a *analyzer) isStream(fw string, ft *ast.FuncType) bool {
+	if !a.isUnary(ft) {
+		return true
+	}
+	return fw == fwConnect && !a.is(fieldTypes(ft.Params)[1], fwConnect, true, "Request")
 }
 
 func serviceLike(typ string) bool {

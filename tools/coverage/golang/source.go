@@ -28,16 +28,20 @@ const chunkPrefix = "package p; "
 // with func, type, var, const or import) that no remaining declaration
 // covers is parsed again on its own, up to the next start.
 type source struct {
-	fset   *token.FileSet
-	decls  []ast.Decl
-	chunks map[*token.File]chunk
-	errors []coverage.SyntaxError
+	// pkgName is the package clause's name, "" when it is missing.
+	pkgName string
+	src     []byte
+	fset    *token.FileSet
+	decls   []ast.Decl
+	chunks  map[*token.File]chunk
+	errors  []coverage.SyntaxError
 }
 
 // chunk places a separately parsed piece of the file back in the file.
 type chunk struct {
 	lineDelta int // file line = chunk line + lineDelta
 	lastLine  int // the piece's last non-blank line in the file
+	offset    int // the piece's first byte in the file
 }
 
 // declStart is a line that begins a top-level declaration.
@@ -46,8 +50,11 @@ type declStart struct {
 }
 
 func parseSource(path string, src []byte) *source {
-	s := &source{fset: token.NewFileSet(), chunks: map[*token.File]chunk{}}
+	s := &source{fset: token.NewFileSet(), chunks: map[*token.File]chunk{}, src: src}
 	f, err := parser.ParseFile(s.fset, path, src, parseMode)
+	if f != nil && f.Name != nil && f.Name.Name != "_" {
+		s.pkgName = f.Name.Name
+	}
 	if err == nil {
 		s.decls = f.Decls
 		return s
@@ -107,7 +114,7 @@ func (s *source) recoverDecls(path string, src []byte, parsed []ast.Decl) {
 		if i+1 < len(starts) {
 			end = starts[i+1].offset
 		}
-		s.decls = append(s.decls, s.parseChunk(path, src[st.offset:end], st.line)...)
+		s.decls = append(s.decls, s.parseChunk(path, src[st.offset:end], st.line, st.offset)...)
 	}
 	sort.SliceStable(s.decls, func(i, j int) bool {
 		return s.line(s.decls[i].Pos()) < s.line(s.decls[j].Pos())
@@ -156,7 +163,7 @@ func startsDecl(line []byte) bool {
 
 // parseChunk parses one piece of the file. Its errors are not reported:
 // the whole-file parse already reported them at their true positions.
-func (s *source) parseChunk(path string, text []byte, firstLine int) []ast.Decl {
+func (s *source) parseChunk(path string, text []byte, firstLine, offset int) []ast.Decl {
 	buf := make([]byte, 0, len(chunkPrefix)+len(text))
 	buf = append(append(buf, chunkPrefix...), text...)
 	f, _ := parser.ParseFile(s.fset, path, buf, parseMode)
@@ -166,6 +173,7 @@ func (s *source) parseChunk(path string, text []byte, firstLine int) []ast.Decl 
 	s.chunks[s.fset.File(f.Package)] = chunk{
 		lineDelta: firstLine - 1,
 		lastLine:  firstLine + bytes.Count(bytes.TrimRight(text, " \t\r\n"), []byte("\n")),
+		offset:    offset,
 	}
 	var decls []ast.Decl
 	for _, d := range f.Decls {
@@ -205,4 +213,30 @@ func (s *source) endLine(n ast.Node) int {
 		return max(start, c.lastLine)
 	}
 	return max(start, end)
+}
+
+// text is n as written in src, the file's text; "" when its position
+// is unknown.
+func (s *source) text(src string, n ast.Node) string {
+	from, to := n.Pos(), n.End()
+	if !from.IsValid() || !to.IsValid() {
+		return ""
+	}
+	f := s.fset.File(from)
+	if f == nil || s.fset.File(to) != f {
+		return ""
+	}
+	i, j := f.Offset(from), f.Offset(to)
+	if c, ok := s.chunks[f]; ok {
+		i, j = i-len(chunkPrefix)+c.offset, j-len(chunkPrefix)+c.offset
+	}
+	if i < 0 || j > len(src) || i > j {
+		return ""
+	}
+	return src[i:j]
+}
+
+// mentions reports whether word appears anywhere in the file.
+func (s *source) mentions(word string) bool {
+	return bytes.Contains(s.src, []byte(word))
 }

@@ -36,38 +36,79 @@ func (v value) empty() bool {
 		v.lit == nil && len(v.interceptors) == 0 && v.service == nil
 }
 
-// scope binds variable names to values.
+// scope binds variable names to values. A block binds few names, so
+// they are kept in a slice; a map indexes them once there are many (the
+// package's scope).
 type scope struct {
 	parent *scope
-	vars   map[string]value
+	vars   []binding
+	index  map[string]int
 	// funcScope marks the scope a function's body starts in; fn is the
 	// function, or nil for a func literal, whose returns are its own.
 	fn        *function
 	funcScope bool
 }
 
-func (s *scope) child() *scope { return &scope{parent: s, vars: map[string]value{}} }
+type binding struct {
+	name string
+	v    value
+}
+
+// indexAt is the number of bindings from which a scope indexes them.
+const indexAt = 16
+
+func (s *scope) child() *scope { return &scope{parent: s} }
+
+// find is the position of name among the scope's own bindings, or -1.
+func (s *scope) find(name string) int {
+	if s.index != nil {
+		if i, ok := s.index[name]; ok {
+			return i
+		}
+		return -1
+	}
+	for i := range s.vars {
+		if s.vars[i].name == name {
+			return i
+		}
+	}
+	return -1
+}
 
 func (s *scope) lookup(name string) (value, bool) {
 	for ; s != nil; s = s.parent {
-		if v, ok := s.vars[name]; ok {
-			return v, true
+		if i := s.find(name); i >= 0 {
+			return s.vars[i].v, true
 		}
 	}
 	return value{}, false
 }
 
 func (s *scope) define(name string, v value) {
-	if name != "" && name != "_" {
-		s.vars[name] = v
+	if name == "" || name == "_" {
+		return
+	}
+	if i := s.find(name); i >= 0 {
+		s.vars[i].v = v
+		return
+	}
+	s.vars = append(s.vars, binding{name, v})
+	switch {
+	case s.index != nil:
+		s.index[name] = len(s.vars) - 1
+	case len(s.vars) >= indexAt:
+		s.index = make(map[string]int, len(s.vars))
+		for i, b := range s.vars {
+			s.index[b.name] = i
+		}
 	}
 }
 
 // assign rebinds the nearest declaration of name, or declares it here.
 func (s *scope) assign(name string, v value) {
 	for t := s; t != nil; t = t.parent {
-		if _, ok := t.vars[name]; ok {
-			t.vars[name] = v
+		if i := t.find(name); i >= 0 {
+			t.vars[i].v = v
 			return
 		}
 	}
@@ -89,12 +130,28 @@ func (s *scope) function() *function {
 // function. Functions are walked once; a call walks its callee first, so
 // the router a function returns or receives is known at the call.
 func (a *analyzer) walkPackage() {
+	if !a.mayRoute() {
+		return
+	}
 	for _, d := range a.index.values {
 		a.declare(d, a.pkg)
 	}
 	for _, fn := range a.index.ordered {
 		a.walkFunc(fn)
 	}
+}
+
+// mayRoute reports whether the walk can find anything in the file:
+// routes need a framework's package, a connect service a generated
+// ...connect package, and a gRPC registration a Register...Server call.
+// A file with none of them (a service layer, a store) is not walked.
+func (a *analyzer) mayRoute() bool {
+	for _, p := range a.imports {
+		if frameworkOf(p) != "" || strings.HasSuffix(p, "connect") {
+			return true
+		}
+	}
+	return a.source.mentions("Register")
 }
 
 func (a *analyzer) walkFunc(fn *function) {
@@ -563,8 +620,19 @@ func (a *analyzer) evalCall(call *ast.CallExpr, sc *scope) value {
 	default:
 		a.eval(call.Fun, sc)
 	}
-	a.evalArgs(call, sc)
+	a.passArgs(call, sc)
 	return value{}
+}
+
+// passArgs evaluates the arguments of a call of a function the file does
+// not declare, and records the routers passed to it: the function may
+// register routes on them.
+func (a *analyzer) passArgs(call *ast.CallExpr, sc *scope) {
+	for i, arg := range call.Args {
+		if v := a.eval(arg, sc); v.router != nil {
+			a.mounts = append(a.mounts, mountSite{router: v.router, call: call, arg: i})
+		}
+	}
 }
 
 // callFunc evaluates a call of a function declared in the file: it walks
@@ -572,9 +640,9 @@ func (a *analyzer) evalCall(call *ast.CallExpr, sc *scope) value {
 // and returns the router it returns.
 func (a *analyzer) callFunc(fn *function, call *ast.CallExpr, sc *scope) value {
 	a.walkFunc(fn)
-	for i, v := range a.evalArgs(call, sc) {
-		if p := fn.params[i]; p != nil && v.router != nil {
-			mount(v.router, p, "", nil)
+	for i, arg := range call.Args {
+		if v := a.eval(arg, sc); v.router != nil && fn.params[i] != nil {
+			mount(v.router, fn.params[i], "", nil)
 		}
 	}
 	if fn.result != nil {
@@ -590,7 +658,9 @@ func (a *analyzer) callPackage(pkg, name string, call *ast.CallExpr, sc *scope) 
 	fw := a.imports.framework(pkg)
 	if api := routerAPIs[fw]; api != nil {
 		if api.constructors[name] {
-			a.evalArgs(call, sc)
+			for _, arg := range call.Args {
+				a.eval(arg, sc)
+			}
 			return value{router: newRouter(fw)}
 		}
 		if fw == fwNetHTTP {
@@ -610,7 +680,7 @@ func (a *analyzer) callPackage(pkg, name string, call *ast.CallExpr, sc *scope) 
 	if v, ok := a.callRPC(pkg, name, call, sc); ok {
 		return v
 	}
-	a.evalArgs(call, sc)
+	a.passArgs(call, sc)
 	return value{}
 }
 

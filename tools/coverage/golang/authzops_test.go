@@ -1,0 +1,314 @@
+package golang
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// authzFile is a file of package authz with the authzed imports and the
+// given declarations.
+func authzFile(decls string) map[string]string {
+	return map[string]string{"authz/authz.go": "package authz\n" + authzedImports + decls}
+}
+
+func TestAuthzOps(t *testing.T) {
+	cases := []struct {
+		name, decls string
+		want        []string
+	}{
+		{
+			name: "check: literals, parameters, subject relation",
+			decls: `
+func Check(ctx context.Context, id, permission string) bool {
+	resp, _ := client.CheckPermission(ctx, &v1.CheckPermissionRequest{
+		Resource:   &v1.ObjectReference{ObjectType: "document", ObjectId: id},
+		Permission: permission,
+		Subject: &v1.SubjectReference{
+			Object:           &v1.ObjectReference{ObjectType: "group", ObjectId: "eng"},
+			OptionalRelation: "member",
+		},
+	})
+	return resp.Permissionship == v1.CheckPermissionResponse_PERMISSIONSHIP_HAS_PERMISSION
+}`,
+			want: []string{`check "document" $2 "group"#"member" gates`},
+		},
+		{
+			name: "check: request and references built in variables first",
+			decls: `
+func Check(ctx context.Context, id string) error {
+	doc := &v1.ObjectReference{ObjectType: "document", ObjectId: id}
+	perm := "view"
+	req := &v1.CheckPermissionRequest{
+		Resource:   doc,
+		Permission: perm,
+		Subject:    &v1.SubjectReference{Object: &v1.ObjectReference{ObjectType: "user", ObjectId: "me"}},
+	}
+	resp, err := client.CheckPermission(ctx, req)
+	if err != nil {
+		return err
+	}
+	switch resp.GetPermissionship() {
+	case v1.CheckPermissionResponse_PERMISSIONSHIP_HAS_PERMISSION:
+		return nil
+	}
+	return err
+}`,
+			want: []string{`check "document" =view "user" gates`},
+		},
+		{
+			name: "check: a request the file cannot read, on a typed client or of a typed request",
+			decls: `
+type Checker struct{ c *authzed.Client }
+
+func (c *Checker) Check(ctx context.Context, req *v1.CheckPermissionRequest) (*v1.CheckPermissionResponse, error) {
+	return c.c.CheckPermission(ctx, req)
+}
+
+func (c *Checker) Built(ctx context.Context) {
+	c.c.CheckPermission(ctx, build())
+}
+
+func build() *v1.CheckPermissionRequest { return nil }`,
+			want: []string{`check ? ? ? gates`, `check ? ? ? open`},
+		},
+		{
+			name: "check: request built by a helper, its parameters bound by the call",
+			decls: `
+const viewer = "viewer"
+
+func request(resource, permission string) *v1.CheckPermissionRequest {
+	return &v1.CheckPermissionRequest{
+		Resource:   &v1.ObjectReference{ObjectType: resource},
+		Permission: permission,
+		Subject:    &v1.SubjectReference{Object: &v1.ObjectReference{ObjectType: "user"}, OptionalRelation: viewer},
+	}
+}
+
+func notARequest() string { return "" }
+
+type other struct{}
+
+func (other) CheckPermission(ctx context.Context, s string) {}
+
+func Check(ctx context.Context, permission string) {
+	client.CheckPermission(ctx, request("document", permission))
+	other{}.CheckPermission(ctx, notARequest())
+}`,
+			want: []string{`check "document" $1 "user"#=viewer open`},
+		},
+		{
+			name: "bulk check: one op per item literal",
+			decls: `
+func Bulk(ctx context.Context, ids []string) {
+	resp, _ := client.CheckBulkPermissions(ctx, &v1.CheckBulkPermissionsRequest{
+		Items: []*v1.CheckBulkPermissionsRequestItem{
+			{Resource: &v1.ObjectReference{ObjectType: "document"}, Permission: "view", Subject: &v1.SubjectReference{Object: &v1.ObjectReference{ObjectType: "user"}}},
+			{Resource: &v1.ObjectReference{ObjectType: "folder"}, Permission: "view", Subject: &v1.SubjectReference{Object: &v1.ObjectReference{ObjectType: "user"}}},
+		},
+	})
+	for _, pair := range resp.Pairs {
+		_ = pair
+	}
+}`,
+			want: []string{`bulk_check "document" "view" "user" gates`, `bulk_check "folder" "view" "user" gates`},
+		},
+		{
+			name: "bulk check: items appended in a loop, and items the file cannot see",
+			decls: `
+func Bulk(ctx context.Context, ids []string) {
+	var items []*v1.CheckBulkPermissionsRequestItem
+	for _, id := range ids {
+		items = append(items, &v1.CheckBulkPermissionsRequestItem{
+			Resource:   &v1.ObjectReference{ObjectType: "document", ObjectId: id},
+			Permission: "view",
+		})
+	}
+	client.CheckBulkPermissions(ctx, &v1.CheckBulkPermissionsRequest{Items: items})
+}
+
+func Opaque(ctx context.Context, items []*v1.CheckBulkPermissionsRequestItem) {
+	client.CheckBulkPermissions(ctx, &v1.CheckBulkPermissionsRequest{Items: items})
+}`,
+			want: []string{`bulk_check "document" "view" ? open`, `bulk_check ? ? ? open`},
+		},
+		{
+			name: "lookups",
+			decls: `
+func Lookups(ctx context.Context, typ string) {
+	client.LookupResources(ctx, &v1.LookupResourcesRequest{
+		ResourceObjectType: "document",
+		Permission:         "view",
+		Subject:            &v1.SubjectReference{Object: &v1.ObjectReference{ObjectType: "user", ObjectId: "me"}},
+	})
+	client.LookupSubjects(ctx, &v1.LookupSubjectsRequest{
+		Resource:                &v1.ObjectReference{ObjectType: typ, ObjectId: "1"},
+		Permission:              "edit",
+		SubjectObjectType:       "group",
+		OptionalSubjectRelation: "member",
+	})
+}`,
+			want: []string{`lookup_resources "document" "view" "user"`, `lookup_subjects $1 "edit" "group"#"member"`},
+		},
+		{
+			name: "writes: one op per update",
+			decls: `
+func Write(ctx context.Context, id, owner string) {
+	client.WriteRelationships(ctx, &v1.WriteRelationshipsRequest{
+		Updates: []*v1.RelationshipUpdate{
+			{
+				Operation: v1.RelationshipUpdate_OPERATION_CREATE,
+				Relationship: &v1.Relationship{
+					Resource: &v1.ObjectReference{ObjectType: "document", ObjectId: id},
+					Relation: "owner",
+					Subject:  &v1.SubjectReference{Object: &v1.ObjectReference{ObjectType: "user", ObjectId: owner}},
+				},
+			},
+			{
+				Operation: v1.RelationshipUpdate_OPERATION_TOUCH,
+				Relationship: &v1.Relationship{
+					Resource: &v1.ObjectReference{ObjectType: "document", ObjectId: id},
+					Relation: "viewer",
+					Subject:  &v1.SubjectReference{Object: &v1.ObjectReference{ObjectType: "group"}, OptionalRelation: "member"},
+				},
+			},
+			{
+				Operation:    v1.RelationshipUpdate_OPERATION_DELETE,
+				Relationship: &v1.Relationship{Resource: &v1.ObjectReference{ObjectType: "document"}, Relation: "editor"},
+			},
+		},
+	})
+}`,
+			want: []string{
+				`write "document" "owner" "user" create`,
+				`write "document" "viewer" "group"#"member" touch`,
+				`write "document" "editor" ? delete`,
+			},
+		},
+		{
+			name: "deletes: with and without a relation and subject filter",
+			decls: `
+func Delete(ctx context.Context, id string) {
+	client.DeleteRelationships(ctx, &v1.DeleteRelationshipsRequest{
+		RelationshipFilter: &v1.RelationshipFilter{ResourceType: "document", OptionalResourceId: id},
+	})
+	client.DeleteRelationships(ctx, &v1.DeleteRelationshipsRequest{
+		RelationshipFilter: &v1.RelationshipFilter{
+			ResourceType:     "document",
+			OptionalRelation: "viewer",
+			OptionalSubjectFilter: &v1.SubjectFilter{
+				SubjectType:      "group",
+				OptionalRelation: &v1.SubjectFilter_RelationFilter{Relation: "member"},
+			},
+		},
+	})
+}`,
+			want: []string{`delete "document" ? ?`, `delete "document" "viewer" "group"#"member"`},
+		},
+		{
+			name: "a method named like SpiceDB's is no op without a SpiceDB request or client",
+			decls: `
+type fake struct{}
+
+func (fake) CheckPermission(ctx context.Context, resource, permission string) bool { return true }
+
+func Use(ctx context.Context, f fake, other interface{ CheckPermission(context.Context, string) }) {
+	f.CheckPermission(ctx, "document", "view")
+	other.CheckPermission(ctx, "x")
+}`,
+			want: []string{},
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			prog := parseModule(t, authzFile(tc.decls))
+			var got []string
+			for _, fn := range prog.Funcs {
+				if strings.HasPrefix(fn.ID, testModule+"/authz.") {
+					got = append(got, ops(t, prog, short(fn.ID))...)
+				}
+			}
+			if got == nil {
+				got = []string{}
+			}
+			assert.ElementsMatch(t, tc.want, got)
+		})
+	}
+}
+
+func TestGates(t *testing.T) {
+	const request = `&v1.CheckPermissionRequest{Resource: &v1.ObjectReference{ObjectType: "document"}, Permission: "view"}`
+	cases := []struct {
+		name, body string
+		gates      bool
+	}{
+		{"compared", `resp, err := client.CheckPermission(ctx, REQ)
+	if err != nil || resp.Permissionship != v1.CheckPermissionResponse_PERMISSIONSHIP_HAS_PERMISSION {
+		return false
+	}
+	return true`, true},
+		{"compared through the getter", `resp, _ := client.CheckPermission(ctx, REQ)
+	return resp.GetPermissionship() == v1.CheckPermissionResponse_PERMISSIONSHIP_HAS_PERMISSION`, true},
+		{"switched on", `resp, _ := client.CheckPermission(ctx, REQ)
+	switch resp.Permissionship {
+	case v1.CheckPermissionResponse_PERMISSIONSHIP_HAS_PERMISSION:
+		return true
+	}
+	return false`, true},
+		{"held in a variable, then compared", `resp, _ := client.CheckPermission(ctx, REQ)
+	p := resp.GetPermissionship()
+	return p == v1.CheckPermissionResponse_PERMISSIONSHIP_HAS_PERMISSION`, true},
+		{"in an if statement's init", `if resp, err := client.CheckPermission(ctx, REQ); err != nil || resp.Permissionship != v1.CheckPermissionResponse_PERMISSIONSHIP_HAS_PERMISSION {
+		return false
+	}
+	return true`, true},
+		{"declared with var", `var resp, err = client.CheckPermission(ctx, REQ)
+	return err == nil && resp.Permissionship == v1.CheckPermissionResponse_PERMISSIONSHIP_HAS_PERMISSION`, true},
+		{"discarded", `client.CheckPermission(ctx, REQ)
+	return true`, false},
+		{"assigned to blank", `_, err := client.CheckPermission(ctx, REQ)
+	return err == nil`, false},
+		{"only the error tested", `resp, err := client.CheckPermission(ctx, REQ)
+	if err != nil {
+		return false
+	}
+	_ = resp
+	return true`, false},
+		{"compared to nil only", `resp, err := client.CheckPermission(ctx, REQ)
+	return err == nil && resp != nil`, false},
+		{"deferred", `defer client.CheckPermission(ctx, REQ)
+	return true`, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			body := strings.ReplaceAll(tc.body, "REQ", request)
+			prog := parseModule(t, authzFile(fmt.Sprintf("\nfunc Allowed(ctx context.Context) bool {\n\t%s\n}\n", body)))
+			got := ops(t, prog, "authz.Allowed")
+			if assert.Len(t, got, 1) {
+				assert.Equal(t, tc.gates, strings.HasSuffix(got[0], " gates"), got[0])
+			}
+		})
+	}
+	t.Run("returned to the caller", func(t *testing.T) {
+		prog := parseModule(t, authzFile(`
+func Response(ctx context.Context) (*v1.CheckPermissionResponse, error) {
+	return client.CheckPermission(ctx, `+request+`)
+}
+
+func Held(ctx context.Context) (*v1.CheckPermissionResponse, error) {
+	resp, err := client.CheckPermission(ctx, `+request+`)
+	return resp, err
+}
+
+func Permissionship(ctx context.Context) v1.CheckPermissionResponse_Permissionship {
+	resp, _ := client.CheckPermission(ctx, `+request+`)
+	return resp.GetPermissionship()
+}
+`))
+		for _, fn := range []string{"authz.Response", "authz.Held", "authz.Permissionship"} {
+			assert.Equal(t, []string{`check "document" "view" ? gates`}, ops(t, prog, fn), fn)
+		}
+	})
+}

@@ -1,0 +1,882 @@
+package golang
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/ambient-authz/ambient-authz/tools/coverage"
+)
+
+// maxSymDepth bounds the syms followed into one another (a field of the
+// result of a method of a field...), and so any cycle among them.
+const maxSymDepth = 24
+
+// linkFile is a summarized file placed in its package.
+type linkFile struct {
+	path string
+	pkg  string
+	sum  *fileSummary
+}
+
+// linker resolves the files' syms against the whole module.
+type linker struct {
+	pkgs map[string]*pkgIndex
+	// modules are the module paths: a package under one that the
+	// program lacks is still the module's, not a dependency.
+	modules []string
+	// concrete are the module's types that are no interfaces, sorted:
+	// the candidates for implementing one.
+	concrete   []typeKey
+	methodSets map[typeKey]map[string]bool
+	ifaceSets  map[typeKey]map[string]bool
+	impls      map[typeKey][]typeKey
+	// funcs locate every Func by ID, for public markers.
+	funcs map[string]funcLoc
+	files map[string]*fileSummary
+	// roots are the routers functions return or receive, with routes on
+	// them; placements are where other files mount them.
+	roots      map[rootKey]bool
+	placements map[rootKey][]placement
+}
+
+type typeKey struct{ pkg, name string }
+
+type pkgIndex struct {
+	funcs map[string]*funcSum
+	// methods maps a receiver type to its methods' ids.
+	methods map[string]map[string]string
+	types   map[string]*typeSum
+	consts  map[string]valSym
+	vars    map[string]*sym
+}
+
+type funcLoc struct {
+	file string
+	sum  *funcSum
+}
+
+// rtype is a resolved type: one the module declares, one from outside
+// it (whose methods are no concern), or unknown. elems counts the
+// slices, maps or channels around the named type.
+type rtype struct {
+	kind rkind
+	typeKey
+	elems int
+}
+
+type rkind uint8
+
+const (
+	rUnknown rkind = iota
+	rExternal
+	rModule
+)
+
+func newLinker(files []linkFile, modules []string) *linker {
+	l := &linker{
+		pkgs:       map[string]*pkgIndex{},
+		modules:    modules,
+		methodSets: map[typeKey]map[string]bool{},
+		ifaceSets:  map[typeKey]map[string]bool{},
+		impls:      map[typeKey][]typeKey{},
+		funcs:      map[string]funcLoc{},
+		files:      map[string]*fileSummary{},
+	}
+	for _, f := range files {
+		l.files[f.path] = f.sum
+		pi := l.pkgs[f.pkg]
+		if pi == nil {
+			pi = &pkgIndex{funcs: map[string]*funcSum{}, methods: map[string]map[string]string{}, types: map[string]*typeSum{}, consts: map[string]valSym{}, vars: map[string]*sym{}}
+			l.pkgs[f.pkg] = pi
+		}
+		for _, fs := range f.sum.funcs {
+			if _, dup := pi.funcs[fs.id]; dup {
+				continue
+			}
+			pi.funcs[fs.id] = fs
+			l.funcs[f.pkg+"."+fs.id] = funcLoc{file: f.path, sum: fs}
+			if fs.recv != "" {
+				if pi.methods[fs.recv] == nil {
+					pi.methods[fs.recv] = map[string]string{}
+				}
+				pi.methods[fs.recv][strings.TrimPrefix(fs.id, fs.recv+".")] = fs.id
+			}
+		}
+		for name, t := range f.sum.types {
+			if pi.types[name] == nil {
+				pi.types[name] = t
+				if t.kind != kindInterface && !t.alias {
+					l.concrete = append(l.concrete, typeKey{f.pkg, name})
+				}
+			}
+		}
+		for name, c := range f.sum.consts {
+			if _, dup := pi.consts[name]; !dup {
+				pi.consts[name] = c
+			}
+		}
+		for name, v := range f.sum.vars {
+			if pi.vars[name] == nil {
+				pi.vars[name] = v
+			}
+		}
+	}
+	var ifaces []typeKey
+	for p, pi := range l.pkgs {
+		for name, t := range pi.types {
+			if t.kind == kindInterface {
+				ifaces = append(ifaces, typeKey{p, name})
+			}
+		}
+	}
+	slices.SortFunc(l.concrete, compareTypes)
+	slices.SortFunc(ifaces, compareTypes)
+	// Settle every interface's implementations now, in a fixed order (an
+	// embedding cycle in broken code is cut where it is met first): from
+	// here on the linker only reads, and the files link in parallel.
+	for _, t := range ifaces {
+		l.implementations(t)
+	}
+	return l
+}
+
+func compareTypes(a, b typeKey) int {
+	if c := strings.Compare(a.pkg, b.pkg); c != 0 {
+		return c
+	}
+	return strings.Compare(a.name, b.name)
+}
+
+// internal reports whether the import path is the module's own.
+func (l *linker) internal(path string) bool {
+	if l.pkgs[path] != nil {
+		return true
+	}
+	for _, m := range l.modules {
+		if path == m || strings.HasPrefix(path, m+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+func (l *linker) typeDecl(t typeKey) *typeSum {
+	if pi := l.pkgs[t.pkg]; pi != nil {
+		return pi.types[t.name]
+	}
+	return nil
+}
+
+// typeOf resolves a type sym written in package pkg.
+func (l *linker) typeOf(s *sym, pkg string, depth int) rtype {
+	if s == nil || depth > maxSymDepth {
+		return rtype{}
+	}
+	switch s.op {
+	case symNamed:
+		return l.named(pkgOr(s.pkg, pkg), s.name, s.pkg == "", depth)
+	case symSlice:
+		r := l.typeOf(s.base, pkg, depth+1)
+		if r.kind != rUnknown {
+			r.elems++
+		}
+		return r
+	case symElem:
+		return l.elem(l.typeOf(s.base, pkg, depth+1), depth)
+	case symField:
+		r := l.typeOf(s.base, pkg, depth+1)
+		switch {
+		case r.kind == rExternal:
+			return rtype{kind: rExternal}
+		case r.kind == rModule && r.elems == 0:
+			if f, fpkg := l.field(r.typeKey, s.name, depth+1); f != nil {
+				return l.typeOf(f, fpkg, depth+1)
+			}
+		}
+	case symResult:
+		return l.result(s.base, s.index, pkg, depth+1)
+	case symVar:
+		p := pkgOr(s.pkg, pkg)
+		if pi := l.pkgs[p]; pi != nil {
+			return l.typeOf(pi.vars[s.name], p, depth+1)
+		}
+		if !l.internal(p) {
+			return rtype{kind: rExternal}
+		}
+	}
+	return rtype{}
+}
+
+func (l *linker) named(pkg, name string, unqualified bool, depth int) rtype {
+	if ts := l.typeDecl(typeKey{pkg, name}); ts != nil {
+		if ts.alias {
+			return l.typeOf(ts.underlying, pkg, depth+1)
+		}
+		return rtype{kind: rModule, typeKey: typeKey{pkg, name}}
+	}
+	if (unqualified && predeclared[name]) || !l.internal(pkg) {
+		return rtype{kind: rExternal, typeKey: typeKey{pkg, name}}
+	}
+	return rtype{}
+}
+
+// elem is the element type of r: of its container, or of the slice or
+// map type it is defined as.
+func (l *linker) elem(r rtype, depth int) rtype {
+	switch {
+	case r.elems > 0:
+		r.elems--
+		return r
+	case r.kind == rExternal:
+		return rtype{kind: rExternal}
+	case r.kind == rModule:
+		if ts := l.typeDecl(r.typeKey); ts != nil && ts.underlying != nil {
+			if u := l.typeOf(ts.underlying, r.pkg, depth+1); u.elems > 0 {
+				u.elems--
+				return u
+			}
+		}
+	}
+	return rtype{}
+}
+
+// field is the type of a struct's field, promoted ones included, and the
+// package it is written in.
+func (l *linker) field(t typeKey, name string, depth int) (*sym, string) {
+	ts := l.typeDecl(t)
+	if ts == nil || ts.kind != kindStruct || depth > maxSymDepth {
+		return nil, ""
+	}
+	if f := ts.fields[name]; f != nil {
+		return f, t.pkg
+	}
+	for _, emb := range ts.embedded {
+		if r := l.typeOf(emb, t.pkg, depth+1); r.kind == rModule && r.elems == 0 {
+			if f, p := l.field(r.typeKey, name, depth+1); f != nil {
+				return f, p
+			}
+		}
+	}
+	return nil, ""
+}
+
+// result is the type of result index of calling callee.
+func (l *linker) result(callee *sym, index int, pkg string, depth int) rtype {
+	if callee == nil || depth > maxSymDepth {
+		return rtype{}
+	}
+	switch callee.op {
+	case symFunc:
+		p := pkgOr(callee.pkg, pkg)
+		if pi := l.pkgs[p]; pi != nil {
+			if fs := pi.funcs[callee.name]; fs != nil {
+				if index < len(fs.results) {
+					return l.typeOf(fs.results[index], p, depth+1)
+				}
+				return rtype{}
+			}
+			if pi.types[callee.name] != nil && index == 0 {
+				return l.named(p, callee.name, false, depth)
+			}
+			return rtype{}
+		}
+		if (callee.pkg == "" && predeclared[callee.name]) || !l.internal(p) {
+			return rtype{kind: rExternal}
+		}
+	case symMethod:
+		r := l.typeOf(callee.base, pkg, depth+1)
+		switch {
+		case r.kind == rExternal:
+			return rtype{kind: rExternal}
+		case r.kind == rModule && r.elems == 0:
+			if results, rp := l.methodResults(r.typeKey, callee.name, depth+1); index < len(results) {
+				return l.typeOf(results[index], rp, depth+1)
+			}
+		}
+	}
+	return rtype{}
+}
+
+// methodResults are the result types of a method of t: of the
+// interface's method, or of the method the type (or a type it embeds)
+// declares.
+func (l *linker) methodResults(t typeKey, name string, depth int) ([]*sym, string) {
+	ts := l.typeDecl(t)
+	if ts == nil || depth > maxSymDepth {
+		return nil, ""
+	}
+	if ts.kind == kindInterface {
+		if res, ok := ts.methods[name]; ok {
+			return res, t.pkg
+		}
+		for _, emb := range ts.embedded {
+			if r := l.typeOf(emb, t.pkg, depth+1); r.kind == rModule {
+				if res, p := l.methodResults(r.typeKey, name, depth+1); res != nil {
+					return res, p
+				}
+			}
+		}
+		return nil, ""
+	}
+	for _, id := range l.lookupMethod(t, name, depth) {
+		if loc, ok := l.funcs[id]; ok {
+			return loc.sum.results, strings.TrimSuffix(id, "."+loc.sum.id)
+		}
+	}
+	return nil, ""
+}
+
+// lookupMethod is the Func IDs a method call on a value of type t
+// reaches: the method t declares or promotes from an embedded type, or,
+// for an interface, the method of each implementation in the module.
+func (l *linker) lookupMethod(t typeKey, name string, depth int) []string {
+	pi := l.pkgs[t.pkg]
+	if pi == nil || depth > maxSymDepth {
+		return nil
+	}
+	if id, ok := pi.methods[t.name][name]; ok {
+		return []string{t.pkg + "." + id}
+	}
+	ts := pi.types[t.name]
+	if ts == nil {
+		return nil
+	}
+	switch ts.kind {
+	case kindInterface:
+		if !l.ifaceMethods(t, 0)[name] {
+			return nil
+		}
+		var ids []string
+		for _, impl := range l.implementations(t) {
+			for _, id := range l.lookupMethod(impl, name, depth+1) {
+				// Types that promote one method share its Func.
+				if !slices.Contains(ids, id) {
+					ids = append(ids, id)
+				}
+			}
+		}
+		return ids
+	case kindStruct:
+		for _, emb := range ts.embedded {
+			if r := l.typeOf(emb, t.pkg, depth+1); r.kind == rModule && r.elems == 0 {
+				if ids := l.lookupMethod(r.typeKey, name, depth+1); len(ids) > 0 {
+					return ids
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// ifaceMethods is the method names of an interface, embedded ones
+// included.
+func (l *linker) ifaceMethods(t typeKey, depth int) map[string]bool {
+	if set, ok := l.ifaceSets[t]; ok {
+		return set
+	}
+	set := map[string]bool{}
+	l.ifaceSets[t] = set // an interface embedding itself adds nothing
+	ts := l.typeDecl(t)
+	if ts == nil || depth > maxSymDepth {
+		return set
+	}
+	for name := range ts.methods {
+		set[name] = true
+	}
+	for _, emb := range ts.embedded {
+		if r := l.typeOf(emb, t.pkg, depth+1); r.kind == rModule && r.elems == 0 {
+			for name := range l.ifaceMethods(r.typeKey, depth+1) {
+				set[name] = true
+			}
+		}
+	}
+	return set
+}
+
+// methodSet is the method names of a type, promoted ones included.
+func (l *linker) methodSet(t typeKey, depth int) map[string]bool {
+	if set, ok := l.methodSets[t]; ok {
+		return set
+	}
+	set := map[string]bool{}
+	l.methodSets[t] = set
+	ts := l.typeDecl(t)
+	if ts == nil || depth > maxSymDepth {
+		return set
+	}
+	if ts.kind == kindInterface {
+		return l.ifaceMethods(t, depth)
+	}
+	for name := range l.pkgs[t.pkg].methods[t.name] {
+		set[name] = true
+	}
+	for _, emb := range ts.embedded {
+		if r := l.typeOf(emb, t.pkg, depth+1); r.kind == rModule && r.elems == 0 {
+			for name := range l.methodSet(r.typeKey, depth+1) {
+				set[name] = true
+			}
+		}
+	}
+	return set
+}
+
+// implementations are the module's types whose method sets hold every
+// method of the interface, by name.
+func (l *linker) implementations(iface typeKey) []typeKey {
+	if impls, ok := l.impls[iface]; ok {
+		return impls
+	}
+	want := l.ifaceMethods(iface, 0)
+	var impls []typeKey
+	if len(want) > 0 {
+		for _, t := range l.concrete {
+			if hasAll(l.methodSet(t, 0), want) {
+				impls = append(impls, t)
+			}
+		}
+	}
+	l.impls[iface] = impls
+	return impls
+}
+
+func hasAll(set, want map[string]bool) bool {
+	if len(set) < len(want) {
+		return false
+	}
+	for name := range want {
+		if !set[name] {
+			return false
+		}
+	}
+	return true
+}
+
+// callee resolves a callee: the Func IDs it reaches, or drop for a call
+// that is none of the module's concern (the standard library, a
+// dependency, a builtin, a conversion). No IDs without drop means the
+// call is the module's but unresolved.
+func (l *linker) callee(s *sym, pkg string) (ids []string, drop bool) {
+	switch s.op {
+	case symClosure:
+		return []string{pkg + "." + s.name}, false
+	case symFunc:
+		p := pkgOr(s.pkg, pkg)
+		if pi := l.pkgs[p]; pi != nil {
+			if pi.funcs[s.name] != nil {
+				return []string{p + "." + s.name}, false
+			}
+			if pi.types[s.name] != nil {
+				return nil, true
+			}
+		}
+		return nil, (s.pkg == "" && predeclared[s.name]) || !l.internal(p)
+	case symMethod:
+		r := l.typeOf(s.base, pkg, 0)
+		switch {
+		case r.kind == rExternal:
+			return nil, true
+		case r.kind == rModule && r.elems == 0:
+			return l.lookupMethod(r.typeKey, s.name, 0), false
+		}
+	}
+	return nil, false
+}
+
+// isAuthzedClient reports whether recv resolves to an authzed-go client
+// type.
+func (l *linker) isAuthzedClient(recv *sym, pkg string) bool {
+	r := l.typeOf(recv, pkg, 0)
+	return r.kind == rExternal && (r.pkg == authzedClientPath || r.pkg == authzedAPIPath)
+}
+
+// method is the one Func a method of r resolves to, or "".
+func (l *linker) method(r rtype, name string) string {
+	if r.kind != rModule || r.elems > 0 {
+		return ""
+	}
+	if ids := l.lookupMethod(r.typeKey, name, 0); len(ids) == 1 {
+		return ids[0]
+	}
+	return ""
+}
+
+func (l *linker) values(vs []valSym, pkg string) []coverage.Value {
+	out := make([]coverage.Value, len(vs))
+	for i, v := range vs {
+		out[i] = l.value(v, pkg)
+	}
+	return out
+}
+
+// function builds the Func of a summarized function.
+func (l *linker) function(id string, fs *funcSum, f linkFile) *coverage.Func {
+	fn := &coverage.Func{
+		ID:     id,
+		Name:   fs.id,
+		File:   f.path,
+		Line:   fs.line,
+		Params: fs.params,
+		Calls:  []coverage.Call{},
+		Ops:    []coverage.AuthzOp{},
+	}
+	if fn.Params == nil {
+		fn.Params = []string{}
+	}
+	for _, c := range fs.calls {
+		var ids []string
+		if c.callee != nil {
+			var drop bool
+			if ids, drop = l.callee(c.callee, f.pkg); drop || (c.ref && len(ids) == 0) {
+				continue
+			}
+		}
+		args := l.values(c.args, f.pkg)
+		if len(ids) == 0 {
+			fn.Calls = append(fn.Calls, coverage.Call{Args: args, Line: c.line})
+		}
+		for _, callee := range ids {
+			fn.Calls = append(fn.Calls, coverage.Call{Callee: callee, Args: args, Line: c.line})
+		}
+	}
+	for _, o := range fs.ops {
+		if built := l.builtRequest(o, f); built != nil {
+			fn.Ops = append(fn.Ops, built...)
+			continue
+		}
+		if !o.typed && !l.isAuthzedClient(o.recv, f.pkg) {
+			continue
+		}
+		value := func(v valSym) coverage.Value { return l.value(v, f.pkg) }
+		fn.Ops = append(fn.Ops, l.op(o, o, f.path, value))
+	}
+	return fn
+}
+
+// op makes an AuthzOp of the values of vals and the rest of o.
+func (l *linker) op(o, vals opSum, file string, value func(valSym) coverage.Value) coverage.AuthzOp {
+	return coverage.AuthzOp{
+		Kind:            vals.kind,
+		Resource:        value(vals.resource),
+		Permission:      value(vals.permission),
+		Subject:         value(vals.subject),
+		SubjectRelation: value(vals.subjectRel),
+		Update:          vals.update,
+		Gates:           o.gates,
+		File:            file,
+		Line:            o.line,
+	}
+}
+
+// builtRequest makes the ops of a request a helper of the module builds:
+// the helper's values, its parameters bound to the call's arguments.
+func (l *linker) builtRequest(o opSum, f linkFile) []coverage.AuthzOp {
+	if o.helper == nil {
+		return nil
+	}
+	ids, _ := l.callee(o.helper, f.pkg)
+	if len(ids) != 1 {
+		return nil
+	}
+	loc, ok := l.funcs[ids[0]]
+	if !ok || loc.sum.request == nil {
+		return nil
+	}
+	hpkg := strings.TrimSuffix(ids[0], "."+loc.sum.id)
+	value := func(v valSym) coverage.Value {
+		if v.kind != valParam {
+			return l.value(v, hpkg)
+		}
+		if v.param < len(o.helperArgs) {
+			return l.value(o.helperArgs[v.param], f.pkg)
+		}
+		return coverage.Value{Kind: coverage.ValueUnknown, Expr: v.expr}
+	}
+	out := make([]coverage.AuthzOp, 0, len(loc.sum.request))
+	for _, r := range loc.sum.request {
+		out = append(out, l.op(o, r, f.path, value))
+	}
+	return out
+}
+
+// program links the files, sorted by path, into the Program, on a
+// pool of GOMAXPROCS workers.
+func (l *linker) program(module string, files []linkFile) (*coverage.Program, error) {
+	l.placeRouters(files)
+	type linked struct {
+		funcs []*coverage.Func
+		// handlers holds each handler summary's handlers: none for a
+		// mount, several for routes mounted in several places.
+		handlers [][]coverage.ProgramHandler
+	}
+	out := make([]linked, len(files))
+	err := parallel(len(files), func(i int) {
+		f := files[i]
+		for _, fs := range f.sum.funcs {
+			id := f.pkg + "." + fs.id
+			if loc, ok := l.funcs[id]; ok && loc.sum == fs {
+				out[i].funcs = append(out[i].funcs, l.function(id, fs, f))
+			}
+		}
+		for _, hs := range f.sum.handlers {
+			out[i].handlers = append(out[i].handlers, l.handlers(hs, f))
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	prog := &coverage.Program{
+		Module:   module,
+		Files:    make([]*coverage.File, 0, len(files)),
+		Funcs:    map[string]*coverage.Func{},
+		Handlers: []coverage.ProgramHandler{},
+		Skipped:  []coverage.SkippedFile{},
+	}
+	routed := map[string]bool{}
+	for i, f := range files {
+		prog.Files = append(prog.Files, f.sum.file)
+		for _, fn := range out[i].funcs {
+			prog.Funcs[fn.ID] = fn
+		}
+		for j, hs := range out[i].handlers {
+			for _, h := range hs {
+				if !f.sum.handlers[j].bySignature && h.Func != "" {
+					routed[h.Func] = true
+				}
+			}
+		}
+	}
+	// A handler found by its signature alone and routed from another file
+	// is listed once, as routed.
+	for i, f := range files {
+		for j, hs := range out[i].handlers {
+			for _, h := range hs {
+				if !f.sum.handlers[j].bySignature || !routed[h.Func] {
+					prog.Handlers = append(prog.Handlers, h)
+				}
+			}
+		}
+	}
+	return prog, nil
+}
+
+// rootKey is a router a Func returns (arg -1) or receives as parameter
+// arg.
+type rootKey struct {
+	fn  string
+	arg int
+}
+
+// placement is where a function's router ends up: below a path prefix,
+// behind middleware.
+type placement struct {
+	prefix string
+	names  []string
+	calls  []coverage.Call
+}
+
+type siteRef struct {
+	m mountSum
+	f linkFile
+}
+
+// placeRouters finds where other files mount the routers the module's
+// functions return or receive, and settles their placements up front:
+// linking then only reads, and runs in parallel.
+func (l *linker) placeRouters(files []linkFile) {
+	l.roots = map[rootKey]bool{}
+	for _, f := range files {
+		for _, hs := range f.sum.handlers {
+			if hs.root != nil {
+				l.roots[rootKey{f.pkg + "." + hs.root.local, hs.root.arg}] = true
+			}
+		}
+		// A router that only passes a router on is placed too, for the
+		// routes below it.
+		for _, m := range f.sum.mounts {
+			if m.root != nil {
+				l.roots[rootKey{f.pkg + "." + m.root.local, m.root.arg}] = true
+			}
+		}
+	}
+	sites := map[rootKey][]siteRef{}
+	for _, f := range files {
+		for _, m := range f.sum.mounts {
+			if m.callee.callee == nil {
+				continue
+			}
+			if ids, _ := l.callee(m.callee.callee, f.pkg); len(ids) == 1 {
+				if key := (rootKey{ids[0], m.arg}); l.roots[key] {
+					sites[key] = append(sites[key], siteRef{m, f})
+				}
+			}
+		}
+	}
+	l.placements = map[rootKey][]placement{}
+	keys := make([]rootKey, 0, len(l.roots))
+	for key := range l.roots {
+		keys = append(keys, key)
+	}
+	// In a fixed order: with a cycle of mounts, which router the cycle is
+	// cut at depends on it.
+	slices.SortFunc(keys, func(a, b rootKey) int {
+		if c := strings.Compare(a.fn, b.fn); c != 0 {
+			return c
+		}
+		return a.arg - b.arg
+	})
+	for _, key := range keys {
+		l.place(key, sites, 0)
+	}
+}
+
+func (l *linker) place(key rootKey, sites map[rootKey][]siteRef, depth int) []placement {
+	if ps, ok := l.placements[key]; ok || depth > maxSymDepth {
+		return ps
+	}
+	l.placements[key] = nil // a router mounted below itself is placed nowhere
+	var ps []placement
+	for _, s := range sites[key] {
+		own := placement{prefix: s.m.prefix, names: s.m.names}
+		for _, mw := range s.m.middleware {
+			own.calls = append(own.calls, l.middleware(mw, s.f.pkg, []string{"Middleware"})...)
+		}
+		var parents []placement
+		if r := s.m.root; r != nil {
+			parents = l.place(rootKey{s.f.pkg + "." + r.local, r.arg}, sites, depth+1)
+		}
+		if len(parents) == 0 {
+			ps = append(ps, own)
+		}
+		for _, p := range parents {
+			ps = append(ps, placement{
+				prefix: joinPath(p.prefix, own.prefix),
+				names:  append(slices.Clone(p.names), own.names...),
+				calls:  append(slices.Clone(p.calls), own.calls...),
+			})
+		}
+	}
+	l.placements[key] = ps
+	return ps
+}
+
+// handlers places a handler in the call graph: once, or once per place
+// its router is mounted. A registration that mounts another file's
+// router is no handler of its own.
+func (l *linker) handlers(hs handlerSum, f linkFile) []coverage.ProgramHandler {
+	if t := hs.target; t.called && t.callee != nil {
+		if ids, _ := l.callee(t.callee, f.pkg); len(ids) == 1 && l.roots[rootKey{ids[0], -1}] {
+			return nil
+		}
+	}
+	h := l.handler(hs, f)
+	var ps []placement
+	if hs.root != nil {
+		ps = l.placements[rootKey{f.pkg + "." + hs.root.local, hs.root.arg}]
+	}
+	if len(ps) == 0 {
+		return []coverage.ProgramHandler{h}
+	}
+	out := make([]coverage.ProgramHandler, 0, len(ps))
+	for _, p := range ps {
+		placed := h
+		placed.Route = joinPath(p.prefix, h.Route)
+		placed.Operation = coverage.InferOperation(h.Method, placed.Route, h.Function)
+		placed.Middleware = append(slices.Clone(p.names), h.Middleware...)
+		placed.MiddlewareCalls = append(slices.Clone(p.calls), h.MiddlewareCalls...)
+		placed.MiddlewareFuncs = make([]string, len(placed.MiddlewareCalls))
+		for i, c := range placed.MiddlewareCalls {
+			placed.MiddlewareFuncs[i] = c.Callee
+		}
+		out = append(out, placed)
+	}
+	return out
+}
+
+// handler places a handler in the call graph.
+func (l *linker) handler(hs handlerSum, f linkFile) coverage.ProgramHandler {
+	h := coverage.ProgramHandler{Handler: hs.handler, MiddlewareFuncs: []string{}, MiddlewareCalls: []coverage.Call{}}
+	h.Func = l.handlerFunc(hs.target, f.pkg)
+	if loc, ok := l.funcs[h.Func]; ok && hs.target.local == "" {
+		// Declared elsewhere: the handler is named and placed as if the
+		// registration were in its file.
+		h.Function, h.File, h.Line = loc.sum.id, loc.file, loc.sum.line
+		h.Operation = coverage.InferOperation(h.Method, h.Route, h.Function)
+	}
+	for _, mw := range hs.middleware {
+		for _, c := range l.middleware(mw, f.pkg, hs.methods) {
+			h.MiddlewareFuncs = append(h.MiddlewareFuncs, c.Callee)
+			h.MiddlewareCalls = append(h.MiddlewareCalls, c)
+		}
+	}
+	h.Public = l.public(hs, f, h.Func)
+	return h
+}
+
+// handlerFunc resolves a handler to its body's Func: a function or
+// method named, the factory called (or the ServeHTTP of the type it
+// returns), or the ServeHTTP method of the value's type.
+func (l *linker) handlerFunc(t targetSym, pkg string) string {
+	if t.local != "" {
+		return pkg + "." + t.local
+	}
+	if t.callee != nil {
+		if ids, _ := l.callee(t.callee, pkg); len(ids) == 1 {
+			if t.called {
+				if m := l.method(l.result(t.callee, 0, pkg, 0), "ServeHTTP"); m != "" {
+					return m
+				}
+			}
+			return ids[0]
+		}
+	}
+	return l.method(l.typeOf(t.typ, pkg, 0), "ServeHTTP")
+}
+
+// middleware resolves one middleware to the calls that install it: the
+// function named or the factory called, with the factory's arguments,
+// then the middleware methods of the value's type.
+func (l *linker) middleware(t targetSym, pkg string, methods []string) []coverage.Call {
+	var out []coverage.Call
+	add := func(id string, args []coverage.Value) {
+		out = append(out, coverage.Call{Callee: id, Args: args, Line: t.line})
+	}
+	var args []coverage.Value
+	if t.called {
+		args = l.values(t.args, pkg)
+	} else {
+		args = []coverage.Value{}
+	}
+	switch {
+	case t.local != "":
+		add(pkg+"."+t.local, args)
+	case t.callee != nil:
+		ids, _ := l.callee(t.callee, pkg)
+		for _, id := range ids {
+			add(id, args)
+		}
+	}
+	r := l.typeOf(t.typ, pkg, 0)
+	if t.called && t.callee != nil {
+		r = l.result(t.callee, 0, pkg, 0)
+	}
+	for _, m := range methods {
+		if id := l.method(r, m); id != "" {
+			add(id, []coverage.Value{})
+		}
+	}
+	return out
+}
+
+// public is the reason of an `// authz:public` comment directly above
+// the handler's registration or its function.
+func (l *linker) public(hs handlerSum, f linkFile, fn string) string {
+	for _, line := range append(hs.regLines, hs.handler.Line) {
+		if r := f.sum.public[line]; r != "" {
+			return r
+		}
+	}
+	if loc, ok := l.funcs[fn]; ok {
+		return l.files[loc.file].public[loc.sum.line]
+	}
+	return ""
+}

@@ -1,0 +1,317 @@
+package golang
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/ambient-authz/ambient-authz/tools/coverage"
+)
+
+// maxFileBytes is the largest source file read; bigger ones are
+// generated, or not source.
+const maxFileBytes = 1 << 20
+
+// ParseProgram parses a Go module (or several nested ones) into the
+// program IR: every file's File, the call graph of the module's
+// functions, methods and closures with the SpiceDB calls they make, and
+// the handlers with their functions and middleware resolved across
+// files and packages.
+//
+// root is the project's absolute directory; files are root-relative
+// .go paths, already filtered by the caller. Files are parsed in
+// parallel and taken from cache when their bytes did not change (cache
+// may be nil). A file that is too large, binary, unreadable or outside
+// the root is listed in Program.Skipped; one with syntax errors is
+// analyzed as far as it goes. The error is for a canceled ctx, an
+// unreadable root and internal failures.
+//
+// Nothing is built, loaded or run: the analysis is syntactic, and works
+// the same whether the module's dependencies were downloaded or not.
+// What the source does not settle is left unresolved (Call.Callee "",
+// ValueUnknown), never guessed; go/types is not used, as it needs the
+// dependencies' sources to type most of a module.
+//
+// The Program shares the Files and the Funcs' parameter lists with the
+// cache: it is for reading.
+func ParseProgram(ctx context.Context, root string, files []string, cache *Cache) (*coverage.Program, error) {
+	if cache == nil {
+		cache = NewCache()
+	}
+	realRoot, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return nil, fmt.Errorf("golang: project root: %w", err)
+	}
+	files = uniqueFiles(files)
+	loaded, err := loadAll(ctx, realRoot, files, cache)
+	if err != nil {
+		return nil, err
+	}
+	mods := newModules(realRoot)
+	var linked []linkFile
+	var skipped []coverage.SkippedFile
+	for i, rel := range files {
+		r := loaded[i]
+		if r.skip != "" {
+			skipped = append(skipped, coverage.SkippedFile{File: rel, Reason: r.skip})
+			continue
+		}
+		linked = append(linked, linkFile{path: rel, pkg: mods.importPath(rel, r.sum.pkgName), sum: r.sum})
+	}
+	l := newLinker(linked, mods.paths())
+	prog, err := l.program(mods.main(realRoot), linked)
+	if err != nil {
+		return nil, err
+	}
+	if skipped != nil {
+		prog.Skipped = skipped
+	}
+	return prog, nil
+}
+
+// uniqueFiles cleans the paths to slash form, drops duplicates and sorts
+// them: the program does not depend on the order the caller lists files
+// in.
+func uniqueFiles(files []string) []string {
+	seen := map[string]bool{}
+	out := make([]string, 0, len(files))
+	for _, f := range files {
+		f = path.Clean(filepath.ToSlash(f))
+		if !seen[f] {
+			seen[f] = true
+			out = append(out, f)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+type loadResult struct {
+	sum  *fileSummary
+	skip string
+}
+
+// loadAll summarizes the files on a pool of GOMAXPROCS workers.
+func loadAll(ctx context.Context, root string, files []string, cache *Cache) ([]loadResult, error) {
+	results := make([]loadResult, len(files))
+	err := parallel(len(files), func(i int) {
+		if ctx.Err() == nil {
+			results[i] = load(root, files[i], cache)
+		}
+	})
+	if err == nil {
+		err = ctx.Err()
+	}
+	if err != nil {
+		return nil, err
+	}
+	return results, nil
+}
+
+// parallel runs do(0..n-1) on a pool of GOMAXPROCS workers. A panic in
+// do, a bug, comes back as an error: the host (a server) stays up.
+func parallel(n int, do func(i int)) (err error) {
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	var once sync.Once
+	for range min(runtime.GOMAXPROCS(0), max(1, n)) {
+		wg.Go(func() {
+			defer func() {
+				if r := recover(); r != nil {
+					once.Do(func() { err = fmt.Errorf("golang: internal error: %v", r) })
+					for range jobs { // let the feeder finish
+					}
+				}
+			}()
+			for i := range jobs {
+				do(i)
+			}
+		})
+	}
+	for i := range n {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	return err
+}
+
+// load reads and summarizes one file, or says why it is skipped.
+func load(root, rel string, cache *Cache) loadResult {
+	if !filepath.IsLocal(filepath.FromSlash(rel)) {
+		return loadResult{skip: "outside the project root"}
+	}
+	abs := filepath.Join(root, filepath.FromSlash(rel))
+	real, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		return loadResult{skip: "unreadable: " + reason(err)}
+	}
+	if inside, err := filepath.Rel(root, real); err != nil || !filepath.IsLocal(inside) {
+		return loadResult{skip: "a symlink to outside the project root"}
+	}
+	data, skip := readSource(real)
+	if skip != "" {
+		return loadResult{skip: skip}
+	}
+	sum, err := cache.summary(abs, rel, data)
+	if err != nil {
+		return loadResult{skip: err.Error()}
+	}
+	return loadResult{sum: sum}
+}
+
+// readSource reads a regular text file of at most maxFileBytes.
+func readSource(name string) ([]byte, string) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, "unreadable: " + reason(err)
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	switch {
+	case err != nil:
+		return nil, "unreadable: " + reason(err)
+	case !info.Mode().IsRegular():
+		return nil, "not a regular file"
+	case info.Size() > maxFileBytes:
+		return nil, fmt.Sprintf("larger than %d MiB", maxFileBytes>>20)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxFileBytes+1))
+	switch {
+	case err != nil:
+		return nil, "unreadable: " + reason(err)
+	case len(data) > maxFileBytes:
+		return nil, fmt.Sprintf("larger than %d MiB", maxFileBytes>>20)
+	case bytes.IndexByte(data, 0) >= 0 || !utf8.Valid(data):
+		return nil, "binary: not UTF-8 text"
+	}
+	return data, ""
+}
+
+// reason is an I/O error without the absolute path it names: reports
+// name files relative to the root.
+func reason(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// modules finds the go.mod that governs each directory: the nearest one
+// above it, up to the root.
+type modules struct {
+	root string
+	// byDir caches the module of each root-relative directory; found
+	// holds the module paths seen.
+	byDir map[string]module
+	found map[string]bool
+}
+
+// module is a go.mod: the root-relative directory it is in and its
+// module path; ok is false where no go.mod governs.
+type module struct {
+	dir, path string
+	ok        bool
+}
+
+func newModules(root string) *modules {
+	return &modules{root: root, byDir: map[string]module{}, found: map[string]bool{}}
+}
+
+func (m *modules) of(dir string) module {
+	if mod, ok := m.byDir[dir]; ok {
+		return mod
+	}
+	var mod module
+	if p, ok := readModulePath(filepath.Join(m.root, filepath.FromSlash(dir), "go.mod")); ok {
+		mod = module{dir: dir, path: p, ok: true}
+		m.found[p] = true
+	} else if dir != "." {
+		mod = m.of(path.Dir(dir))
+	}
+	m.byDir[dir] = mod
+	return mod
+}
+
+// importPath is the import path of the package of a file: its module's
+// path and its directory below the module's; an external test package
+// (package x_test) is the directory's path plus _test. A file under no
+// go.mod is placed in a module named after the root.
+func (m *modules) importPath(rel, pkgName string) string {
+	dir := path.Dir(rel)
+	mod := m.of(dir)
+	if !mod.ok {
+		mod = module{dir: ".", path: filepath.Base(m.root)}
+	}
+	p := mod.path
+	switch {
+	case dir == mod.dir:
+	case mod.dir == ".":
+		p += "/" + dir
+	default:
+		p += "/" + strings.TrimPrefix(dir, mod.dir+"/")
+	}
+	if strings.HasSuffix(pkgName, "_test") {
+		p += "_test"
+	}
+	return p
+}
+
+func (m *modules) paths() []string {
+	out := make([]string, 0, len(m.found))
+	for p := range m.found {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// main is the module path of the root's go.mod, else the root's name.
+func (m *modules) main(root string) string {
+	if mod := m.of("."); mod.ok && mod.dir == "." {
+		return mod.path
+	}
+	return filepath.Base(root)
+}
+
+// readModulePath reads the module directive of a go.mod.
+func readModulePath(name string) (string, bool) {
+	f, err := os.Open(name)
+	if err != nil {
+		return "", false
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(io.LimitReader(f, maxFileBytes))
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if i := strings.Index(line, "//"); i >= 0 {
+			line = strings.TrimSpace(line[:i])
+		}
+		rest, ok := strings.CutPrefix(line, "module")
+		if !ok || rest == "" || (rest[0] != ' ' && rest[0] != '\t' && rest[0] != '"') {
+			continue
+		}
+		rest = strings.TrimSpace(rest)
+		if unq, err := strconv.Unquote(rest); err == nil {
+			rest = unq
+		}
+		if rest != "" {
+			return rest, true
+		}
+	}
+	return "", false
+}

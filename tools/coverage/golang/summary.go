@@ -1,0 +1,808 @@
+package golang
+
+import (
+	"bytes"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"slices"
+	"strings"
+
+	"github.com/ambient-authz/ambient-authz/tools/coverage"
+)
+
+// fileSummary is what one file contributes to the program: its File, and
+// its declarations, functions and handlers with everything that crosses
+// files left symbolic. It depends on the file's path and bytes alone, so
+// it is cached by them, and immutable once made.
+type fileSummary struct {
+	file    *coverage.File
+	pkgName string
+	funcs   []*funcSum
+	types   map[string]*typeSum
+	consts  map[string]valSym
+	vars    map[string]*sym
+	// handlers are in the order of file.Handlers.
+	handlers []handlerSum
+	mounts   []mountSum
+	// public maps a line to the reason of the `// authz:public` comment
+	// directly above it.
+	public map[int]string
+}
+
+// funcSum is a function, method or closure of the file.
+type funcSum struct {
+	// id is the Func ID without the import path: Name, Type.Method,
+	// or a closure's enclosing id plus $n.
+	id      string
+	recv    string
+	line    int
+	params  []string
+	results []*sym
+	calls   []callSum
+	ops     []opSum
+	// request is the SpiceDB request the function returns, when it
+	// builds one: its ops, with the function's parameters unbound.
+	request []opSum
+}
+
+// callSum is a call, or a function passed or stored (ref), which the
+// Func is taken to call: `r.Get("/", h.getDoc)` calls getDoc.
+type callSum struct {
+	// callee is nil for a dynamic call that nothing resolves.
+	callee *sym
+	// ref marks a function value: it counts only when it resolves.
+	ref  bool
+	args []valSym
+	line int
+}
+
+// typeSum is a type declaration.
+type typeSum struct {
+	kind typeKind
+	// fields are a struct's fields by name; an embedded field by its
+	// type's name.
+	fields map[string]*sym
+	// embedded are a struct's embedded fields or an interface's
+	// embedded interfaces.
+	embedded []*sym
+	// methods are an interface's methods, with their result types.
+	methods map[string][]*sym
+	// underlying is the type a defined type or alias is made from.
+	underlying *sym
+	alias      bool
+}
+
+type typeKind uint8
+
+const (
+	kindOther typeKind = iota
+	kindStruct
+	kindInterface
+)
+
+// handlerSum is a handler of the file with its function and middleware
+// in symbolic form.
+type handlerSum struct {
+	handler     coverage.Handler
+	target      targetSym
+	bySignature bool
+	middleware  []targetSym
+	regLines    []int
+	// methods are the methods of a middleware's type that run around the
+	// handler: gorilla's Middleware, connect's WrapUnary or
+	// WrapStreamingHandler.
+	methods []string
+	// root is the function that returns or receives the route's router,
+	// when other files place it.
+	root *rootSum
+}
+
+// rootSum is a router a function returns (arg -1) or receives.
+type rootSum struct {
+	local string
+	arg   int
+}
+
+// mountSum is a router of the file handed to a function of another file
+// (see mountSite), with its path and middleware so far.
+type mountSum struct {
+	callee     targetSym
+	arg        int
+	prefix     string
+	names      []string
+	middleware []targetSym
+	// root is set when the site's own router is placed by other files.
+	root *rootSum
+}
+
+// targetSym is a handler or middleware as written.
+type targetSym struct {
+	// local is the id of a function or closure the file declares.
+	local string
+	// callee is the function named (docs.List, h.getDoc) or called
+	// (authz.Require("document", "edit"), a factory).
+	callee *sym
+	called bool
+	// typ is the value's type, whose ServeHTTP (or middleware method)
+	// runs when the value is no function.
+	typ *sym
+	// args are the factory call's arguments; parameters of the
+	// registering function are unknown, as nothing binds them.
+	args []valSym
+	line int
+}
+
+// fnCtx is a function being summarized.
+type fnCtx struct {
+	sum    *funcSum
+	parent *fnCtx
+	// own are the objects of the function's own parameters, by index
+	// (nil for an unnamed one); a closure also takes its parent's
+	// parameters, after its own.
+	own []*ast.Object
+	// root is the body of the outermost function, where a check's
+	// response is looked for.
+	root     ast.Node
+	closures int
+	events   []event
+	// pseudo marks the context of a package-level initializer, which is
+	// no function.
+	pseudo bool
+}
+
+// event is something in a function body that becomes a call or an op,
+// once the whole file has been walked (and assignments counted).
+type event struct {
+	call *ast.CallExpr
+	def  *ast.FuncLit
+	ref  ast.Expr
+	// ret is a function's first result, which may be a request it builds.
+	ret ast.Expr
+	// stack holds the ancestors of a call that may be a SpiceDB call.
+	stack []ast.Node
+}
+
+// paramIndex is the index of obj among the parameters of the function.
+func (c *fnCtx) paramIndex(obj *ast.Object) (int, bool) {
+	off := 0
+	for ; c != nil; c = c.parent {
+		for i, o := range c.own {
+			if o == obj {
+				return off + i, true
+			}
+		}
+		off += len(c.own)
+	}
+	return 0, false
+}
+
+// offsetTo is where the parameters of ancestor d start among c's.
+func (c *fnCtx) offsetTo(d *fnCtx) (int, bool) {
+	off := 0
+	for ; c != nil; c = c.parent {
+		if c == d {
+			return off, true
+		}
+		off += len(c.own)
+	}
+	return 0, false
+}
+
+// summarizer makes a file's summary, after the single-file analyzer ran
+// on the same syntax tree.
+type summarizer struct {
+	a   *analyzer
+	src string
+	sum *fileSummary
+	// top holds the package-level value and type specs: an identifier
+	// whose object is declared by one of these (or by a FuncDecl) is no
+	// local.
+	top  map[ast.Spec]bool
+	lits map[*ast.FuncLit]*fnCtx
+	ctxs []*fnCtx
+	// writes counts the assignments to each local besides its
+	// declaration; objTypes caches the locals' types.
+	writes   map[*ast.Object]int
+	objTypes map[*ast.Object]*sym
+	stack    []ast.Node
+}
+
+func summarize(path string, src []byte) (sum *fileSummary, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			sum, err = nil, fmt.Errorf("golang: analyzing %s: internal error: %v", path, r)
+		}
+	}()
+	a := newAnalyzer(path, parseSource(path, src))
+	file := a.run()
+	s := &summarizer{
+		a:        a,
+		src:      string(src),
+		top:      map[ast.Spec]bool{},
+		lits:     map[*ast.FuncLit]*fnCtx{},
+		writes:   map[*ast.Object]int{},
+		objTypes: map[*ast.Object]*sym{},
+		sum: &fileSummary{
+			file:    file,
+			pkgName: a.source.pkgName,
+			types:   map[string]*typeSum{},
+			consts:  map[string]valSym{},
+			vars:    map[string]*sym{},
+			public:  publicMarkers(src),
+		},
+	}
+	s.run()
+	return s.sum, nil
+}
+
+func (s *summarizer) run() {
+	s.markTop()
+	s.declarations()
+	s.walkFunctions()
+	for _, ctx := range s.ctxs {
+		s.settle(ctx)
+	}
+	s.handlers()
+}
+
+func (s *summarizer) markTop() {
+	for _, d := range s.a.source.decls {
+		if gd, ok := d.(*ast.GenDecl); ok && gd.Tok != token.IMPORT {
+			for _, spec := range gd.Specs {
+				s.top[spec] = true
+			}
+		}
+	}
+}
+
+// declarations reads the package-level types, constants and variables.
+func (s *summarizer) declarations() {
+	for _, d := range s.a.source.decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok {
+			continue
+		}
+		var last []ast.Expr // a constant without a value repeats the one before
+		for _, spec := range gd.Specs {
+			switch sp := spec.(type) {
+			case *ast.TypeSpec:
+				if sp.Name != nil && sp.Type != nil {
+					s.sum.types[sp.Name.Name] = s.typeDecl(sp)
+				}
+			case *ast.ValueSpec:
+				if gd.Tok == token.CONST {
+					if len(sp.Values) > 0 {
+						last = sp.Values
+					}
+					for i, n := range sp.Names {
+						if i < len(last) {
+							s.sum.consts[n.Name] = s.valueOf(last[i], nil)
+						}
+					}
+					continue
+				}
+				for i, n := range sp.Names {
+					if t := s.varType(sp, i); t != nil {
+						s.sum.vars[n.Name] = t
+					}
+				}
+			}
+		}
+	}
+}
+
+func (s *summarizer) varType(sp *ast.ValueSpec, i int) *sym {
+	switch {
+	case sp.Type != nil:
+		return s.typeSym(sp.Type)
+	case len(sp.Values) == len(sp.Names):
+		return s.typeOf(sp.Values[i])
+	case len(sp.Values) == 1:
+		return s.assignedType(sp.Values[0], i)
+	}
+	return nil
+}
+
+func (s *summarizer) typeDecl(ts *ast.TypeSpec) *typeSum {
+	t := &typeSum{alias: ts.Assign.IsValid()}
+	switch x := unparen(ts.Type).(type) {
+	case *ast.StructType:
+		t.kind, t.fields = kindStruct, map[string]*sym{}
+		if x.Fields == nil {
+			return t
+		}
+		for _, f := range x.Fields.List {
+			ft := s.typeSym(f.Type)
+			if len(f.Names) == 0 {
+				t.embedded = append(t.embedded, ft)
+				if name := refOf(f.Type).name; name != "" {
+					t.fields[name] = ft
+				}
+			}
+			for _, n := range f.Names {
+				t.fields[n.Name] = ft
+			}
+		}
+	case *ast.InterfaceType:
+		t.kind, t.methods = kindInterface, map[string][]*sym{}
+		if x.Methods == nil {
+			return t
+		}
+		for _, f := range x.Methods.List {
+			ft, isFunc := f.Type.(*ast.FuncType)
+			if len(f.Names) == 0 || !isFunc {
+				t.embedded = append(t.embedded, s.typeSym(f.Type))
+				continue
+			}
+			var results []*sym
+			for _, r := range fieldTypes(ft.Results) {
+				results = append(results, s.typeSym(r))
+			}
+			for _, n := range f.Names {
+				t.methods[n.Name] = results
+			}
+		}
+	default:
+		t.underlying = s.typeSym(ts.Type)
+	}
+	return t
+}
+
+// walkFunctions walks every function body and package-level
+// initializer: it numbers the closures, counts the assignments to each
+// local, and collects the calls and function values.
+func (s *summarizer) walkFunctions() {
+	bound := map[*ast.FuncLit]*function{}
+	declared := map[*ast.FuncType]*function{}
+	for _, fn := range s.a.index.ordered {
+		if fn.lit != nil {
+			bound[fn.lit] = fn
+		} else {
+			declared[fn.typ] = fn
+		}
+	}
+	for _, d := range s.a.source.decls {
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			fn := declared[d.Type]
+			if fn == nil {
+				continue
+			}
+			ctx := s.newCtx(fn.name, fn.line, d.Type, nil)
+			ctx.sum.recv = fn.recv
+			if d.Body != nil {
+				ctx.root = d.Body
+				s.walk(ctx, d.Body)
+			}
+		case *ast.GenDecl:
+			for _, spec := range d.Specs {
+				vs, ok := spec.(*ast.ValueSpec)
+				if !ok {
+					continue
+				}
+				for i, v := range vs.Values {
+					s.walkInit(vs, i, v, bound)
+				}
+			}
+		}
+	}
+}
+
+// walkInit walks a package-level initializer. A func literal bound to the
+// variable is a function named after it; literals elsewhere in it are
+// closures of a context named after the variable.
+func (s *summarizer) walkInit(vs *ast.ValueSpec, i int, v ast.Expr, bound map[*ast.FuncLit]*function) {
+	if lit := funcLiteral(v); lit != nil && bound[lit] != nil && lit.Body != nil {
+		fn := bound[lit]
+		ctx := s.newCtx(fn.name, fn.line, lit.Type, nil)
+		ctx.root = lit.Body
+		s.lits[lit] = ctx
+		s.walk(ctx, lit.Body)
+		return
+	}
+	name := "_"
+	if i < len(vs.Names) {
+		name = vs.Names[i].Name
+	}
+	pseudo := &fnCtx{sum: &funcSum{id: name}, pseudo: true, root: v}
+	s.walk(pseudo, v)
+}
+
+func (s *summarizer) newCtx(id string, line int, ft *ast.FuncType, parent *fnCtx) *fnCtx {
+	ctx := &fnCtx{
+		sum:    &funcSum{id: id, line: line, params: fieldNames(ft.Params)},
+		parent: parent,
+	}
+	if ft.Params != nil {
+		for _, f := range ft.Params.List {
+			if len(f.Names) == 0 {
+				ctx.own = append(ctx.own, nil)
+			}
+			for _, n := range f.Names {
+				ctx.own = append(ctx.own, n.Obj)
+			}
+		}
+	}
+	for _, r := range fieldTypes(ft.Results) {
+		ctx.sum.results = append(ctx.sum.results, s.typeSym(r))
+	}
+	if parent != nil && !parent.pseudo {
+		ctx.sum.params = append(ctx.sum.params, parent.sum.params...)
+		ctx.root = parent.root
+	}
+	s.ctxs = append(s.ctxs, ctx)
+	s.sum.funcs = append(s.sum.funcs, ctx.sum)
+	return ctx
+}
+
+func (s *summarizer) closure(parent *fnCtx, lit *ast.FuncLit) *fnCtx {
+	parent.closures++
+	id := fmt.Sprintf("%s$%d", parent.sum.id, parent.closures)
+	ctx := s.newCtx(id, s.a.source.line(lit.Pos()), lit.Type, parent)
+	if ctx.root == nil {
+		ctx.root = lit.Body
+	}
+	s.lits[lit] = ctx
+	return ctx
+}
+
+func (s *summarizer) walk(ctx *fnCtx, root ast.Node) {
+	// The ancestors of the node visited are s.stack[base:]; a closure's
+	// walk stacks on top and leaves it as it found it.
+	base := len(s.stack)
+	ast.Inspect(root, func(n ast.Node) bool {
+		if n == nil {
+			s.stack = s.stack[:len(s.stack)-1]
+			return false
+		}
+		stack := s.stack[base:]
+		switch x := n.(type) {
+		case *ast.FuncLit:
+			child := s.closure(ctx, x)
+			if !invoked(stack, x) {
+				ctx.events = append(ctx.events, event{def: x})
+			}
+			if x.Body != nil {
+				s.walk(child, x.Body)
+			}
+			return false
+		case *ast.CallExpr:
+			ev := event{call: x}
+			if sel, ok := unparen(x.Fun).(*ast.SelectorExpr); ok && authzMethods[sel.Sel.Name] != "" {
+				ev.stack = slices.Clone(stack)
+			}
+			ctx.events = append(ctx.events, ev)
+			s.refs(ctx, x.Args)
+		case *ast.AssignStmt:
+			s.countWrites(x)
+			s.refs(ctx, x.Rhs)
+		case *ast.ValueSpec:
+			s.refs(ctx, x.Values)
+		case *ast.ReturnStmt:
+			s.refs(ctx, x.Results)
+			if len(x.Results) > 0 {
+				ctx.events = append(ctx.events, event{ret: x.Results[0]})
+			}
+		case *ast.CompositeLit:
+			for _, elt := range x.Elts {
+				if kv, ok := elt.(*ast.KeyValueExpr); ok {
+					elt = kv.Value
+				}
+				s.refs(ctx, []ast.Expr{elt})
+			}
+		case *ast.IncDecStmt:
+			s.write(x.X)
+		case *ast.UnaryExpr:
+			if x.Op == token.AND {
+				s.write(x.X)
+			}
+		case *ast.RangeStmt:
+			if x.Tok == token.ASSIGN {
+				s.write(x.Key)
+				s.write(x.Value)
+			}
+		}
+		s.stack = append(s.stack, n)
+		return true
+	})
+}
+
+// invoked reports whether lit is called where it is written.
+func invoked(stack []ast.Node, lit *ast.FuncLit) bool {
+	if len(stack) == 0 {
+		return false
+	}
+	call, ok := stack[len(stack)-1].(*ast.CallExpr)
+	return ok && unparen(call.Fun) == lit
+}
+
+// refs records the names among exprs that may be functions passed or
+// stored: h.getDoc, docs.List, listDocs.
+func (s *summarizer) refs(ctx *fnCtx, exprs []ast.Expr) {
+	for _, e := range exprs {
+		e = unparen(e)
+		if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+			e = unparen(u.X)
+		}
+		switch x := e.(type) {
+		case *ast.Ident:
+			// A package-level function, or a variable bound to a func
+			// literal (var listDocs = http.HandlerFunc(func...)).
+			if !s.local(x.Obj) && (x.Obj == nil || x.Obj.Kind == ast.Fun || x.Obj.Kind == ast.Var) {
+				ctx.events = append(ctx.events, event{ref: x})
+			}
+		case *ast.SelectorExpr:
+			ctx.events = append(ctx.events, event{ref: x})
+		}
+	}
+}
+
+func (s *summarizer) countWrites(x *ast.AssignStmt) {
+	for _, l := range x.Lhs {
+		if id, ok := l.(*ast.Ident); ok && id.Obj != nil && !(x.Tok == token.DEFINE && id.Obj.Decl == x) {
+			s.writes[id.Obj]++
+		}
+	}
+}
+
+func (s *summarizer) write(e ast.Expr) {
+	if id, ok := e.(*ast.Ident); ok && id.Obj != nil {
+		s.writes[id.Obj]++
+	}
+}
+
+// settle turns a function's events into calls and ops, now that every
+// assignment of the file is counted.
+func (s *summarizer) settle(ctx *fnCtx) {
+	for _, ev := range ctx.events {
+		switch {
+		case ev.def != nil:
+			child := s.lits[ev.def]
+			args := make([]valSym, len(child.own), len(child.own)+len(ctx.sum.params))
+			ctx.sum.calls = append(ctx.sum.calls, callSum{
+				callee: &sym{op: symClosure, name: child.sum.id},
+				args:   s.captured(args, ctx, ctx),
+				line:   child.sum.line,
+			})
+		case ev.ret != nil:
+			s.returnedRequest(ctx, ev.ret)
+		case ev.ref != nil:
+			if callee := s.refSym(ev.ref); callee != nil && !inStd(callee) {
+				ctx.sum.calls = append(ctx.sum.calls, callSum{callee: callee, ref: true, line: s.a.source.line(ev.ref.Pos())})
+			}
+		default:
+			s.call(ctx, ev)
+		}
+	}
+}
+
+// captured appends the parameters a closure of def takes from it, as ctx
+// (def or a closure inside it) passes them.
+func (s *summarizer) captured(args []valSym, ctx, def *fnCtx) []valSym {
+	if def.pseudo {
+		return args
+	}
+	off, ok := ctx.offsetTo(def)
+	for k, name := range def.sum.params {
+		v := valSym{expr: name}
+		if ok {
+			v.kind, v.param = valParam, off+k
+		}
+		args = append(args, v)
+	}
+	return args
+}
+
+func (s *summarizer) refSym(e ast.Expr) *sym {
+	switch x := e.(type) {
+	case *ast.Ident:
+		return &sym{op: symFunc, name: x.Name}
+	case *ast.SelectorExpr:
+		if path := s.importOf(x); path != "" {
+			return &sym{op: symFunc, pkg: path, name: x.Sel.Name}
+		}
+		if recv := s.typeOf(x.X); recv != nil {
+			return &sym{op: symMethod, base: recv, name: x.Sel.Name}
+		}
+	}
+	return nil
+}
+
+// call records a call: its callee as far as the file knows it, its
+// arguments, and the SpiceDB op it is.
+func (s *summarizer) call(ctx *fnCtx, ev event) {
+	call := ev.call
+	callee, def, conversion := s.calleeOf(call.Fun)
+	if conversion || inStd(callee) {
+		return
+	}
+	var args []valSym
+	if len(call.Args) > 0 {
+		args = make([]valSym, len(call.Args))
+		for i, arg := range call.Args {
+			args[i] = s.valueOf(arg, ctx)
+		}
+	}
+	if def != nil {
+		args = s.captured(args, ctx, def.parent)
+	}
+	ctx.sum.calls = append(ctx.sum.calls, callSum{callee: callee, args: args, line: s.a.source.line(call.Pos())})
+	if ev.stack != nil {
+		s.authzOps(ctx, call, ev.stack)
+	}
+}
+
+// calleeOf reads a callee: def is the closure a func literal or a local
+// bound to one is; conversion is set for a conversion to a type literal
+// ([]byte(s)), which is no call.
+func (s *summarizer) calleeOf(fun ast.Expr) (callee *sym, def *fnCtx, conversion bool) {
+	switch f := s.calleeExpr(fun).(type) {
+	case *ast.FuncLit:
+		def = s.lits[f]
+	case *ast.Ident:
+		if !s.local(f.Obj) {
+			return &sym{op: symFunc, name: f.Name}, nil, false
+		}
+		if lit := s.boundLit(f.Obj); lit != nil {
+			def = s.lits[lit]
+		}
+	case *ast.SelectorExpr:
+		if path := s.importOf(f); path != "" {
+			return &sym{op: symFunc, pkg: path, name: f.Sel.Name}, nil, false
+		}
+		if recv := s.typeOf(f.X); recv != nil {
+			return &sym{op: symMethod, base: recv, name: f.Sel.Name}, nil, false
+		}
+	case *ast.ArrayType, *ast.MapType, *ast.ChanType, *ast.FuncType, *ast.InterfaceType, *ast.StarExpr:
+		return nil, nil, true
+	}
+	if def != nil {
+		return &sym{op: symClosure, name: def.sum.id}, def, false
+	}
+	return nil, nil, false
+}
+
+// handlers puts the file's handlers and their middleware in symbolic
+// form.
+func (s *summarizer) handlers() {
+	for _, h := range s.a.handlers {
+		hs := handlerSum{handler: h.Handler, bySignature: h.bySignature, regLines: h.regLines}
+		switch {
+		case h.fn != nil:
+			hs.target.local = s.localID(h.fn)
+		case h.lit != nil:
+			if ctx := s.lits[h.lit]; ctx != nil {
+				hs.target.local = ctx.sum.id
+			}
+		case h.expr != nil:
+			hs.target = s.targetOf(h.expr, 0)
+		}
+		hs.methods = []string{"Middleware"}
+		if h.RPC != "" {
+			hs.methods = []string{"WrapUnary"}
+			if h.stream {
+				hs.methods = []string{"WrapStreamingHandler"}
+			}
+		}
+		hs.middleware = s.middleware(h.middleware)
+		hs.root = s.root(h.root)
+		s.sum.handlers = append(s.sum.handlers, hs)
+	}
+	for _, m := range s.a.mounts {
+		prefix := joinPath(fullPrefix(m.router), m.prefix)
+		mws := append(routerMiddleware(m.router, prefix), m.middleware...)
+		s.sum.mounts = append(s.sum.mounts, mountSum{
+			callee:     s.targetOf(m.call, 0),
+			arg:        m.arg,
+			prefix:     prefix,
+			names:      mwNames(mws),
+			middleware: s.middleware(mws),
+			root:       s.root(s.a.rootOf(m.router)),
+		})
+	}
+}
+
+func (s *summarizer) middleware(refs []mwRef) []targetSym {
+	out := make([]targetSym, 0, len(refs))
+	for _, m := range refs {
+		if m.expr != nil {
+			out = append(out, s.targetOf(m.expr, 0))
+		}
+	}
+	return out
+}
+
+func (s *summarizer) root(r *rootRef) *rootSum {
+	if r == nil {
+		return nil
+	}
+	if id := s.localID(r.fn); id != "" {
+		return &rootSum{local: id, arg: r.arg}
+	}
+	return nil
+}
+
+func (s *summarizer) localID(fn *function) string {
+	if fn.lit == nil {
+		return fn.name
+	}
+	if ctx := s.lits[fn.lit]; ctx != nil {
+		return ctx.sum.id
+	}
+	return ""
+}
+
+// targetOf reads a handler or middleware expression, following a local
+// assigned once to its initializer.
+func (s *summarizer) targetOf(e ast.Expr, depth int) targetSym {
+	e = unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = unparen(u.X)
+	}
+	t := targetSym{line: s.a.source.line(e.Pos())}
+	switch x := e.(type) {
+	case *ast.FuncLit:
+		if ctx := s.lits[x]; ctx != nil {
+			t.local = ctx.sum.id
+		}
+	case *ast.Ident:
+		if !s.local(x.Obj) {
+			t.callee, t.typ = &sym{op: symFunc, name: x.Name}, &sym{op: symVar, name: x.Name}
+			break
+		}
+		if init := s.singleValue(x.Obj); init != nil && depth < maxValueDepth {
+			return s.targetOf(init, depth+1)
+		}
+		t.typ = s.typeOf(x)
+	case *ast.SelectorExpr:
+		t.callee, t.typ = s.refSym(x), s.typeOf(x)
+	case *ast.CallExpr:
+		callee, def, _ := s.calleeOf(x.Fun)
+		if def != nil {
+			t.local = def.sum.id
+		}
+		t.callee, t.called, t.typ = callee, true, s.typeOf(x)
+		for _, arg := range x.Args {
+			t.args = append(t.args, s.valueOf(arg, nil))
+		}
+	case *ast.CompositeLit:
+		t.typ = s.typeSym(x.Type)
+	}
+	return t
+}
+
+// publicMarkers finds the `// authz:public <reason>` comments and maps
+// the line below each comment block to its reason.
+func publicMarkers(src []byte) map[int]string {
+	if !bytes.Contains(src, []byte(publicMarker)) {
+		return nil
+	}
+	lines := strings.Split(string(src), "\n")
+	var out map[int]string
+	for i := 0; i < len(lines); i++ {
+		text, ok := strings.CutPrefix(strings.TrimSpace(lines[i]), "//")
+		if !ok {
+			continue
+		}
+		reason, ok := strings.CutPrefix(strings.TrimSpace(text), publicMarker)
+		if !ok || (reason != "" && reason[0] != ' ' && reason[0] != '\t') {
+			continue
+		}
+		end := i
+		for end+1 < len(lines) && strings.HasPrefix(strings.TrimSpace(lines[end+1]), "//") {
+			end++
+		}
+		if out == nil {
+			out = map[int]string{}
+		}
+		reason = strings.TrimSpace(reason)
+		if reason == "" {
+			reason = "no reason given"
+		}
+		out[end+2] = reason // lines are 1-based: the line after end
+	}
+	return out
+}
+
+const publicMarker = "authz:public"

@@ -1,0 +1,523 @@
+package coverage
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Reachability limits. Real call chains from a handler to a SpiceDB call
+// are a handful of functions deep, but a depth-first walk through a large
+// cycle goes much deeper; the caps (walk depth, nodes walked, ops held per
+// node) keep a pathological or generated call graph from stalling a hook.
+// Hitting one is reported in the summary notes.
+const (
+	maxReachDepth = 1_000
+	maxReachSteps = 1_000_000
+	maxOpsPerFunc = 2_000
+)
+
+// site is where a string came from: the SpiceDB call that names it, or
+// the call that passed it down to a wrapper.
+type site struct {
+	File string
+	Line int
+	// Func is the ID of the function whose code holds the string.
+	Func string
+}
+
+// boundValue is an operand after parameter binding.
+type boundValue struct {
+	Value
+	// Site is set for known values.
+	Site site
+}
+
+// text renders the value for messages and reports: the string when
+// known, else the source expression in angle brackets, else `?`.
+func (v boundValue) text() string {
+	switch {
+	case v.Known():
+		return v.Text
+	case v.Expr != "":
+		return "<" + v.Expr + ">"
+	}
+	return "?"
+}
+
+// key identifies the value and its origin, for deduplication.
+func (v boundValue) key() string {
+	if !v.Known() {
+		return "?"
+	}
+	return fmt.Sprintf("%q@%s:%d", v.Text, v.Site.File, v.Site.Line)
+}
+
+// present reports whether the operand was given at all (a subject
+// relation often is not).
+func (v boundValue) present() bool {
+	return v.Kind != "" && !(v.Known() && v.Text == "")
+}
+
+// reachedOp is an AuthzOp as seen from a root: its parameters bound to the
+// arguments of the callers on the way, and the path it was reached by.
+type reachedOp struct {
+	Kind                                           AuthzOpKind
+	Resource, Permission, Subject, SubjectRelation boundValue
+	Update                                         string
+	Gates                                          bool
+	// File and Line locate the SpiceDB call, or the call to a configured
+	// checker.
+	File string
+	Line int
+	// Func is the ID of the function that makes the call.
+	Func string
+	// Checker is the configured checker this call matched, if any.
+	Checker string
+	// Via lists the functions from the root's first callee down to Func,
+	// as display names; empty when the root makes the call itself.
+	Via []string
+}
+
+func (o reachedOp) key() string {
+	return strings.Join([]string{string(o.Kind), o.Update, fmt.Sprint(o.Gates), o.File, fmt.Sprint(o.Line), o.Func, o.Checker,
+		o.Resource.key(), o.Permission.key(), o.Subject.key(), o.SubjectRelation.key()}, "|")
+}
+
+// isCheck reports whether the op asks SpiceDB about the caller's access.
+func (o reachedOp) isCheck() bool { return o.Kind == OpCheck || o.Kind == OpBulkCheck }
+
+// protects reports whether the op can authorize a request: a check, a bulk
+// check, or a LookupResources that filters to what the caller may see.
+func (o reachedOp) protects() bool { return o.isCheck() || o.Kind == OpLookupResources }
+
+// writes reports whether the op creates or touches a relationship.
+func (o reachedOp) writes() bool { return o.Kind == OpWrite && o.Update != "delete" }
+
+// deletes reports whether the op removes relationships.
+func (o reachedOp) deletes() bool {
+	return o.Kind == OpDeleteRels || o.Kind == OpWrite && o.Update == "delete"
+}
+
+// viaText renders the path: " via svc.Update → authz.Require", or "".
+func (o reachedOp) viaText() string {
+	if len(o.Via) == 0 {
+		return ""
+	}
+	return " via " + strings.Join(o.Via, " → ")
+}
+
+// opSet collects ops without duplicates, keeping the shortest path to each.
+type opSet struct {
+	index map[string]int
+	ops   []reachedOp
+	// limit caps the number of ops (0: no cap); full reports it was hit.
+	limit int
+	full  bool
+}
+
+func newOpSet(limit int) *opSet { return &opSet{index: map[string]int{}, limit: limit} }
+
+func (s *opSet) add(o reachedOp) {
+	k := o.key()
+	if i, ok := s.index[k]; ok {
+		if len(o.Via) < len(s.ops[i].Via) {
+			s.ops[i] = o
+		}
+		return
+	}
+	if s.limit > 0 && len(s.ops) >= s.limit {
+		s.full = true
+		return
+	}
+	s.index[k] = len(s.ops)
+	s.ops = append(s.ops, o)
+}
+
+// reacher walks the call graph from roots to AuthzOps. A node of the walk
+// is a function together with the known arguments it is called with, so a
+// wrapper's summary is its result for the arguments a caller gives it.
+// Results are memoized per node; nodes on a cycle share one result,
+// computed once for their strongly connected component (Tarjan), so a
+// dense or recursive call graph costs linear work, not exponential.
+type reacher struct {
+	ctx  context.Context
+	prog *Program
+	cfg  *Config
+	// ops interns every bound op; sets hold indexes into it.
+	ops   []reachedOp
+	index map[string]int
+	// memo holds the finished nodes' results.
+	memo map[string][]int
+	// nodes and stack are Tarjan's state for nodes in progress.
+	nodes     map[string]*walkNode
+	stack     []string
+	counter   int
+	truncated bool
+	err       error
+	// trees caches breadth-first search trees of the plain call graph,
+	// per source function, for paths in messages.
+	trees map[string]map[string]string
+}
+
+type walkNode struct {
+	index, low int
+	onStack    bool
+	// set is nil once merged into the node's parent in the same
+	// component.
+	set *idSet
+}
+
+// idSet is a set of interned ops in insertion order, capped.
+type idSet struct {
+	has  map[int]bool
+	list []int
+}
+
+func newIDSet() *idSet { return &idSet{has: map[int]bool{}} }
+
+func (s *idSet) add(id int) bool {
+	if s.has[id] {
+		return true
+	}
+	if len(s.list) >= maxOpsPerFunc {
+		return false
+	}
+	s.has[id] = true
+	s.list = append(s.list, id)
+	return true
+}
+
+func (s *idSet) addAll(ids []int) bool {
+	ok := true
+	for _, id := range ids {
+		ok = s.add(id) && ok
+	}
+	return ok
+}
+
+func newReacher(ctx context.Context, prog *Program, cfg *Config) *reacher {
+	return &reacher{ctx: ctx, prog: prog, cfg: cfg, index: map[string]int{}, memo: map[string][]int{},
+		nodes: map[string]*walkNode{}, trees: map[string]map[string]string{}}
+}
+
+func (r *reacher) intern(op reachedOp) int {
+	k := op.key()
+	if id, ok := r.index[k]; ok {
+		return id
+	}
+	r.index[k] = len(r.ops)
+	r.ops = append(r.ops, op)
+	return len(r.ops) - 1
+}
+
+// root returns the ops reachable from a function called with nothing
+// known about its arguments. Via is not set; see path.
+func (r *reacher) root(id string) []reachedOp { return r.call(id, nil) }
+
+// call returns the ops reachable from a function called with args.
+func (r *reacher) call(id string, args []boundValue) []reachedOp {
+	if r.prog.Funcs[id] == nil {
+		return nil
+	}
+	key := memoKey(id, args)
+	if _, ok := r.memo[key]; !ok && r.err == nil {
+		r.visit(key, id, args, 0)
+	}
+	out := make([]reachedOp, len(r.memo[key]))
+	for i, op := range r.memo[key] {
+		out[i] = r.ops[op]
+	}
+	return out
+}
+
+// visit walks one node depth first (Tarjan's algorithm). A child found
+// to be in the same component as its parent merges its set into the
+// parent's; the component's root memoizes the whole set for every member,
+// since members of a cycle reach exactly the same ops.
+func (r *reacher) visit(key, id string, args []boundValue, depth int) *walkNode {
+	n := &walkNode{index: r.counter, low: r.counter, onStack: true, set: newIDSet()}
+	r.counter++
+	r.nodes[key] = n
+	r.stack = append(r.stack, key)
+	if r.counter%1024 == 0 && r.ctx.Err() != nil {
+		r.err = r.ctx.Err()
+	}
+	f := r.prog.Funcs[id]
+	for _, op := range f.Ops {
+		r.keep(n.set.add(r.intern(bindOp(f, op, args))))
+	}
+	for _, call := range f.Calls {
+		if ch := r.cfg.checker(call.Callee); ch != nil {
+			r.keep(n.set.add(r.intern(checkerOp(f, call, ch, args))))
+			continue
+		}
+		if r.prog.Funcs[call.Callee] == nil || r.err != nil {
+			continue
+		}
+		cargs := bindArgs(f, call, args)
+		ck := memoKey(call.Callee, cargs)
+		if done, ok := r.memo[ck]; ok {
+			r.keep(n.set.addAll(done))
+			continue
+		}
+		if m, ok := r.nodes[ck]; ok { // on the stack: a cycle
+			n.low = min(n.low, m.index)
+			continue
+		}
+		if depth+1 >= maxReachDepth || r.counter >= maxReachSteps {
+			r.truncated = true
+			continue
+		}
+		m := r.visit(ck, call.Callee, cargs, depth+1)
+		if m.set != nil && m.low < m.index { // same component as n
+			n.low = min(n.low, m.low)
+			r.keep(n.set.addAll(m.set.list))
+			m.set = nil
+		} else if done, ok := r.memo[ck]; ok {
+			r.keep(n.set.addAll(done))
+		}
+	}
+	if n.low == n.index {
+		for {
+			k := r.stack[len(r.stack)-1]
+			r.stack = r.stack[:len(r.stack)-1]
+			delete(r.nodes, k)
+			r.memo[k] = n.set.list
+			if k == key {
+				break
+			}
+		}
+	}
+	return n
+}
+
+// keep records that a set hit its cap.
+func (r *reacher) keep(ok bool) {
+	if !ok {
+		r.truncated = true
+	}
+}
+
+// handler returns the ops reachable from a handler's middleware and body,
+// each with the path it is reached by, and how many of the project's
+// functions that covers.
+func (r *reacher) handler(h *ProgramHandler) ([]reachedOp, int) {
+	acc := newOpSet(maxOpsPerFunc)
+	for i, mw := range h.MiddlewareFuncs {
+		f := r.prog.Funcs[mw]
+		if f == nil {
+			continue
+		}
+		for _, op := range r.call(mw, middlewareArgs(h, i)) {
+			op.Via = append([]string{displayName(f)}, r.via(mw, op)...)
+			acc.add(op)
+		}
+	}
+	if h.Func != "" {
+		for _, op := range r.root(h.Func) {
+			op.Via = r.via(h.Func, op)
+			acc.add(op)
+		}
+	}
+	return acc.ops, r.countFuncs(append(slices.Clone(h.MiddlewareFuncs), h.Func))
+}
+
+// middlewareArgs binds the arguments of the call that installs the i-th
+// middleware (a factory such as `authz.Require("document", "edit")`). The
+// IR gives no file for that call, so its strings are placed at the
+// handler.
+func middlewareArgs(h *ProgramHandler, i int) []boundValue {
+	if i >= len(h.MiddlewareCalls) || h.MiddlewareCalls[i].Callee != h.MiddlewareFuncs[i] {
+		return nil
+	}
+	at := site{File: h.File, Line: h.Line, Func: h.Func}
+	args := h.MiddlewareCalls[i].Args
+	out := make([]boundValue, len(args))
+	for j, a := range args {
+		out[j] = bindValue(a, nil, at)
+	}
+	return out
+}
+
+// via is the path from root to the op, through the function that wrote
+// its permission (or resource) string when that is another function, so
+// a wrapper's check shows the caller that bound it.
+func (r *reacher) via(root string, op reachedOp) []string {
+	waypoint := op.Func
+	for _, v := range []boundValue{op.Permission, op.Resource} {
+		if v.Known() && v.Site.Func != "" {
+			waypoint = v.Site.Func
+			break
+		}
+	}
+	first, ok := r.path(root, waypoint)
+	if !ok {
+		p, _ := r.path(root, op.Func)
+		return p
+	}
+	rest, _ := r.path(waypoint, op.Func)
+	return append(first, rest...)
+}
+
+// path returns the display names of the functions on a shortest call
+// path from one function to another, the first excluded; ok is false when
+// there is none. Paths follow the plain call graph: they are for messages.
+func (r *reacher) path(from, to string) ([]string, bool) {
+	if from == to {
+		return nil, true
+	}
+	parent := r.tree(from)
+	if _, ok := parent[to]; !ok {
+		return nil, false
+	}
+	var out []string
+	for at := to; at != from; at = parent[at] {
+		out = append(out, displayName(r.prog.Funcs[at]))
+	}
+	slices.Reverse(out)
+	return out, true
+}
+
+// bfs maps every function reachable from src to its parent on a shortest
+// path, visiting calls in source order.
+func (r *reacher) bfs(src string) map[string]string {
+	parent := map[string]string{src: ""}
+	queue := []string{src}
+	for len(queue) > 0 {
+		f := r.prog.Funcs[queue[0]]
+		queue = queue[1:]
+		if f == nil {
+			continue
+		}
+		for _, c := range f.Calls {
+			if _, seen := parent[c.Callee]; !seen && r.prog.Funcs[c.Callee] != nil {
+				parent[c.Callee] = f.ID
+				queue = append(queue, c.Callee)
+			}
+		}
+	}
+	return parent
+}
+
+// countFuncs counts the project functions reachable from roots.
+func (r *reacher) countFuncs(roots []string) int {
+	seen := map[string]bool{}
+	for _, id := range roots {
+		if r.prog.Funcs[id] == nil {
+			continue
+		}
+		for f := range r.tree(id) {
+			seen[f] = true
+		}
+	}
+	return len(seen)
+}
+
+// tree returns the cached breadth-first search tree from id.
+func (r *reacher) tree(id string) map[string]string {
+	t, ok := r.trees[id]
+	if !ok {
+		t = r.bfs(id)
+		r.trees[id] = t
+	}
+	return t
+}
+
+// memoKey identifies a function and the known arguments it is called with.
+func memoKey(id string, args []boundValue) string {
+	var b strings.Builder
+	b.WriteString(id)
+	last := len(args)
+	for last > 0 && !args[last-1].Known() {
+		last--
+	}
+	for _, a := range args[:last] {
+		b.WriteString("\x00" + a.key())
+	}
+	return b.String()
+}
+
+// bindValue resolves an operand of f: a parameter takes the caller's
+// argument, a literal or constant records where it is written.
+func bindValue(v Value, args []boundValue, at site) boundValue {
+	switch {
+	case v.Known():
+		return boundValue{Value: v, Site: at}
+	case v.Kind == ValueParam:
+		if v.Param >= 0 && v.Param < len(args) {
+			return args[v.Param]
+		}
+		// Unbound: the function is a root. Its callers bind it, each in
+		// their own walk, so it stays a parameter rather than unknown.
+		return boundValue{Value: v}
+	}
+	return boundValue{Value: v}
+}
+
+func bindOp(f *Func, op AuthzOp, args []boundValue) reachedOp {
+	file := cmp.Or(op.File, f.File)
+	at := site{File: file, Line: op.Line, Func: f.ID}
+	return reachedOp{
+		Kind:            op.Kind,
+		Resource:        bindValue(op.Resource, args, at),
+		Permission:      bindValue(op.Permission, args, at),
+		Subject:         bindValue(op.Subject, args, at),
+		SubjectRelation: bindValue(op.SubjectRelation, args, at),
+		Update:          op.Update,
+		Gates:           op.Gates,
+		File:            file,
+		Line:            op.Line,
+		Func:            f.ID,
+	}
+}
+
+func bindArgs(f *Func, call Call, args []boundValue) []boundValue {
+	at := site{File: f.File, Line: call.Line, Func: f.ID}
+	out := make([]boundValue, len(call.Args))
+	for i, a := range call.Args {
+		out[i] = bindValue(a, args, at)
+	}
+	return out
+}
+
+// checkerOp turns a call to a configured checker into a gating check with
+// the configured arguments bound.
+func checkerOp(f *Func, call Call, ch *Checker, args []boundValue) reachedOp {
+	at := site{File: f.File, Line: call.Line, Func: f.ID}
+	arg := func(pos *int) boundValue {
+		if pos == nil || *pos >= len(call.Args) {
+			return boundValue{Value: Value{Kind: ValueUnknown}}
+		}
+		return bindValue(call.Args[*pos], args, at)
+	}
+	return reachedOp{
+		Kind: OpCheck, Resource: arg(ch.Resource), Permission: arg(ch.Permission), Subject: boundValue{Value: Value{Kind: ValueUnknown}},
+		Gates: true, File: f.File, Line: call.Line, Func: f.ID, Checker: ch.Func,
+	}
+}
+
+// displayName names a function for messages as `pkg.Name` or
+// `pkg.Type.Method`, pkg being the last element of its import path.
+func displayName(f *Func) string {
+	pkg := packageOf(f.ID)
+	if pkg == "" || f.Name == "" {
+		return cmp.Or(f.Name, f.ID)
+	}
+	return pkg + "." + f.Name
+}
+
+// packageOf returns the last element of the import path in a Func ID.
+func packageOf(id string) string {
+	if i := strings.IndexByte(id, '$'); i >= 0 {
+		id = id[:i]
+	}
+	rest := id[strings.LastIndexByte(id, '/')+1:]
+	pkg, _, ok := strings.Cut(rest, ".")
+	if !ok {
+		return ""
+	}
+	return pkg
+}
