@@ -33,10 +33,14 @@ const (
 // /api/v1/documents/{id} both mean document.
 func InferResource(m *Model, handler, route string, identifiers []string) []ResourceCandidate {
 	byName := map[string]*ResourceCandidate{}
+	wants := make([][]string, len(m.Definitions))
+	for i, def := range m.Definitions {
+		wants[i] = defWords(def.Name)
+	}
 	add := func(source, text string, weight int) {
 		words := singularWords(text)
-		for _, def := range m.Definitions {
-			want := defWords(def.Name)
+		for i, def := range m.Definitions {
+			want := wants[i]
 			if containsRun(words, want) {
 				if source == "route" && lastRun(words, want) {
 					weight++ // the route's last resource is the one acted on: /folders/{id}/documents

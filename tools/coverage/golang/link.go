@@ -30,6 +30,9 @@ type linker struct {
 	methodSets map[typeKey]map[string]bool
 	ifaceSets  map[typeKey]map[string]bool
 	impls      map[typeKey][]typeKey
+	// byMethod lists the concrete types, in order, by the names in
+	// their method sets: built with the first interface that has methods.
+	byMethod map[string][]typeKey
 	// funcs locate every Func by ID, for public markers.
 	funcs map[string]funcLoc
 	files map[string]*fileSummary
@@ -429,7 +432,24 @@ func (l *linker) implementations(iface typeKey) []typeKey {
 	want := l.ifaceMethods(iface, 0)
 	var impls []typeKey
 	if len(want) > 0 {
-		for _, t := range l.concrete {
+		if l.byMethod == nil {
+			// The methodSet calls the full scan made, in its order.
+			l.byMethod = map[string][]typeKey{}
+			for _, t := range l.concrete {
+				for name := range l.methodSet(t, 0) {
+					l.byMethod[name] = append(l.byMethod[name], t)
+				}
+			}
+		}
+		// Only the types with the interface's rarest method can match.
+		var cands []typeKey
+		first := true
+		for name := range want {
+			if c := l.byMethod[name]; first || len(c) < len(cands) {
+				cands, first = c, false
+			}
+		}
+		for _, t := range cands {
 			if hasAll(l.methodSet(t, 0), want) {
 				impls = append(impls, t)
 			}
