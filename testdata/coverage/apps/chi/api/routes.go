@@ -1,0 +1,34 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/authzed/authzed-go/v1"
+	"github.com/go-chi/chi/v5"
+
+	"example.com/chiapp/authz"
+	"example.com/chiapp/perms"
+)
+
+// Routes wires the handlers.
+func Routes(client *authzed.Client, h *Handler) http.Handler {
+	r := chi.NewRouter()
+	r.Get("/healthz", Healthz)
+	r.Get("/status", Status)
+	r.Route("/documents", func(r chi.Router) {
+		r.Use(authz.RequireUser)
+		r.Get("/", h.ListDocuments)
+		r.Post("/", h.CreateDocument)
+		r.Get("/{id}", h.GetDocument)
+		r.Get("/{id}/preview", h.PreviewDocument)
+		r.With(authz.RequirePermission(client, perms.Document, perms.Edit)).Put("/{id}", h.UpdateDocument)
+		r.Delete("/{id}", h.DeleteDocument)
+	})
+	r.Route("/folders", func(r chi.Router) {
+		r.Use(authz.RequireUser)
+		r.Post("/", h.CreateFolder)
+		r.Get("/{id}", h.GetFolder)
+		r.Post("/{id}/share", h.ShareFolder)
+	})
+	return r
+}

@@ -1,0 +1,22 @@
+// Package perms names the schema's types, relations and permissions.
+package perms
+
+// Object types.
+const (
+	Document = "document"
+	Folder   = "folder"
+	User     = "user"
+)
+
+// Permissions.
+const (
+	View   = "view"
+	Edit   = "edit"
+	Delete = "delete"
+)
+
+// Relations.
+const (
+	Owner  = "owner"
+	Parent = "parent"
+)

@@ -1,0 +1,27 @@
+package api
+
+import (
+	"github.com/authzed/authzed-go/v1"
+	"github.com/labstack/echo/v4"
+
+	"example.com/echoapp/authz"
+	"example.com/echoapp/perms"
+)
+
+// Register wires the routes.
+func Register(e *echo.Echo, client *authzed.Client, h *Handlers) {
+	e.GET("/healthz", Healthz)
+	e.GET("/changelog", Changelog)
+	g := e.Group("/boards")
+	g.Use(authz.Authenticated)
+	g.GET("", h.ListBoards)
+	g.POST("", h.CreateBoard)
+	g.DELETE("/:board", h.DeleteBoard)
+	g.PATCH("/:board/cards/:card", h.UpdateCard)
+	g.DELETE("/:board/cards/:card", h.DeleteCard)
+	readers := e.Group("/boards/:board", authz.Authenticated)
+	readers.Use(authz.BoardPermission(client, perms.Read))
+	readers.GET("", h.GetBoard)
+	writers := e.Group("/boards/:board/cards", authz.Authenticated, authz.BoardPermission(client, perms.Write))
+	writers.POST("", h.CreateCard)
+}

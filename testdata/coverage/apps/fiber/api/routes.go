@@ -1,0 +1,25 @@
+package api
+
+import (
+	"github.com/authzed/authzed-go/v1"
+	"github.com/gofiber/fiber/v2"
+
+	"example.com/fiberapp/authz"
+	"example.com/fiberapp/perms"
+)
+
+// Setup wires the routes.
+func Setup(app *fiber.App, client *authzed.Client, h *Handlers) {
+	app.Get("/healthz", Healthz)
+	app.Get("/terms", Terms)
+	api := app.Group("/api", authz.Authenticated)
+	api.Get("/boards", h.ListBoards)
+	api.Post("/boards", h.CreateBoard)
+	api.Delete("/boards/:board", h.DeleteBoard)
+	api.Patch("/cards/:card", h.MoveCard)
+	api.Put("/cards/:card/archive", h.ArchiveCard)
+	board := api.Group("/boards/:board", authz.BoardPermission(client, perms.Read))
+	board.Get("", h.GetBoard)
+	cards := api.Group("/boards/:board/cards", authz.BoardPermission(client, perms.Write))
+	cards.Post("", h.CreateCard)
+}

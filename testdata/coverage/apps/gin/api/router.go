@@ -1,0 +1,33 @@
+package api
+
+import (
+	"github.com/authzed/authzed-go/v1"
+	"github.com/gin-gonic/gin"
+
+	"example.com/ginapp/authz"
+	"example.com/ginapp/perms"
+)
+
+// Router wires the routes.
+func Router(client *authzed.Client, a *API) *gin.Engine {
+	r := gin.New()
+	r.GET("/healthz", healthz)
+	api := r.Group("/api")
+	api.Use(authz.RequireUser())
+	{
+		api.GET("/repositories", a.listRepositories)
+		api.POST("/repositories", a.createRepository)
+		api.PATCH("/repositories/:repo", a.renameRepository)
+		api.DELETE("/repositories/:repo", a.deleteRepository)
+		api.GET("/teams/:team/members", a.teamMembers)
+		api.GET("/issues/:issue", a.getIssue)
+		api.PUT("/issues/:issue/state", a.closeIssue)
+	}
+	readable := api.Group("/repositories/:repo")
+	readable.Use(authz.RequireRepo(client, perms.Read))
+	{
+		readable.GET("", a.getRepository)
+		readable.POST("/issues", a.openIssue)
+	}
+	return r
+}

@@ -1,0 +1,364 @@
+package tools_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/ambient-authz/ambient-authz/schemas"
+	"github.com/ambient-authz/ambient-authz/tools"
+	"github.com/ambient-authz/ambient-authz/tools/coverage"
+	"github.com/ambient-authz/ambient-authz/tools/coverage/golang"
+)
+
+// fixtureAppsDir holds one fixture app per framework; see its README.
+const fixtureAppsDir = "../testdata/coverage/apps"
+
+// fixtureGoldenApp is the app whose full report is pinned as JSON and SARIF.
+const fixtureGoldenApp = "chi"
+
+// fixtureWant is one expected (or reported) finding: file:line rule.
+type fixtureWant struct {
+	File string
+	Line int
+	Rule string
+}
+
+func (w fixtureWant) String() string { return fmt.Sprintf("%s:%d %s", w.File, w.Line, w.Rule) }
+
+var (
+	fixtureWantComment = regexp.MustCompile(`//\s*want((?:\s+"[^"]+")+)\s*$`)
+	fixtureWantRule    = regexp.MustCompile(`"([^"]+)"`)
+)
+
+// fixtureApps lists the app directories.
+func fixtureApps(t *testing.T) []string {
+	t.Helper()
+	entries, err := os.ReadDir(fixtureAppsDir)
+	require.NoError(t, err)
+	var apps []string
+	for _, e := range entries {
+		if e.IsDir() {
+			apps = append(apps, e.Name())
+		}
+	}
+	require.NotEmpty(t, apps)
+	return apps
+}
+
+// fixtureWants reads the `// want "rule"...` comments of the app's .go and
+// .zed files.
+func fixtureWants(t *testing.T, dir string) []fixtureWant {
+	t.Helper()
+	var wants []fixtureWant
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || !(strings.HasSuffix(p, ".go") || strings.HasSuffix(p, ".zed")) {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		for i, line := range strings.Split(string(data), "\n") {
+			m := fixtureWantComment.FindStringSubmatch(line)
+			if m == nil {
+				continue
+			}
+			for _, r := range fixtureWantRule.FindAllStringSubmatch(m[1], -1) {
+				wants = append(wants, fixtureWant{File: filepath.ToSlash(rel), Line: i + 1, Rule: r[1]})
+			}
+		}
+		return nil
+	})
+	require.NoError(t, err)
+	return wants
+}
+
+// fixtureRun runs coverage over the directory as the project root.
+func fixtureRun(t *testing.T, dir string) *coverage.Report {
+	t.Helper()
+	root, err := schemas.NewRoot(dir)
+	require.NoError(t, err)
+	r, err := tools.RunCoverage(context.Background(), tools.Deps{Store: schemas.NewStore(root, nil)}, tools.CoverageOptions{})
+	require.NoError(t, err)
+	require.NotNil(t, r)
+	return r
+}
+
+func fixtureGot(r *coverage.Report) []fixtureWant {
+	var got []fixtureWant
+	for _, f := range r.Findings {
+		got = append(got, fixtureWant{File: f.File, Line: f.Line, Rule: f.Rule})
+	}
+	return got
+}
+
+// fixtureCompare fails on every missing and every unexpected finding.
+func fixtureCompare(t *testing.T, r *coverage.Report, wants []fixtureWant) {
+	t.Helper()
+	got := fixtureGot(r)
+	var missing, unexpected []string
+	for _, w := range wants {
+		if !slices.Contains(got, w) {
+			missing = append(missing, w.String())
+		}
+	}
+	for _, g := range got {
+		if !slices.Contains(wants, g) {
+			msg := g.String()
+			for _, f := range r.Findings {
+				if f.File == g.File && f.Line == g.Line && f.Rule == g.Rule {
+					msg += ": " + f.Message
+					break
+				}
+			}
+			unexpected = append(unexpected, msg)
+		}
+	}
+	if len(missing) > 0 {
+		t.Errorf("missing findings:\n  %s", strings.Join(missing, "\n  "))
+	}
+	if len(unexpected) > 0 {
+		t.Errorf("unexpected findings:\n  %s", strings.Join(unexpected, "\n  "))
+	}
+}
+
+// fixtureRelative fails on any absolute or escaping path in the report.
+func fixtureRelative(t *testing.T, r *coverage.Report) {
+	t.Helper()
+	assert.Equal(t, ".", r.Root)
+	check := func(what, p string) {
+		if p == "" {
+			return
+		}
+		if filepath.IsAbs(p) || strings.HasPrefix(p, "/") || strings.HasPrefix(p, "..") || strings.Contains(p, `\`) {
+			t.Errorf("%s path %q is not root-relative", what, p)
+		}
+	}
+	check("schema", r.Schema.Path)
+	for _, h := range r.Handlers {
+		check("handler "+h.Function, h.File)
+		for _, ops := range [][]coverage.OpSite{h.Checks, h.Writes, h.Deletes, h.Lookups} {
+			for _, op := range ops {
+				check("op", op.File)
+			}
+		}
+	}
+	for _, f := range r.Findings {
+		check("finding", f.File)
+	}
+	for _, s := range r.Summary.Skipped {
+		check("skipped", s.File)
+	}
+}
+
+func TestFixtureApps(t *testing.T) {
+	var protected, gaps int
+	rules := map[string]bool{}
+	for _, app := range fixtureApps(t) {
+		t.Run(app, func(t *testing.T) {
+			dir := filepath.Join(fixtureAppsDir, app)
+			require.FileExists(t, filepath.Join(dir, "go.mod"))
+			require.FileExists(t, filepath.Join(dir, "schema.zed"))
+			wants := fixtureWants(t, dir)
+			r := fixtureRun(t, dir)
+			fixtureCompare(t, r, wants)
+			fixtureRelative(t, r)
+			assert.False(t, r.Schema.Missing)
+			assert.Empty(t, r.Summary.Skipped, "no fixture file should be skipped")
+			assert.Greater(t, r.Summary.Protected, 0, "app protects no handler")
+			// Exempt handlers (authz:public, health routes) never carry a finding.
+			for _, h := range r.Handlers {
+				if strings.HasSuffix(h.Route, "/healthz") {
+					assert.NotEmpty(t, h.Exempt, "%s %s should be exempt", h.Route, h.Function)
+				}
+				if h.Exempt == "" {
+					continue
+				}
+				for _, f := range r.Findings {
+					if f.File == h.File && f.Line == h.Line {
+						t.Errorf("exempt handler %s (%s) has finding %s", h.Function, h.Exempt, f.Rule)
+					}
+				}
+			}
+			protected += r.Summary.Protected
+			for _, f := range r.Findings {
+				rules[f.Rule] = true
+				if f.Rule != coverage.RulePermissionNeverChecked {
+					gaps++
+				}
+			}
+		})
+	}
+	if t.Failed() {
+		return
+	}
+	assert.Greater(t, protected, gaps, "protected handlers must outnumber gaps across the apps")
+	for _, rule := range []string{
+		coverage.RuleUnprotectedHandler, "missing-relationship-write", "missing-relationship-delete", "unfiltered-list",
+		coverage.RuleUnknownPermission, coverage.RuleUnknownResourceType, "invalid-relationship-write",
+		coverage.RuleRelationCheckedDirectly, "check-result-ignored", coverage.RuleTypeNeverWritten,
+		coverage.RulePermissionNeverChecked,
+	} {
+		assert.True(t, rules[rule], "no fixture app exercises %s", rule)
+	}
+	t.Logf("protected handlers: %d, gaps: %d", protected, gaps)
+}
+
+// TestFixtureGolden pins the chi app's JSON and SARIF reports.
+func TestFixtureGolden(t *testing.T) {
+	r := fixtureRun(t, filepath.Join(fixtureAppsDir, fixtureGoldenApp))
+	fixtureRelative(t, r)
+	data, err := r.JSON()
+	require.NoError(t, err)
+	sarif, err := coverage.FormatSARIF(r)
+	require.NoError(t, err)
+	for _, g := range []struct {
+		file string
+		data []byte
+	}{
+		{fixtureGoldenApp + ".report.json", data},
+		{fixtureGoldenApp + ".report.sarif", sarif},
+	} {
+		path := filepath.Join(fixtureAppsDir, g.file)
+		if os.Getenv("UPDATE_GOLDEN") != "" {
+			require.NoError(t, os.WriteFile(path, g.data, 0o644))
+			continue
+		}
+		want, err := os.ReadFile(path)
+		require.NoError(t, err, "regenerate with UPDATE_GOLDEN=1 go test ./tools -run FixtureGolden")
+		if !bytes.Equal(want, g.data) {
+			assert.Equal(t, string(want), string(g.data), "%s differs; regenerate with UPDATE_GOLDEN=1 and review the diff", g.file)
+		}
+		assert.NotContains(t, string(g.data), fixtureAbs(t), "%s leaks an absolute path", g.file)
+	}
+}
+
+func fixtureAbs(t *testing.T) string {
+	abs, err := filepath.Abs(fixtureAppsDir)
+	require.NoError(t, err)
+	return abs
+}
+
+// fixtureCopy copies the app into a fresh temp dir and returns it.
+func fixtureCopy(t *testing.T, app string) string {
+	t.Helper()
+	src := filepath.Join(fixtureAppsDir, app)
+	dst := t.TempDir()
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
+	require.NoError(t, err)
+	return dst
+}
+
+func TestFixtureBadInput(t *testing.T) {
+	const app = "chi"
+	t.Run("file that does not parse", func(t *testing.T) {
+		dir := fixtureCopy(t, app)
+		broken := "package api\n\nfunc Broken(w http.ResponseWriter, r *http.Request) {\n\tif {\n"
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "api", "broken.go"), []byte(broken), 0o644))
+		r := fixtureRun(t, dir)
+		// The rest of the app is still analyzed: every expected finding is there.
+		fixtureCompare(t, r, fixtureWants(t, dir))
+		// The file is either skipped with a reason, noted, or parsed with its
+		// syntax errors recorded on the program's file.
+		for _, s := range r.Summary.Skipped {
+			if s.File == "api/broken.go" {
+				assert.NotEmpty(t, s.Reason)
+				return
+			}
+		}
+		if strings.Contains(strings.Join(r.Summary.Notes, "\n"), "api/broken.go") {
+			return
+		}
+		abs, err := filepath.Abs(dir)
+		require.NoError(t, err)
+		prog, err := golang.ParseProgram(context.Background(), abs, []string{"api/broken.go", "api/handlers.go"}, nil)
+		require.NoError(t, err)
+		var errs []coverage.SyntaxError
+		for _, f := range prog.Files {
+			if f.Path == "api/broken.go" {
+				errs = f.Errors
+			}
+		}
+		require.NotEmpty(t, errs, "api/broken.go: no skip, no note, no syntax error")
+		assert.Equal(t, 4, errs[0].Line)
+		// Known gap: the report itself does not mention the syntax errors.
+		t.Logf("api/broken.go: syntax errors only on the program (%v), not in the report", errs)
+	})
+	t.Run("huge file", func(t *testing.T) {
+		dir := fixtureCopy(t, app)
+		var b strings.Builder
+		b.WriteString("package perms\n\n// Generated is a large generated table.\nvar Generated = []string{\n")
+		for b.Len() <= 1<<20+1024 {
+			b.WriteString("\t\"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\",\n")
+		}
+		b.WriteString("}\n")
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "perms", "generated.go"), []byte(b.String()), 0o644))
+		r := fixtureRun(t, dir)
+		fixtureCompare(t, r, fixtureWants(t, dir))
+		var found bool
+		for _, s := range r.Summary.Skipped {
+			if s.File == "perms/generated.go" {
+				found = true
+				assert.Contains(t, s.Reason, "MiB")
+			}
+		}
+		assert.True(t, found, "the huge file is not reported skipped: %v", r.Summary.Skipped)
+	})
+	t.Run("symlink loop", func(t *testing.T) {
+		dir := fixtureCopy(t, app)
+		if err := os.Symlink(dir, filepath.Join(dir, "api", "loop")); err != nil {
+			t.Skipf("symlinks unsupported: %v", err)
+		}
+		require.NoError(t, os.Symlink("b", filepath.Join(dir, "a")))
+		require.NoError(t, os.Symlink("a", filepath.Join(dir, "b")))
+		r := fixtureRun(t, dir)
+		fixtureCompare(t, r, fixtureWants(t, dir))
+		fixtureRelative(t, r)
+		for _, h := range r.Handlers {
+			assert.NotContains(t, h.File, "loop", "a handler was read through the symlink loop")
+		}
+	})
+	t.Run("missing schema", func(t *testing.T) {
+		dir := fixtureCopy(t, app)
+		require.NoError(t, os.Remove(filepath.Join(dir, "schema.zed")))
+		r := fixtureRun(t, dir)
+		assert.True(t, r.Schema.Missing, "the report should say the schema is missing")
+		assert.NotEmpty(t, r.Summary.Notes, "the report should note the missing schema")
+		assert.NotEmpty(t, r.Handlers, "handlers are still listed without a schema")
+		assert.Contains(t, strings.Join(r.Summary.Notes, "\n"), "no schema")
+		assert.NotEmpty(t, r.Findings, "the rules that need no schema still run")
+		for _, f := range r.Findings {
+			assert.NotEqual(t, coverage.RuleUnknownPermission, f.Rule, "schema rules cannot run without a schema")
+			assert.NotEqual(t, coverage.RulePermissionNeverChecked, f.Rule, "schema rules cannot run without a schema")
+		}
+	})
+}
