@@ -18,7 +18,6 @@ import (
 	"github.com/ambient-authz/ambient-authz/schemas"
 	"github.com/ambient-authz/ambient-authz/tools"
 	"github.com/ambient-authz/ambient-authz/tools/coverage"
-	"github.com/ambient-authz/ambient-authz/tools/coverage/golang"
 )
 
 // fixtureAppsDir holds one fixture app per framework; see its README.
@@ -287,31 +286,8 @@ func TestFixtureBadInput(t *testing.T) {
 		r := fixtureRun(t, dir)
 		// The rest of the app is still analyzed: every expected finding is there.
 		fixtureCompare(t, r, fixtureWants(t, dir))
-		// The file is either skipped with a reason, noted, or parsed with its
-		// syntax errors recorded on the program's file.
-		for _, s := range r.Summary.Skipped {
-			if s.File == "api/broken.go" {
-				assert.NotEmpty(t, s.Reason)
-				return
-			}
-		}
-		if strings.Contains(strings.Join(r.Summary.Notes, "\n"), "api/broken.go") {
-			return
-		}
-		abs, err := filepath.Abs(dir)
-		require.NoError(t, err)
-		prog, err := golang.ParseProgram(context.Background(), abs, []string{"api/broken.go", "api/handlers.go"}, nil)
-		require.NoError(t, err)
-		var errs []coverage.SyntaxError
-		for _, f := range prog.Files {
-			if f.Path == "api/broken.go" {
-				errs = f.Errors
-			}
-		}
-		require.NotEmpty(t, errs, "api/broken.go: no skip, no note, no syntax error")
-		assert.Equal(t, 4, errs[0].Line)
-		// Known gap: the report itself does not mention the syntax errors.
-		t.Logf("api/broken.go: syntax errors only on the program (%v), not in the report", errs)
+		// The report says the file does not parse, at its first error.
+		assert.Contains(t, strings.Join(r.Summary.Notes, "\n"), "api/broken.go:4:")
 	})
 	t.Run("huge file", func(t *testing.T) {
 		dir := fixtureCopy(t, app)

@@ -45,18 +45,22 @@ func InferOperation(method, route, function string) Operation {
 	if isProbe(route) {
 		return OpOther
 	}
+	action := isAction(route)
 	switch strings.ToUpper(method) {
 	case "POST":
+		if action {
+			return OpUpdate // POST /issues/{id}/close acts on the issue
+		}
 		return OpCreate
 	case "PUT", "PATCH":
 		return OpUpdate
 	case "DELETE":
 		return OpDelete
 	case "GET", "HEAD":
-		if route != "" && !endsWithParam(route) {
+		if route != "" && !endsWithParam(route) && !action {
 			return OpList
 		}
-		return OpRead
+		return OpRead // GET /documents/{id}/preview reads the document
 	}
 	return OpOther
 }
@@ -71,6 +75,19 @@ var probes = map[string]bool{"health": true, "healthz": true, "livez": true, "re
 func isProbe(route string) bool {
 	words := schemas.Words(route)
 	return len(words) > 0 && probes[words[len(words)-1]]
+}
+
+// isAction reports whether a route ends in a singular word after a
+// parameter (`/issues/{id}/close`, `/documents/{id}/preview`): an action
+// on one resource, not a sub-collection such as `/folders/{id}/documents`.
+func isAction(route string) bool {
+	route = strings.TrimRight(route, "/")
+	i := strings.LastIndex(route, "/")
+	if i <= 0 || endsWithParam(route) || !endsWithParam(route[:i]) {
+		return false
+	}
+	words := schemas.Words(route[i+1:])
+	return len(words) > 0 && !schemas.IsPlural(words[len(words)-1])
 }
 
 // endsWithParam reports whether a route's last segment is a parameter in

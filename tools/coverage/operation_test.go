@@ -29,6 +29,10 @@ func TestInferOperation(t *testing.T) {
 		{"GET", "/healthz", "", OpOther},
 		{"GET", "/api/ready", "handler", OpOther},
 		{"GET", "/documents", "findAll", OpList},
+		{"POST", "/issues/:issue/close", "", OpUpdate},
+		{"POST", "/issues/:issue/comments", "", OpCreate},
+		{"GET", "/documents/{id}/preview", "", OpRead},
+		{"GET", "/folders/{id}/documents", "", OpList},
 	}
 	for _, tt := range tests {
 		assert.Equal(t, tt.want, InferOperation(tt.method, tt.route, tt.function), "%s %s %s", tt.method, tt.route, tt.function)

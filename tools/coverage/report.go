@@ -375,6 +375,12 @@ func (a *analysis) notes() {
 	if len(a.prog.Skipped) > 0 {
 		s.Notes = append(s.Notes, fmt.Sprintf("%d file(s) could not be analyzed; their handlers and checks are missing from this report", len(a.prog.Skipped)))
 	}
+	for _, f := range a.prog.Files {
+		if len(f.Errors) > 0 && a.cfg.Included(f.Path) {
+			e := f.Errors[0]
+			s.Notes = append(s.Notes, fmt.Sprintf("%s:%d:%d does not parse (%s): analyzed as far as it goes, so findings there may be incomplete", f.Path, e.Line, e.Col, e.Message))
+		}
+	}
 	slices.Sort(s.Notes)
 }
 

@@ -232,7 +232,7 @@ urlpatterns = [path("api/v2/", include(router.urls))]
 `,
 			want: []string{
 				"django POST /api/v2/folders/ FolderViewSet.create create 4 []",
-				"django POST /api/v2/folders/<slug>/share/ FolderViewSet.share create 8 []",
+				"django POST /api/v2/folders/<slug>/share/ FolderViewSet.share update 8 []",
 				"django DELETE /api/v2/folders/<slug>/share/ FolderViewSet.share delete 8 []",
 				"django GET /api/v2/folders/recent/ FolderViewSet.recent list 12 []",
 			},
