@@ -96,15 +96,15 @@ type AuthzContext struct {
 	Handler  *HandlerRef `json:"handler,omitempty"`
 	// Resource is the definition the handler acts on; empty when the
 	// evidence did not single one out (see ResourceCandidates).
-	Resource           string              `json:"resource,omitempty"`
-	ResourceFrom       string              `json:"resource_from,omitempty"`
+	Resource           string                      `json:"resource,omitempty"`
+	ResourceFrom       string                      `json:"resource_from,omitempty"`
 	ResourceCandidates []schemas.ResourceCandidate `json:"resource_candidates"`
-	Operation          string              `json:"operation,omitempty"`
-	OperationFrom      string              `json:"operation_from,omitempty"`
-	Slice              *SchemaSlice        `json:"slice,omitempty"`
-	Plan               *schemas.Plan       `json:"plan,omitempty"`
-	Code               *Code               `json:"code,omitempty"`
-	Pitfalls           []string            `json:"pitfalls"`
+	Operation          string                      `json:"operation,omitempty"`
+	OperationFrom      string                      `json:"operation_from,omitempty"`
+	Slice              *SchemaSlice                `json:"slice,omitempty"`
+	Plan               *schemas.Plan               `json:"plan,omitempty"`
+	Code               *Code                       `json:"code,omitempty"`
+	Pitfalls           []string                    `json:"pitfalls"`
 	// Handlers lists every handler in the file with what it was inferred
 	// to do.
 	Handlers []HandlerSummary `json:"handlers"`
