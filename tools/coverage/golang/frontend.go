@@ -86,6 +86,9 @@ type analyzer struct {
 	// indexes the routers functions of the file return or receive.
 	mounts []mountSite
 	roots  map[*router]*rootRef
+	// rpcRegs are gRPC services registered in the file whose
+	// implementing type the file does not declare.
+	rpcRegs []rpcReg
 }
 
 // handlerRec is a handler with what the program view needs to place it
@@ -108,6 +111,8 @@ type handlerRec struct {
 	// stream marks a streaming RPC: connect interceptors wrap it with
 	// WrapStreamingHandler, not WrapUnary.
 	stream bool
+	// recv is an RPC method's receiver type.
+	recv string
 	// root is set when the route's router is returned or received by a
 	// function of the file: other files place it.
 	root *rootRef

@@ -40,6 +40,9 @@ type linker struct {
 	// them; placements are where other files mount them.
 	roots      map[rootKey]bool
 	placements map[rootKey][]placement
+	// rpcRegs are the gRPC registrations of other files, by the type
+	// they register.
+	rpcRegs map[typeKey][]rpcRegAt
 }
 
 type typeKey struct{ pkg, name string }
@@ -622,6 +625,7 @@ func (l *linker) builtRequest(o opSum, f linkFile) []coverage.AuthzOp {
 // pool of GOMAXPROCS workers.
 func (l *linker) program(module string, files []linkFile) (*coverage.Program, error) {
 	l.placeRouters(files)
+	l.indexRPCRegs(files)
 	type linked struct {
 		funcs []*coverage.Func
 		// handlers holds each handler summary's handlers: none for a
@@ -692,6 +696,31 @@ type placement struct {
 	prefix string
 	names  []string
 	calls  []coverage.Call
+}
+
+// rpcRegAt is a registration's interceptor, with the package it is
+// written in.
+type rpcRegAt struct {
+	interceptor   targetSym
+	name, pkg     string
+	unary, stream bool
+}
+
+// indexRPCRegs resolves the types gRPC registrations of other files
+// register.
+func (l *linker) indexRPCRegs(files []linkFile) {
+	l.rpcRegs = map[typeKey][]rpcRegAt{}
+	for _, f := range files {
+		for _, r := range f.sum.rpcRegs {
+			t := l.typeOf(r.typ, f.pkg, 0)
+			if t.kind != rModule || t.elems > 0 {
+				continue
+			}
+			for i, ic := range r.interceptors {
+				l.rpcRegs[t.typeKey] = append(l.rpcRegs[t.typeKey], rpcRegAt{ic, r.names[i], f.pkg, r.unary[i], r.stream[i]})
+			}
+		}
+	}
 }
 
 type siteRef struct {
@@ -826,6 +855,22 @@ func (l *linker) handler(hs handlerSum, f linkFile) coverage.ProgramHandler {
 		for _, c := range l.middleware(mw, f.pkg, hs.methods) {
 			h.MiddlewareFuncs = append(h.MiddlewareFuncs, c.Callee)
 			h.MiddlewareCalls = append(h.MiddlewareCalls, c)
+		}
+	}
+	if hs.recv != "" {
+		// Interceptors of a server another file registers the type on.
+		for _, r := range l.rpcRegs[typeKey{f.pkg, hs.recv}] {
+			if (hs.stream && !r.stream) || (!hs.stream && !r.unary) {
+				continue
+			}
+			calls := l.middleware(r.interceptor, r.pkg, nil)
+			if len(calls) > 0 {
+				h.Middleware = append(slices.Clone(h.Middleware), r.name)
+			}
+			for _, c := range calls {
+				h.MiddlewareFuncs = append(h.MiddlewareFuncs, c.Callee)
+				h.MiddlewareCalls = append(h.MiddlewareCalls, c)
+			}
 		}
 	}
 	h.Public = l.public(hs, f, h.Func)

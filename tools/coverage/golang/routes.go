@@ -490,10 +490,29 @@ func (a *analyzer) peel(call *ast.CallExpr, t *target, sc *scope) ast.Expr {
 	if i < 0 || i >= len(call.Args) {
 		return nil
 	}
-	if name := exprString(call.Fun); name != "" {
-		t.middleware = append(t.middleware, mwRef{name: name, expr: call})
+	if m := a.wrapperRef(call, sc); m.name != "" {
+		t.middleware = append(t.middleware, m)
 	}
 	return call.Args[i]
+}
+
+// wrapperRef names the middleware a wrapping call applies. A wrapper
+// called directly (authz.RequireUser(h)) is the call itself; a factory's
+// result applied to the handler (authz.Require(c, perm)(h), or canView(h)
+// with canView := authz.Require(c, perm)) is the factory call, whose
+// arguments bind the middleware's parameters, as chi's With(factory(...)).
+func (a *analyzer) wrapperRef(call *ast.CallExpr, sc *scope) mwRef {
+	switch fun := unparen(call.Fun).(type) {
+	case *ast.CallExpr:
+		if name := exprString(fun.Fun); name != "" {
+			return mwRef{name: name, expr: fun}
+		}
+	case *ast.Ident:
+		if a.bound(fun, sc) && a.evalIdent(fun, sc).fn == nil {
+			return mwRef{name: fun.Name, expr: fun}
+		}
+	}
+	return mwRef{name: exprString(call.Fun), expr: call}
 }
 
 // callee is the function of the file a call calls, or nil.
@@ -536,6 +555,7 @@ func (a *analyzer) handlerParam(fn *function) int {
 // means the call itself is the handler.
 func (a *analyzer) handlerArg(call *ast.CallExpr, sc *scope) int {
 	weak, nested := -1, -1
+	last := len(call.Args) - 1
 	for i, arg := range call.Args {
 		switch x := unparen(arg).(type) {
 		case *ast.FuncLit:
@@ -549,6 +569,11 @@ func (a *analyzer) handlerArg(call *ast.CallExpr, sc *scope) int {
 			if v.router != nil || v.service != nil || v.lit != nil || (v.fn != nil && a.handlerFramework(v.fn.typ) != "") {
 				return i
 			}
+			if i == last && i > 0 && (v.fn != nil || (v.empty() && !a.bound(x, sc)) || a.isMethodValue(x, sc)) {
+				// A wrapper that takes the handler last, after its own
+				// arguments: authz.Require(client, perms.View, s.Create).
+				return i
+			}
 			if weak < 0 && v.empty() && !a.bound(x, sc) {
 				weak = i
 			}
@@ -558,6 +583,19 @@ func (a *analyzer) handlerArg(call *ast.CallExpr, sc *scope) int {
 		return nested
 	}
 	return weak
+}
+
+// isMethodValue reports whether x is a method value of a type of this
+// package (s.Create), as refName names it.
+func (a *analyzer) isMethodValue(x ast.Expr, sc *scope) bool {
+	sel, ok := x.(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	if _, isPkg := a.packageOf(sel, sc); isPkg {
+		return false
+	}
+	return localType(a.eval(sel.X, sc).typ) != ""
 }
 
 // bound reports whether the root name of x is a variable.

@@ -29,6 +29,14 @@ type interceptor struct {
 	unary, stream bool
 }
 
+// rpcReg is a gRPC registration (pb.RegisterXServer(srv, impl)) of a
+// type another file declares, with the server's interceptors; the
+// program view puts them in front of the RPC methods of impl's type.
+type rpcReg struct {
+	impl         ast.Expr
+	interceptors []interceptor
+}
+
 type serviceMount struct {
 	router     *router
 	middleware []mwRef
@@ -98,7 +106,12 @@ func (a *analyzer) callRPC(pkg, name string, call *ast.CallExpr, sc *scope) (val
 	case strings.HasPrefix(name, "Register") && strings.HasSuffix(name, "Server") && len(args) == 2:
 		svc := strings.TrimSuffix(strings.TrimPrefix(name, "Register"), "Server")
 		server, impl := a.eval(args[0], sc), a.eval(args[1], sc)
-		if typ := localType(impl.typ); typ != "" && svc != "" {
+		typ := localType(impl.typ)
+		if svc != "" && (typ == "" || a.index.structs[typ] == nil) && len(server.interceptors) > 0 {
+			// Implemented in another file: linked by the type there.
+			a.rpcRegs = append(a.rpcRegs, rpcReg{impl: args[1], interceptors: server.interceptors})
+		}
+		if typ != "" && svc != "" {
 			s := a.service(typ)
 			s.learn(svc, fwGRPC)
 			s.interceptors = append(s.interceptors, server.interceptors...)
@@ -183,6 +196,7 @@ func (a *analyzer) rpcHandlers() []handlerRec {
 			fn:         fn,
 			middleware: mws,
 			stream:     a.isStream(fw, fn.typ),
+			recv:       fn.recv,
 		})
 	}
 	return out

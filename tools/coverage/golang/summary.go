@@ -25,6 +25,7 @@ type fileSummary struct {
 	// handlers are in the order of file.Handlers.
 	handlers []handlerSum
 	mounts   []mountSum
+	rpcRegs  []rpcRegSum
 	// public maps a line to the reason of the `// authz:public` comment
 	// directly above it.
 	public map[int]string
@@ -96,6 +97,21 @@ type handlerSum struct {
 	// root is the function that returns or receives the route's router,
 	// when other files place it.
 	root *rootSum
+	// recv is a gRPC method's receiver type, which registrations in
+	// other files put interceptors in front of; stream marks a
+	// streaming RPC.
+	recv   string
+	stream bool
+}
+
+// rpcRegSum is a gRPC registration of a type declared elsewhere (see
+// rpcReg): impl's type, and the server's interceptors.
+type rpcRegSum struct {
+	typ          *sym
+	interceptors []targetSym
+	names        []string
+	unary        []bool
+	stream       []bool
 }
 
 // rootSum is a router a function returns (arg -1) or receives.
@@ -687,7 +703,25 @@ func (s *summarizer) handlers() {
 		}
 		hs.middleware = s.middleware(h.middleware)
 		hs.root = s.root(h.root)
+		if h.RPC != "" && h.Framework == fwGRPC {
+			hs.recv, hs.stream = h.recv, h.stream
+		}
 		s.sum.handlers = append(s.sum.handlers, hs)
+	}
+	for _, r := range s.a.rpcRegs {
+		rs := rpcRegSum{typ: s.typeOf(r.impl)}
+		for _, ic := range r.interceptors {
+			if ic.expr == nil {
+				continue
+			}
+			rs.interceptors = append(rs.interceptors, s.targetOf(ic.expr, 0))
+			rs.names = append(rs.names, ic.name)
+			rs.unary = append(rs.unary, ic.unary)
+			rs.stream = append(rs.stream, ic.stream)
+		}
+		if rs.typ != nil && len(rs.interceptors) > 0 {
+			s.sum.rpcRegs = append(s.sum.rpcRegs, rs)
+		}
 	}
 	for _, m := range s.a.mounts {
 		prefix := joinPath(fullPrefix(m.router), m.prefix)
