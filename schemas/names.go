@@ -55,7 +55,9 @@ func IsPlural(w string) bool {
 	return Singular(w) != w
 }
 
-func plural(s string) string {
+// Plural turns a singular English noun into its plural: document →
+// documents, policy → policies, box → boxes.
+func Plural(s string) string {
 	switch {
 	case strings.HasSuffix(s, "y") && !strings.HasSuffix(s, "ey"):
 		return s[:len(s)-1] + "ies"

@@ -168,7 +168,7 @@ func (m *Model) pickPermission(p *Plan, def *Definition, op string, hints []stri
 
 // permissionMatches accepts `view`, `can_view` and `view_document`.
 func permissionMatches(perm, synonym, def string) bool {
-	return perm == synonym || perm == "can_"+synonym || perm == synonym+"_"+def || perm == synonym+"_"+plural(def)
+	return perm == synonym || perm == "can_"+synonym || perm == synonym+"_"+def || perm == synonym+"_"+Plural(def)
 }
 
 // planCreate checks a permission on the parent and writes the creator's
@@ -201,7 +201,7 @@ func (m *Model) planCreate(p *Plan, def *Definition) {
 }
 
 func (m *Model) pickCreatePermission(parent *Definition, child string) *PlannedCheck {
-	preferred := []string{"create_" + child, "create_" + plural(child), "add_" + child, "add_" + plural(child)}
+	preferred := []string{"create_" + child, "create_" + Plural(child), "add_" + child, "add_" + Plural(child)}
 	var matches []string
 	for _, name := range preferred {
 		if parent.Permission(name) != nil {

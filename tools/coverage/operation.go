@@ -1,6 +1,7 @@
 package coverage
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/ambient-authz/ambient-authz/schemas"
@@ -28,7 +29,7 @@ func InferOperation(method, route, function string) Operation {
 		}
 	}
 	// For `Type.Method` the method name carries the verb.
-	words := Words(function[strings.LastIndex(function, ".")+1:])
+	words := schemas.Words(function[strings.LastIndex(function, ".")+1:])
 	// Skip receiver-ish prefixes: handleCreateDoc, HandleGetDoc, onDelete.
 	for len(words) > 1 && (words[0] == "handle" || words[0] == "handler" || words[0] == "on" || words[0] == "api" || words[0] == "do") {
 		words = words[1:]
@@ -42,7 +43,7 @@ func InferOperation(method, route, function string) Operation {
 			return op
 		}
 	}
-	if isProbe(route) {
+	if IsProbe(route) {
 		return OpOther
 	}
 	action := isAction(route)
@@ -69,12 +70,16 @@ func InferOperation(method, route, function string) Operation {
 // into lower-case words.
 func Words(s string) []string { return schemas.Words(s) }
 
-// probes are health, readiness and metrics endpoints: not resources.
-var probes = map[string]bool{"health": true, "healthz": true, "livez": true, "readyz": true, "ready": true, "readiness": true, "liveness": true, "metrics": true, "ping": true, "status": true}
+// probeSegments are the last route segments of health, readiness and
+// metrics endpoints. `status` is not one: `/orders/{id}/status` is a
+// resource.
+var probeSegments = []string{"healthz", "livez", "readyz", "health", "ready", "readiness", "liveness", "metrics", "ping"}
 
-func isProbe(route string) bool {
-	words := schemas.Words(route)
-	return len(words) > 0 && probes[words[len(words)-1]]
+// IsProbe reports whether a route is a health, readiness or metrics
+// endpoint: not a resource, and exempt from the rules.
+func IsProbe(route string) bool {
+	route = strings.Trim(route, "/")
+	return route != "" && slices.Contains(probeSegments, strings.ToLower(route[strings.LastIndex(route, "/")+1:]))
 }
 
 // isAction reports whether a route ends in a singular word after a

@@ -91,15 +91,9 @@ func (a *analysis) exemption(h *ProgramHandler) string {
 	return ""
 }
 
-// probeSegments are the last route segments of health, readiness and
-// metrics endpoints. Narrower than the operation inference's list: a
-// `/orders/{id}/status` route is a resource, not a probe.
-var probeSegments = []string{"healthz", "livez", "readyz", "health", "ready", "readiness", "liveness", "metrics", "ping"}
-
 func isProbeRoute(h *Handler) bool {
 	if h.Route != "" {
-		route := strings.Trim(h.Route, "/")
-		return slices.Contains(probeSegments, strings.ToLower(route[strings.LastIndex(route, "/")+1:]))
+		return IsProbe(h.Route)
 	}
 	// grpc.health.v1.Health/Check and friends.
 	service, _, _ := strings.Cut(h.RPC, "/")
@@ -834,15 +828,10 @@ func article(noun string) string {
 }
 
 func plural(noun string) string {
-	switch {
-	case strings.Contains(noun, " or "):
+	if strings.Contains(noun, " or ") {
 		return noun + " objects"
-	case strings.HasSuffix(noun, "y") && !strings.HasSuffix(noun, "ey"):
-		return noun[:len(noun)-1] + "ies"
-	case strings.HasSuffix(noun, "s"), strings.HasSuffix(noun, "x"), strings.HasSuffix(noun, "ch"), strings.HasSuffix(noun, "sh"):
-		return noun + "es"
 	}
-	return noun + "s"
+	return schemas.Plural(noun)
 }
 
 func plural1(n int) string {
