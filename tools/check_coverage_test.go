@@ -50,11 +50,15 @@ func TestCheckCoverageTool(t *testing.T) {
 	require.False(t, res.IsError, text)
 	assert.Contains(t, text, `"version": 1`)
 
-	res, text = call(t, d, "check_coverage", map[string]any{"paths": []any{"service"}})
+	res, text = call(t, d, "check_coverage", map[string]any{"paths": []any{"api"}})
 	require.False(t, res.IsError, text)
 	r = res.StructuredContent.(coverage.Report)
+	require.NotEmpty(t, r.Findings, "the unprotected create handler is under api/")
 	for _, f := range r.Findings {
-		assert.Regexp(t, `^service/`, f.File, "paths narrow the report")
+		assert.Regexp(t, `^api/`, f.File, "paths narrow the report")
+	}
+	for _, h := range r.Handlers {
+		assert.Regexp(t, `^api/`, h.File)
 	}
 
 	res, text = call(t, d, "check_coverage", map[string]any{"paths": []any{"../../etc"}})
@@ -99,6 +103,7 @@ func (h *DocumentHandler) Export(w http.ResponseWriter, r *http.Request) {}
 	res, text = call(t, d, "check_coverage", map[string]any{"changed_only": true})
 	require.False(t, res.IsError, text)
 	r = res.StructuredContent.(coverage.Report)
+	require.NotEmpty(t, r.Handlers, "the new handler is reported")
 	for _, h := range r.Handlers {
 		assert.Equal(t, "api/extra.go", h.File)
 	}
