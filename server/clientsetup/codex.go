@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"regexp"
+	"strings"
 
 	"github.com/pelletier/go-toml/v2"
 )
@@ -37,18 +39,73 @@ func mergeCodex(path string, src []byte) ([]byte, []string, error) {
 		}
 		return src, nil, nil
 	}
+	table := strings.ReplaceAll(codexTable, "\n", lineBreak(src))
+	for _, out := range [][]byte{insertAfterServers(src, table), appendTable(src, table)} {
+		if out == nil {
+			continue
+		}
+		if got, found, err := codexEntry(path, out); err == nil && found && sameJSON(got, codexServerEntry()) {
+			return out, nil, nil
+		}
+	}
+	return nil, nil, &FileError{Path: path, Message: "cannot add [mcp_servers." + ServerName + "] to this file without rewriting it (is mcp_servers an inline table?)", Fix: "add this table by hand:\n" + codexTable}
+}
+
+var (
+	tomlHeaderRe   = regexp.MustCompile(`^[ \t]*\[`)
+	serverHeaderRe = regexp.MustCompile(`^[ \t]*\[[ \t]*"?mcp_servers"?[ \t]*\.`)
+)
+
+// insertAfterServers puts table right after the last [mcp_servers.*]
+// table, ahead of the comments and blank lines that lead into the next
+// table, so the servers stay together. It returns nil when the file has no
+// server table or the last one runs to the end of the file.
+func insertAfterServers(src []byte, table string) []byte {
+	lines := strings.SplitAfter(string(src), "\n")
+	last := -1
+	for i, l := range lines {
+		if serverHeaderRe.MatchString(l) {
+			last = i
+		}
+	}
+	if last < 0 {
+		return nil
+	}
+	next := -1
+	for i := last + 1; i < len(lines); i++ {
+		if tomlHeaderRe.MatchString(lines[i]) {
+			next = i
+			break
+		}
+	}
+	if next < 0 {
+		return nil
+	}
+	at := next
+	for at > last+1 && (strings.TrimSpace(lines[at-1]) == "" || strings.HasPrefix(strings.TrimSpace(lines[at-1]), "#")) {
+		at--
+	}
 	nl := lineBreak(src)
+	head := strings.Join(lines[:at], "")
+	if !strings.HasSuffix(head, "\n") {
+		return nil
+	}
+	tail := strings.Join(lines[at:], "")
+	if strings.TrimSpace(lines[at]) != "" {
+		tail = nl + tail
+	}
+	return []byte(head + nl + table + tail)
+}
+
+// appendTable puts table at the end of the file, after one blank line.
+func appendTable(src []byte, table string) []byte {
 	var out bytes.Buffer
 	if trimmed := bytes.TrimRight(src, "\r\n"); len(trimmed) > 0 {
 		out.Write(trimmed)
-		out.WriteString(nl + nl)
+		out.WriteString(lineBreak(src) + lineBreak(src))
 	}
-	out.WriteString(string(bytes.ReplaceAll([]byte(codexTable), []byte("\n"), []byte(nl))))
-	got, found, err := codexEntry(path, out.Bytes())
-	if err != nil || !found || !sameJSON(got, codexServerEntry()) {
-		return nil, nil, &FileError{Path: path, Message: "cannot add [mcp_servers." + ServerName + "] to this file without rewriting it (is mcp_servers an inline table?)", Fix: "add this table by hand:\n" + codexTable}
-	}
-	return out.Bytes(), nil, nil
+	out.WriteString(table)
+	return out.Bytes()
 }
 
 // codexEntry parses a config.toml and returns its ambient-authz server
