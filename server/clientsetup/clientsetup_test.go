@@ -109,7 +109,7 @@ func TestGeneratedShapes(t *testing.T) {
 	assert.Equal(t, "Write|Edit|MultiEdit", settings.Hooks["PostToolUse"][0].Matcher)
 
 	var cursorHooksFile struct {
-		Version int                              `json:"version"`
+		Version int                                   `json:"version"`
 		Hooks   map[string][]struct{ Command string } `json:"hooks"`
 	}
 	require.NoError(t, json.Unmarshal(read(CursorHooksFile), &cursorHooksFile))

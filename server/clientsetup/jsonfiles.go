@@ -4,8 +4,8 @@ import "fmt"
 
 // The content a JSON config starts from when the file does not exist yet.
 const (
-	emptyObject       = "{}\n"
-	vscodeSkeleton    = "{\n  \"servers\": {},\n  \"inputs\": []\n}\n"
+	emptyObject         = "{}\n"
+	vscodeSkeleton      = "{\n  \"servers\": {},\n  \"inputs\": []\n}\n"
 	cursorHooksSkeleton = "{\n  \"version\": 1,\n  \"hooks\": {}\n}\n"
 )
 
