@@ -333,3 +333,23 @@ func TestHookCommandsRunAmbientAuthz(t *testing.T) {
 		assert.True(t, runsCommand(c, c))
 	}
 }
+
+// TestApplyIsAllOrNothing: when one file cannot be written, none is, and
+// no temporary file stays behind.
+func TestApplyIsAllOrNothing(t *testing.T) {
+	dir := project(t, map[string]string{"schema.zed": testSchema})
+	plan := planFor(t, dir, AllClients)
+	// .codex becomes a file after planning, so its folder cannot be made.
+	require.NoError(t, os.WriteFile(filepath.Join(dir, ".codex"), []byte("x"), 0o644))
+	err := plan.Apply()
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "writing .codex/config.toml")
+	assert.Contains(t, err.Error(), "nothing was changed")
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	assert.Equal(t, []string{".codex", "schema.zed"}, names, "no file, temporary file or new folder left")
+}

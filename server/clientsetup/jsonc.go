@@ -46,7 +46,7 @@ func (n *jsonNode) member(key string) *jsonMember {
 	return nil
 }
 
-// items returns the start offsets of the members or elements.
+// itemStarts returns the start offsets of the members or elements.
 func (n *jsonNode) itemStarts() []int {
 	var starts []int
 	for _, m := range n.members {

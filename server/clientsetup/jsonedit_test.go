@@ -25,7 +25,7 @@ func TestInsertKeepsStyle(t *testing.T) {
 		{"missing parent", "{\n  \"other\": true\n}", "{\n  \"other\": true,\n  \"s\": {\n    \"k\": {\n      \"command\": \"x\"\n    }\n  }\n}"},
 		{"crlf", "{\r\n  \"s\": {\r\n    \"a\": 1\r\n  }\r\n}\r\n", "{\r\n  \"s\": {\r\n    \"a\": 1,\r\n    \"k\": {\r\n      \"command\": \"x\"\r\n    }\r\n  }\r\n}\r\n"},
 		{"byte order mark", "\ufeff{}", "\ufeff{\n  \"s\": {\n    \"k\": {\n      \"command\": \"x\"\n    }\n  }\n}"},
-		{"html characters", `{"s": {}}`, "{\"s\": {\n  \"k\": {\n    \"command\": \"x\"\n  }\n}}"},
+		{"compact file, empty object", `{"s": {}}`, "{\"s\": {\n  \"k\": {\n    \"command\": \"x\"\n  }\n}}"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
