@@ -168,10 +168,10 @@ func (d *jsonDoc) insert(c *jsonNode, key string, v any) error {
 	return nil
 }
 
-// marshalJSON renders v, compact when indent is empty, else one member per
-// line under prefix (arrays of plain values stay on one line, as people
-// write "args": ["serve"]). HTML characters are not escaped: commands may
-// contain & and <.
+// marshalJSON renders v on one line when indent is empty ({"a": 1, "b": 2},
+// as people write it), else one member per line under prefix, with arrays
+// of plain values kept on one line ("args": ["serve"]). HTML characters are
+// not escaped: commands may contain & and <.
 func marshalJSON(v any, prefix, indent string) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -180,9 +180,6 @@ func marshalJSON(v any, prefix, indent string) ([]byte, error) {
 		return nil, fmt.Errorf("rendering JSON: %w", err)
 	}
 	raw := bytes.TrimRight(buf.Bytes(), "\n")
-	if indent == "" {
-		return raw, nil
-	}
 	n, err := parseJSONC("", raw)
 	if err != nil {
 		return nil, fmt.Errorf("rendering JSON: %w", err)
@@ -195,6 +192,27 @@ func marshalJSON(v any, prefix, indent string) ([]byte, error) {
 func writePretty(out *bytes.Buffer, src []byte, n *jsonNode, prefix, indent string) {
 	inner := prefix + indent
 	switch {
+	case indent == "" && n.kind == jsonObject:
+		out.WriteString("{")
+		for i, m := range n.members {
+			if i > 0 {
+				out.WriteString(", ")
+			}
+			key, _ := marshalJSON(m.key, "", "")
+			out.Write(key)
+			out.WriteString(": ")
+			writePretty(out, src, m.value, "", "")
+		}
+		out.WriteString("}")
+	case indent == "" && n.kind == jsonArray:
+		out.WriteString("[")
+		for i, e := range n.elems {
+			if i > 0 {
+				out.WriteString(", ")
+			}
+			writePretty(out, src, e, "", "")
+		}
+		out.WriteString("]")
 	case n.kind == jsonObject && len(n.members) > 0:
 		out.WriteString("{")
 		for i, m := range n.members {

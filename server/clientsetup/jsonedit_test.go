@@ -16,8 +16,8 @@ func TestInsertKeepsStyle(t *testing.T) {
 	}{
 		{"empty file", "", "{\n  \"s\": {\n    \"k\": {\n      \"command\": \"x\"\n    }\n  }\n}\n"},
 		{"empty object", "{}", "{\n  \"s\": {\n    \"k\": {\n      \"command\": \"x\"\n    }\n  }\n}"},
-		{"compact", `{"s": {"a": 1}}`, `{"s": {"a": 1, "k": {"command":"x"}}}`},
-		{"compact trailing comma", `{"s": {"a": 1,}}`, `{"s": {"a": 1, "k": {"command":"x"}}}`},
+		{"compact", `{"s": {"a": 1}}`, `{"s": {"a": 1, "k": {"command": "x"}}}`},
+		{"compact trailing comma", `{"s": {"a": 1,}}`, `{"s": {"a": 1, "k": {"command": "x"}}}`},
 		{"tabs", "{\n\t\"s\": {\n\t\t\"a\": 1\n\t}\n}", "{\n\t\"s\": {\n\t\t\"a\": 1,\n\t\t\"k\": {\n\t\t\t\"command\": \"x\"\n\t\t}\n\t}\n}"},
 		{"comment after last member", "{\n  \"s\": {\n    \"a\": 1 // one\n  }\n}", "{\n  \"s\": {\n    \"a\": 1, // one\n    \"k\": {\n      \"command\": \"x\"\n    }\n  }\n}"},
 		{"trailing comma", "{\n  \"s\": {\n    \"a\": 1,\n  }\n}", "{\n  \"s\": {\n    \"a\": 1,\n    \"k\": {\n      \"command\": \"x\"\n    }\n  }\n}"},
