@@ -93,7 +93,9 @@ func printApplied(out io.Writer, plan *clientsetup.Plan) {
 	}
 	if plan.Pending() == 0 {
 		fmt.Fprintln(out, "already set up: nothing changed")
+		return
 	}
+	fmt.Fprintln(out, "next: commit these files, and restart the agent with ambient-authz on its PATH (Claude Code asks once to approve the project's .mcp.json server)")
 }
 
 func printNotes(out io.Writer, c clientsetup.Change) {
