@@ -73,7 +73,11 @@ func (m *Model) checkCheck(s string, rel tuple.Relationship) (int, string) {
 		return 1, unknownTypeMessage(m, "resource type", res.ObjectType)
 	}
 	if !def.HasMember(res.Relation) {
-		return strings.IndexByte(s, '#') + 2, unknownMember(def, res.Relation).Message
+		msg := fmt.Sprintf("%s has no permission or relation %q", def.Name, res.Relation)
+		if c := Suggest(res.Relation, def.MemberNames()); len(c) > 0 {
+			msg += fmt.Sprintf(" (did you mean %s?)", strings.Join(c, ", "))
+		}
+		return strings.IndexByte(s, '#') + 2, msg + "; it has: " + listNames(def.MemberNames())
 	}
 	subCol := strings.IndexByte(s, '@') + 2
 	subDef := m.Definition(sub.ObjectType)

@@ -168,7 +168,7 @@ func TestRunChecksRejectsBadRelationships(t *testing.T) {
 	}{
 		{"no subject", "document:1#viewer", "1:18: missing `@subject`"},
 		{"no relation", "document:1@user:alice", "1:11: missing `#relation`"},
-		{"no id", "document#viewer@user:alice", `1:9: the resource "document" has no `+"`:id`"},
+		{"no id", "document#viewer@user:alice", `1:9: the resource "document" has no ` + "`:id`"},
 		{"bad id", "document:a b#viewer@user:alice", `1:10: resource id "a b" has characters`},
 		{"empty subject id", "document:1#viewer@user:", "1:24: the subject user: has an empty id"},
 		{"bad caveat JSON", `document:1#viewer@user:bob[ip_allowlist:{"allowed":}]`, "1:41: caveat context is not a JSON object"},

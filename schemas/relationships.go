@@ -14,8 +14,8 @@ import (
 // was written on.
 type TestRelationship struct {
 	// Line is 1-based in the relationships text.
-	Line int    `json:"line"`
-	Text string `json:"text"`
+	Line int                `json:"line"`
+	Text string             `json:"text"`
 	Rel  tuple.Relationship `json:"-"`
 }
 

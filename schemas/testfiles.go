@@ -21,13 +21,17 @@ var (
 )
 
 // FindValidationFiles lists, sorted and root-relative, the zed validation
-// files anywhere under the root: YAML with a top-level `schema:` or
+// files anywhere under dir (root-relative; "." is the whole root): YAML with a top-level `schema:` or
 // `schemaFile:` key and at least one of `relationships:`, `assertions:`
 // and `validation:`. node_modules, vendor and hidden directories are
 // skipped, as are files over MaxFileBytes.
-func FindValidationFiles(ctx context.Context, root *Root) ([]string, error) {
+func FindValidationFiles(ctx context.Context, root *Root, dir string) ([]string, error) {
+	start, _, err := root.Resolve(dir)
+	if err != nil {
+		return nil, err
+	}
 	var found []string
-	err := filepath.WalkDir(root.Dir, func(p string, d fs.DirEntry, err error) error {
+	err = filepath.WalkDir(start, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return nil // unreadable entries are not ours to report
 		}
@@ -35,7 +39,7 @@ func FindValidationFiles(ctx context.Context, root *Root) ([]string, error) {
 			return err
 		}
 		if d.IsDir() {
-			if p != root.Dir && (strings.HasPrefix(d.Name(), ".") || testSkipDirs[d.Name()]) {
+			if p != start && (strings.HasPrefix(d.Name(), ".") || testSkipDirs[d.Name()]) {
 				return fs.SkipDir
 			}
 			return nil

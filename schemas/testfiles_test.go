@@ -21,7 +21,7 @@ const validationFixtures = "../testdata/validation"
 func TestValidationFixtures(t *testing.T) {
 	root, err := schemas.NewRoot(validationFixtures)
 	require.NoError(t, err)
-	files, err := schemas.FindValidationFiles(context.Background(), root)
+	files, err := schemas.FindValidationFiles(context.Background(), root, ".")
 	require.NoError(t, err)
 	assert.Equal(t, []string{"bad-relationships.yaml", "failing-assertion.yaml", "failing-expected-relation.yaml", "malformed-relationship.yaml", "malformed-yaml.yaml", "passing.yaml"}, files)
 	for _, f := range files {
@@ -72,13 +72,22 @@ func TestFindValidationFiles(t *testing.T) {
 	}
 	root, err := schemas.NewRoot(dir)
 	require.NoError(t, err)
-	found, err := schemas.FindValidationFiles(context.Background(), root)
+	found, err := schemas.FindValidationFiles(context.Background(), root, ".")
 	require.NoError(t, err)
 	assert.Equal(t, []string{"authz/test.yaml", "deep/a/b/c/d/more.yml", "testdata/validation/case.yaml"}, found)
 
+	found, err = schemas.FindValidationFiles(context.Background(), root, "testdata")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"testdata/validation/case.yaml"}, found, "a folder narrows the search, paths stay root-relative")
+
+	_, err = schemas.FindValidationFiles(context.Background(), root, "..")
+	var ie *schemas.InputError
+	require.ErrorAs(t, err, &ie)
+	assert.Equal(t, schemas.ErrOutsideRoot, ie.Kind)
+
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err = schemas.FindValidationFiles(ctx, root)
+	_, err = schemas.FindValidationFiles(ctx, root, ".")
 	assert.ErrorIs(t, err, context.Canceled)
 }
 

@@ -132,7 +132,7 @@ func (d *validationDoc) run(ctx context.Context, vf *validationfile.ValidationFi
 			return fails, nil
 		}
 	}
-	yctx, devErrs, err := development.NewDevContextForValidationFile(ctx, vf, devOpts...)
+	yctx, devErrs, err := development.NewDevContextForValidationFile(quietSpiceDB(ctx), vf, devOpts...)
 	if inputErrs := devErrs.GetInputErrors(); len(inputErrs) > 0 {
 		// A relationship the schema rejects is also written, and the
 		// write's error is a consequence of it, not a separate fault.
