@@ -90,11 +90,21 @@ func (m *Model) checkCheck(s string, rel tuple.Relationship) (int, string) {
 	return 0, ""
 }
 
+// MaxChecks caps the checks of one call: each one's trace is returned in
+// full.
+const MaxChecks = 100
+
 // RunChecks loads the relationships (one per line) into an in-process
 // SpiceDB with the model's schema and runs each check there, with
 // SpiceDB's trace of how it was decided. Bad relationships and checks come
 // back as *InputError, every problem at once.
 func RunChecks(ctx context.Context, m *Model, relationships string, checks []string) ([]*CheckResult, error) {
+	if len(relationships) > MaxFileBytes {
+		return nil, &InputError{Kind: ErrTooLarge, Message: fmt.Sprintf("the relationships are larger than %d MiB", MaxFileBytes>>20), Fix: "send only the relationships the checks need"}
+	}
+	if len(checks) > MaxChecks {
+		return nil, &InputError{Kind: ErrTooLarge, Message: fmt.Sprintf("%d checks; at most %d run in one call", len(checks), MaxChecks), Fix: "split the checks over several calls, or write them as assertions in a validation file"}
+	}
 	rels, ierr := ParseRelationships(m, relationships)
 	if ierr != nil {
 		return nil, ierr
