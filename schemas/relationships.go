@@ -1,6 +1,7 @@
 package schemas
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"regexp"
@@ -134,7 +135,7 @@ func diagnoseObject(s, role string, col int) (int, string) {
 	typ, id, ok := strings.Cut(s, ":")
 	switch {
 	case !ok:
-		return col + len(s), fmt.Sprintf("the %s %q has no `:id`, e.g. %s:1", role, s, cmpOr(s, "document"))
+		return col + len(s), fmt.Sprintf("the %s %q has no `:id`, e.g. %s:1", role, s, cmp.Or(s, "document"))
 	case !typeNameRe.MatchString(typ):
 		return col, fmt.Sprintf("%s type %q is not a valid name: lowercase letters, digits and _, 3 to 64 characters", role, typ)
 	case id == "":
@@ -145,13 +146,6 @@ func diagnoseObject(s, role string, col int) (int, string) {
 		return col + len(typ) + 1, fmt.Sprintf("%s id %q has characters SpiceDB does not allow: use letters, digits and / _ | - = +", role, id)
 	}
 	return 0, ""
-}
-
-func cmpOr(s, fallback string) string {
-	if s == "" {
-		return fallback
-	}
-	return s
 }
 
 // diagnoseBlocks checks the bracketed blocks after the subject, from
