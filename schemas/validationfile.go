@@ -127,7 +127,12 @@ func (d *validationDoc) run(ctx context.Context, vf *validationfile.ValidationFi
 	if fail != nil {
 		return []ValidationFailure{*fail}, nil
 	}
-	yctx, devErrs, err := development.NewDevContextForValidationFile(ctx, vf, devOpts...)
+	if m := validationModel(vf, cfg); m != nil {
+		if fails := d.relationshipFailures(m, vf); len(fails) > 0 {
+			return fails, nil
+		}
+	}
+	yctx, devErrs, err := development.NewDevContextForValidationFile(quietSpiceDB(ctx), vf, devOpts...)
 	if inputErrs := devErrs.GetInputErrors(); len(inputErrs) > 0 {
 		// A relationship the schema rejects is also written, and the
 		// write's error is a consequence of it, not a separate fault.
@@ -336,7 +341,64 @@ func (d *validationDoc) decodeFailure(err error) ValidationFailure {
 	}
 	context := strings.TrimSpace(serr.SourceCodeString)
 	line, col := d.locate("", context, int(serr.LineNumber), int(serr.ColumnPosition))
-	return ValidationFailure{Kind: d.kindAt(line), Message: serr.Error(), Context: context, Line: line, Col: col}
+	f := ValidationFailure{Kind: d.kindAt(line), Message: serr.Error(), Context: context, Line: line, Col: col}
+	if f.Kind == FailureRelationship {
+		// pkg/tuple says only "invalid relationship string"; name the
+		// piece that is wrong and point at it.
+		if _, at, msg := parseRelationship(context); msg != "" {
+			f.Message = fmt.Sprintf("error parsing relationship `%s`: %s", context, msg)
+			f.Col += at - 1
+		}
+	}
+	return f
+}
+
+// validationModel compiles the file's schema into a Model, or returns nil
+// when it does not compile: spicedb then reports the schema error.
+func validationModel(vf *validationfile.ValidationFile, cfg *validationConfig) *Model {
+	src, importFS := Source{File: "schema", Text: vf.Schema.Schema}, cfg.fsys
+	if vf.SchemaFile != "" {
+		data, err := fs.ReadFile(cfg.fsys, vf.SchemaFile)
+		if err != nil {
+			return nil
+		}
+		src = Source{File: vf.SchemaFile, Text: string(data)}
+		if importFS, err = fs.Sub(cfg.fsys, path.Dir(vf.SchemaFile)); err != nil {
+			return nil
+		}
+	}
+	m, err := Compile([]Source{src}, importFS)
+	if err != nil {
+		return nil
+	}
+	return m
+}
+
+// relationshipFailures checks every relationship against the schema
+// before spicedb writes them: spicedb stops at some errors and does not
+// say which subject types a relation allows.
+func (d *validationDoc) relationshipFailures(m *Model, vf *validationfile.ValidationFile) []ValidationFailure {
+	var out []ValidationFailure
+	i := 0
+	for _, line := range strings.Split(vf.Relationships.RelationshipsString, "\n") {
+		text := strings.TrimSpace(line)
+		if text == "" || strings.HasPrefix(text, "//") {
+			continue
+		}
+		if i >= len(vf.Relationships.Relationships) {
+			break
+		}
+		rel := vf.Relationships.Relationships[i]
+		i++
+		col, msg := m.checkRelationship(text, rel)
+		if msg == "" {
+			continue
+		}
+		f := d.failureAt(FailureRelationship, msg, text, 0, 0)
+		f.Col += col - 1
+		out = append(out, f)
+	}
+	return out
 }
 
 // failureAt builds a failure in the YAML. spicedb's positions are not

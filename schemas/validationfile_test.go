@@ -163,20 +163,20 @@ func TestRunValidationFileFailures(t *testing.T) {
 		{
 			name: "relationship the schema rejects",
 			yaml: fixtureLine(t, 15, "  document:readme#viewer@document:other"),
-			kind: schemas.FailureRelationship, line: 15, col: 3,
-			message: "subjects of type `document` are not allowed", context: "document:readme#viewer@document:other",
+			kind: schemas.FailureRelationship, line: 15, col: 26,
+			message: "document#viewer does not allow subject document; allowed: user | user with ip_allowlist | user with expiration", context: "document:readme#viewer@document:other",
 		},
 		{
 			name: "caveated relationship on an unknown relation",
 			yaml: fixtureLine(t, 16, `  document:readme#editor@user:bob[ip_allowlist:{"allowed":"10.0.0.0/8"}]`),
-			kind: schemas.FailureRelationship, line: 16, col: 3,
-			message: "`editor` not found",
+			kind: schemas.FailureRelationship, line: 16, col: 19,
+			message: `document has no relation "editor"; its relations: viewer`,
 		},
 		{
 			name: "unparsable relationship",
 			yaml: fixtureLine(t, 16, "  document:readme#viewer@user:"),
-			kind: schemas.FailureRelationship, line: 16, col: 3,
-			message: "error parsing relationship", context: "document:readme#viewer@user:",
+			kind: schemas.FailureRelationship, line: 16, col: 31,
+			message: "error parsing relationship `document:readme#viewer@user:`: the subject user: has an empty id", context: "document:readme#viewer@user:",
 		},
 		{
 			name: "unparsable caveat context",

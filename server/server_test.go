@@ -71,7 +71,7 @@ func TestInProcessEndToEnd(t *testing.T) {
 	for _, tl := range list.Tools {
 		names = append(names, tl.Name)
 	}
-	assert.Equal(t, []string{"authz_context", "check_coverage", "explain_permission", "get_schema", "schema_examples", "validate_schema"}, slices.Sorted(slices.Values(names)))
+	assert.Equal(t, []string{"authz_context", "check_coverage", "explain_permission", "get_schema", "schema_examples", "test_permissions", "validate_schema"}, slices.Sorted(slices.Values(names)))
 
 	res, text := callTool(t, srv, "get_schema", nil)
 	assert.False(t, res.IsError, text)

@@ -38,6 +38,7 @@ func All(d Deps) []server.ServerTool {
 		GetSchema(d),
 		ExplainPermission(d),
 		ValidateSchema(d),
+		TestPermissions(d),
 		SchemaExamples(d),
 		AuthzContext(d),
 		CheckCoverage(d),

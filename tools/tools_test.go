@@ -135,6 +135,7 @@ func TestEveryToolExplainsMissingSchema(t *testing.T) {
 	args := map[string]map[string]any{
 		"explain_permission": {"resource": "document", "permission": "view"},
 		"authz_context":      {"resource": "document", "operation": "read"},
+		"test_permissions":   {"checks": []any{"document:1#view@user:alice"}},
 	}
 	for _, tool := range tools.All(d) {
 		if tool.Tool.Name == "schema_examples" {

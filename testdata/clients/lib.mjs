@@ -8,7 +8,7 @@ export const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_ROOT = path.join(HERE, 'fixture');
 
 /** The tools every build must expose. */
-export const TOOL_NAMES = ['authz_context', 'explain_permission', 'get_schema', 'schema_examples', 'validate_schema'];
+export const TOOL_NAMES = ['authz_context', 'explain_permission', 'get_schema', 'schema_examples', 'test_permissions', 'validate_schema'];
 
 /** The MCP prompts every build must expose. */
 export const PROMPT_NAMES = ['authz_handler', 'authz_review', 'schema_design'];

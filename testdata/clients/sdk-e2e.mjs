@@ -295,6 +295,36 @@ describe('TypeScript SDK client over stdio', () => {
     });
   });
 
+  describe('test_permissions', () => {
+    const onFixture = { skip: !fixture && 'custom root' };
+    const relationships = [
+      'document:plan#parent@folder:eng',
+      'folder:eng#viewer@group:staff#member',
+      'group:staff#member@user:alice',
+    ].join('\n');
+
+    it('explains a check granted through a folder and a group', onFixture, async () => {
+      const result = assertOk(
+        await call(client, 'test_permissions', { relationships, checks: ['document:plan#view@user:alice', 'document:plan#edit@user:alice'] }),
+        'test_permissions checks',
+      );
+      const [view, edit] = result.structuredContent.checks;
+      assert.equal(view.result, 'HAS_PERMISSION');
+      assert.deepEqual(view.path, ['user:alice', 'group:staff#member', 'folder:eng#viewer', 'folder:eng#view', 'document:plan#view']);
+      assert.equal(edit.result, 'NO_PERMISSION');
+      assert.ok(edit.trace.length > 1, 'a denial carries SpiceDB\'s trace');
+      assert.match(textOf(result), /document:plan#edit@user:alice → NO_PERMISSION/);
+    });
+
+    it('rejects a relationship the schema does not allow, at line:col', onFixture, async () => {
+      const text = assertFailed(
+        await call(client, 'test_permissions', { relationships: `${relationships}\ndocument:plan#parent@user:alice`, checks: ['document:plan#view@user:alice'] }),
+        'test_permissions bad relationship',
+      );
+      assert.match(text, /4:22: document#parent does not allow subject user; allowed: folder/);
+    });
+  });
+
   describe('authz_context', () => {
     const { go, ts, py } = FIXTURE_SOURCES;
     const onFixture = { skip: !fixture && 'custom root' };
