@@ -68,7 +68,7 @@ func (c *Client) Check(ctx context.Context, r CheckRequest) (CheckResult, error)
 		WithTracing: true,
 	})
 	if err != nil {
-		return CheckResult{}, c.classify("CheckPermission", err)
+		return CheckResult{}, c.classify(ctx, "CheckPermission", err)
 	}
 	out := CheckResult{
 		Resource:       objectString(resource),

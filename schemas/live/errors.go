@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/rs/zerolog"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
@@ -29,7 +30,8 @@ const redacted = "[redacted]"
 // and the fix. Every failure of a live call is something the user fixes
 // (configuration, network, the request), so none is a Go error; the
 // server stays up and the agent reads why.
-func (c *Client) classify(op string, err error) error {
+// The classified error is logged at debug level on the host's logger.
+func (c *Client) classify(ctx context.Context, op string, err error) error {
 	st, _ := status.FromError(err)
 	msg := st.Message()
 	if errors.Is(err, context.DeadlineExceeded) {
@@ -67,6 +69,7 @@ func (c *Client) classify(op string, err error) error {
 	if c.token != "" {
 		ie.Message = strings.ReplaceAll(ie.Message, c.token, redacted)
 	}
+	zerolog.Ctx(ctx).Debug().Str("spicedb", c.endpoint).Str("call", op).Str("code", st.Code().String()).Str("kind", string(ie.Kind)).Msg(ie.Message)
 	return ie
 }
 

@@ -74,7 +74,7 @@ func (c *Client) LookupResources(ctx context.Context, r LookupResourcesRequest) 
 	defer cancel()
 	stream, err := c.perms.LookupResources(ctx, req)
 	if err != nil {
-		return LookupResult{}, c.classify("LookupResources", err)
+		return LookupResult{}, c.classify(ctx, "LookupResources", err)
 	}
 	out := LookupResult{Query: fmt.Sprintf("%s#%s @ %s", r.ResourceType, r.Permission, subjectString(subject)), Found: []Found{}}
 	var cursors []string
@@ -84,7 +84,7 @@ func (c *Client) LookupResources(ctx context.Context, r LookupResourcesRequest) 
 			break
 		}
 		if err != nil {
-			return LookupResult{}, c.classify("LookupResources", err)
+			return LookupResult{}, c.classify(ctx, "LookupResources", err)
 		}
 		out.LookedUpAt = resp.GetLookedUpAt().GetToken()
 		out.Found = append(out.Found, Found{ID: resp.ResourceObjectId, Permissionship: lookupPermissionship(resp.Permissionship),
@@ -141,7 +141,7 @@ func (c *Client) LookupSubjects(ctx context.Context, r LookupSubjectsRequest) (L
 		Context:                 caveats,
 	})
 	if err != nil {
-		return LookupResult{}, c.classify("LookupSubjects", err)
+		return LookupResult{}, c.classify(ctx, "LookupSubjects", err)
 	}
 	subject := r.SubjectType
 	if r.SubjectRelation != "" {
@@ -155,7 +155,7 @@ func (c *Client) LookupSubjects(ctx context.Context, r LookupSubjectsRequest) (L
 			break
 		}
 		if err != nil {
-			return LookupResult{}, c.classify("LookupSubjects", err)
+			return LookupResult{}, c.classify(ctx, "LookupSubjects", err)
 		}
 		if len(all) == maxScannedSubjects {
 			return LookupResult{}, badArgument(fmt.Sprintf("more than %d subjects hold %s", maxScannedSubjects, out.Query),

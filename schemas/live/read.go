@@ -57,7 +57,7 @@ func (c *Client) ReadRelationships(ctx context.Context, r ReadRequest) (ReadResu
 	defer cancel()
 	stream, err := c.perms.ReadRelationships(ctx, req)
 	if err != nil {
-		return ReadResult{}, c.classify("ReadRelationships", err)
+		return ReadResult{}, c.classify(ctx, "ReadRelationships", err)
 	}
 	out := ReadResult{Relationships: []string{}}
 	var cursors []string
@@ -67,7 +67,7 @@ func (c *Client) ReadRelationships(ctx context.Context, r ReadRequest) (ReadResu
 			break
 		}
 		if err != nil {
-			return ReadResult{}, c.classify("ReadRelationships", err)
+			return ReadResult{}, c.classify(ctx, "ReadRelationships", err)
 		}
 		out.ReadAt = resp.GetReadAt().GetToken()
 		out.Relationships = append(out.Relationships, relationshipString(resp.GetRelationship()))

@@ -30,7 +30,7 @@ func (c *Client) ReadSchema(ctx context.Context) (DeployedSchema, error) {
 			Fix:     "write the repository's schema to it (zed schema write), or point --spicedb-endpoint at the deployment you meant"}
 	}
 	if err != nil {
-		return DeployedSchema{}, c.classify("ReadSchema", err)
+		return DeployedSchema{}, c.classify(ctx, "ReadSchema", err)
 	}
 	return DeployedSchema{Text: resp.SchemaText, ReadAt: resp.GetReadAt().GetToken()}, nil
 }
