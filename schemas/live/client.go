@@ -71,3 +71,7 @@ func (c *Client) Close() error { return c.close() }
 func (c *Client) call(ctx context.Context) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(ctx, c.timeout)
 }
+
+// HasToken reports whether a token is configured, for logs that must not
+// show it.
+func (c *Client) HasToken() bool { return c.token != "" }

@@ -13,20 +13,17 @@ import (
 	"net"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"google.golang.org/grpc"
-	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials"
-	"google.golang.org/grpc/metadata"
-	"google.golang.org/grpc/status"
 
 	"github.com/ambient-authz/ambient-authz/schemas"
 	"github.com/ambient-authz/ambient-authz/schemas/live"
+	"github.com/ambient-authz/ambient-authz/schemas/live/livetest"
 )
 
 func TestConfigValidate(t *testing.T) {
@@ -98,13 +95,13 @@ func TestConnectionFailures(t *testing.T) {
 		kind     schemas.ErrorKind
 		want     string
 	}{
-		{"nothing listening", closedPort(t), true, live.ErrUnreachable, "is unreachable"},
+		{"nothing listening", livetest.ClosedPort(t), true, live.ErrUnreachable, "is unreachable"},
 		{"unknown host", "no-such-host.invalid:50051", false, live.ErrUnreachable, "is unreachable"},
-		{"TLS client, plaintext server", serve(t, nil, nil), false, live.ErrTLS, "the server speaks plaintext gRPC"},
-		{"untrusted certificate", serve(t, &cert, nil), false, live.ErrTLS, "certificate is not trusted"},
-		{"plaintext client, TLS server", serve(t, &cert, nil), true, live.ErrTLS, "it likely requires TLS"},
-		{"silent server", silentServer(t), true, live.ErrDeadline, "did not answer within 300ms"},
-		{"token refused", serve(t, nil, echoingAuth), true, live.ErrAuth, "refused the token (Unauthenticated)"},
+		{"TLS client, plaintext server", serve(t, nil), false, live.ErrTLS, "the server speaks plaintext gRPC"},
+		{"untrusted certificate", serve(t, &cert), false, live.ErrTLS, "certificate is not trusted"},
+		{"plaintext client, TLS server", serve(t, &cert), true, live.ErrTLS, "it likely requires TLS"},
+		{"silent server", livetest.ServeSilent(t), true, live.ErrDeadline, "did not answer within 300ms"},
+		{"token refused", livetest.ServeRefusing(t), true, live.ErrAuth, "refused the token (Unauthenticated)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -136,66 +133,25 @@ func TestConnectionFailures(t *testing.T) {
 }
 
 func TestNoTokenConfigured(t *testing.T) {
-	c, err := live.Dial(live.Config{Endpoint: serve(t, nil, echoingAuth), Insecure: true, Timeout: time.Second})
+	c, err := live.Dial(live.Config{Endpoint: livetest.ServeRefusing(t), Insecure: true, Timeout: time.Second})
 	require.NoError(t, err)
 	_, err = c.ReadSchema(context.Background())
 	assert.ErrorContains(t, err, "requires a token and none is configured")
 	assert.ErrorContains(t, err, "SPICEDB_TOKEN")
 }
 
-// echoingAuth refuses every call and quotes the token back, as a careless
-// server might; the client must still not repeat it.
-func echoingAuth(_ any, stream grpc.ServerStream) error {
-	md, _ := metadata.FromIncomingContext(stream.Context())
-	return status.Errorf(codes.Unauthenticated, "invalid token %q", strings.Join(md.Get("authorization"), ","))
-}
-
-func closedPort(t *testing.T) string {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	addr := l.Addr().String()
-	require.NoError(t, l.Close())
-	return addr
-}
-
-// serve runs a gRPC server with no services on loopback: TLS when cert is
-// set, and every call answered by handler (Unimplemented when nil).
-func serve(t *testing.T, cert *tls.Certificate, handler grpc.StreamHandler) string {
+// serve runs a gRPC server with no services on loopback, with TLS when
+// cert is set.
+func serve(t *testing.T, cert *tls.Certificate) string {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
 	var opts []grpc.ServerOption
 	if cert != nil {
 		opts = append(opts, grpc.Creds(credentials.NewServerTLSFromCert(cert)))
 	}
-	if handler != nil {
-		opts = append(opts, grpc.UnknownServiceHandler(handler))
-	}
 	s := grpc.NewServer(opts...)
 	go s.Serve(l)
 	t.Cleanup(s.Stop)
-	return l.Addr().String()
-}
-
-// silentServer accepts connections and never answers.
-func silentServer(t *testing.T) string {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	var conns []net.Conn
-	go func() {
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			conns = append(conns, c)
-		}
-	}()
-	t.Cleanup(func() {
-		l.Close()
-		for _, c := range conns {
-			c.Close()
-		}
-	})
 	return l.Addr().String()
 }
 

@@ -2,6 +2,7 @@ package live
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	v1 "github.com/authzed/authzed-go/proto/authzed/api/v1"
@@ -24,7 +25,7 @@ type TraceStep struct {
 	Caveat string `json:"caveat,omitempty"`
 }
 
-// flattenTrace walks the trace depth-first. When the answer is positive
+// flattenTrace walks the trace depth-first, branches in name order. When the answer is positive
 // only the branches that granted are kept (the others are why-not noise);
 // when it is negative every branch is kept, since each is a reason. It
 // returns the steps and how many were left out.
@@ -64,7 +65,13 @@ func flattenTrace(root *v1.CheckDebugTrace, grantedOnly bool) ([]TraceStep, int)
 			step.Caveat = cv.CaveatName + ": " + strings.ToLower(strings.TrimPrefix(cv.Result.String(), "RESULT_"))
 		}
 		steps = append(steps, step)
-		for _, sub := range t.GetSubProblems().GetTraces() {
+		// SpiceDB dispatches branches concurrently, so they arrive in any
+		// order; sorting keeps the same answer rendered the same way.
+		subs := slices.Clone(t.GetSubProblems().GetTraces())
+		slices.SortStableFunc(subs, func(a, b *v1.CheckDebugTrace) int {
+			return strings.Compare(objectString(a.Resource)+"#"+a.Permission, objectString(b.Resource)+"#"+b.Permission)
+		})
+		for _, sub := range subs {
 			walk(sub, depth+1)
 		}
 	}
