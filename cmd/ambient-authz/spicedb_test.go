@@ -155,6 +155,7 @@ func TestLiveFailuresKeepServingAndNeverLeakTheToken(t *testing.T) {
 			assert.NotEqual(t, true, results["get_schema"]["isError"], "the server is still up")
 			assert.Contains(t, output, `"live SpiceDB tools on (read-only); connecting on first use"`)
 			assert.Contains(t, output, `"token":true`, "the log says a token is set")
+			assert.Contains(t, output, `"call":"CheckPermission"`, "failures are logged, so the log is searched too")
 			assert.NotContains(t, output, secretToken, "the token leaked into stdout or the log")
 		})
 	}
