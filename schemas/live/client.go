@@ -12,8 +12,8 @@ import (
 	"google.golang.org/grpc/credentials/insecure"
 )
 
-// Client reads from one SpiceDB. It only holds read calls: nothing here
-// can write a relationship or a schema.
+// Client reads from one SpiceDB. Its methods only read: nothing in this
+// package calls a write of relationships or schema.
 type Client struct {
 	perms    v1.PermissionsServiceClient
 	schema   v1.SchemaServiceClient
