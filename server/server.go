@@ -11,15 +11,35 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/ambient-authz/ambient-authz/schemas"
+	"github.com/ambient-authz/ambient-authz/schemas/live"
 	"github.com/ambient-authz/ambient-authz/tools"
 	"github.com/ambient-authz/ambient-authz/tools/coverage/golang"
 )
 
-// Instructions is the server's instructions text, sent to clients on
-// initialize and printed by `serve --print-instructions`.
+// Instructions is the core of the server's instructions text; see
+// InstructionsFor for the whole.
 //
 //go:embed instructions.md
 var Instructions string
+
+// spicedbOn and spicedbOff end the instructions: what the live SpiceDB
+// tools are for, or how to turn them on.
+var (
+	//go:embed instructions_spicedb.md
+	spicedbOn string
+	//go:embed instructions_spicedb_off.md
+	spicedbOff string
+)
+
+// InstructionsFor is the instructions text sent to clients on initialize
+// and printed by `serve --print-instructions`; liveSpiceDB says whether the
+// live SpiceDB tools are registered.
+func InstructionsFor(liveSpiceDB bool) string {
+	if liveSpiceDB {
+		return Instructions + spicedbOn
+	}
+	return Instructions + spicedbOff
+}
 
 // Name is the server name clients see.
 const Name = "ambient-authz"
@@ -28,12 +48,14 @@ const Name = "ambient-authz"
 type Options struct {
 	Store   *schemas.Store
 	Version string
+	// SpiceDB, when set, registers the tools that read a live SpiceDB.
+	SpiceDB *live.Client
 }
 
 // New builds the MCP server with every tool and resource registered.
 func New(opts Options) *server.MCPServer {
-	s := server.NewMCPServer(Name, opts.Version, serverOptions()...)
-	deps := tools.Deps{Store: opts.Store, Sources: golang.NewCache()}
+	s := server.NewMCPServer(Name, opts.Version, serverOptions(opts.SpiceDB != nil)...)
+	deps := tools.Deps{Store: opts.Store, Sources: golang.NewCache(), SpiceDB: opts.SpiceDB}
 	s.AddTools(tools.All(deps)...)
 	s.AddPrompts(mcpPrompts(deps)...)
 	s.AddResources(resources(opts.Store)...)
@@ -42,9 +64,9 @@ func New(opts Options) *server.MCPServer {
 }
 
 // serverOptions are shared by New and the in-process tests.
-func serverOptions() []server.ServerOption {
+func serverOptions(liveSpiceDB bool) []server.ServerOption {
 	return []server.ServerOption{
-		server.WithInstructions(Instructions),
+		server.WithInstructions(InstructionsFor(liveSpiceDB)),
 		server.WithToolCapabilities(false),
 		server.WithPromptCapabilities(false),
 		server.WithResourceCapabilities(false, false),

@@ -40,7 +40,7 @@ func testStore(t testing.TB, schemaFile string) *schemas.Store {
 func startInProcess(t *testing.T, store *schemas.Store) *mcptest.Server {
 	t.Helper()
 	srv := mcptest.NewUnstartedServer(t)
-	srv.AddServerOptions(serverOptions()...)
+	srv.AddServerOptions(serverOptions(false)...)
 	srv.AddTools(tools.All(tools.Deps{Store: store})...)
 	srv.AddPrompts(mcpPrompts(tools.Deps{Store: store})...)
 	srv.AddResources(resources(store)...)
@@ -163,7 +163,7 @@ func TestStdioMalformedInputKeepsServing(t *testing.T) {
 	send, recv, _ := stdioSession(t, testStore(t, "rbac.zed"))
 	send(`{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}`)
 	init := recv()
-	assert.Equal(t, Instructions, init["result"].(map[string]any)["instructions"])
+	assert.Equal(t, InstructionsFor(false), init["result"].(map[string]any)["instructions"])
 	send(`{"jsonrpc":"2.0","method":"notifications/initialized"}`)
 
 	for _, bad := range []string{`{not json`, `[1,2`, `{"jsonrpc":"2.0","id":7,"method":"no/such/method"}`, `{"jsonrpc":"2.0","id":8,"method":"tools/call","params":"oops"}`} {

@@ -209,12 +209,12 @@ func FormatChecks(r *PermissionTestReport) string {
 	fmt.Fprintf(&b, "%d check(s) against %s with %d relationship(s): %d %s, %d %s, %d %s\n", len(r.Checks), r.Schema, r.Relationships,
 		counts[schemas.HasPermission], schemas.HasPermission, counts[schemas.NoPermission], schemas.NoPermission, counts[schemas.Conditional], schemas.Conditional)
 	for _, c := range r.Checks {
-		formatCheck(&b, c)
+		formatAdhocCheck(&b, c)
 	}
 	return strings.TrimRight(b.String(), "\n")
 }
 
-func formatCheck(b *strings.Builder, c *schemas.CheckResult) {
+func formatAdhocCheck(b *strings.Builder, c *schemas.CheckResult) {
 	fmt.Fprintf(b, "%s → %s", c.Check, c.Result)
 	if len(c.MissingContext) > 0 {
 		fmt.Fprintf(b, " (missing caveat context: %s)", strings.Join(c.MissingContext, ", "))

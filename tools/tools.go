@@ -13,6 +13,7 @@ import (
 	"github.com/mark3labs/mcp-go/server"
 
 	"github.com/ambient-authz/ambient-authz/schemas"
+	"github.com/ambient-authz/ambient-authz/schemas/live"
 	"github.com/ambient-authz/ambient-authz/tools/coverage/golang"
 )
 
@@ -23,6 +24,9 @@ type Deps struct {
 	// Sources caches parsed Go files by content between coverage runs;
 	// nil parses afresh.
 	Sources *golang.Cache
+	// SpiceDB reads a running SpiceDB; nil (no endpoint configured) leaves
+	// the spicedb_* and schema_drift tools out.
+	SpiceDB *live.Client
 }
 
 func (d Deps) sources() *golang.Cache {
@@ -32,9 +36,10 @@ func (d Deps) sources() *golang.Cache {
 	return d.Sources
 }
 
-// All returns every tool, in the order they are listed to clients.
+// All returns every tool, in the order they are listed to clients. The
+// tools that read a live SpiceDB are there only when d.SpiceDB is set.
 func All(d Deps) []server.ServerTool {
-	return []server.ServerTool{
+	all := []server.ServerTool{
 		GetSchema(d),
 		ExplainPermission(d),
 		ValidateSchema(d),
@@ -43,6 +48,16 @@ func All(d Deps) []server.ServerTool {
 		AuthzContext(d),
 		CheckCoverage(d),
 	}
+	if d.SpiceDB != nil {
+		all = append(all,
+			SpiceDBCheckPermission(d),
+			SpiceDBLookupResources(d),
+			SpiceDBLookupSubjects(d),
+			SpiceDBReadRelationships(d),
+			SchemaDrift(d),
+		)
+	}
+	return all
 }
 
 // handlerFunc is the shape every tool implements: typed arguments in,
@@ -53,8 +68,19 @@ type handlerFunc[A, R any] func(ctx context.Context, args A) (text string, out R
 
 // readOnlyTool builds a tool with the options every tool here shares (a
 // title, typed input and output schemas, explicit hints) and wraps fn with
-// argument validation and the one error rule.
+// argument validation and the one error rule. Its answers come from the
+// repository alone.
 func readOnlyTool[A, R any](name, title, description string, fn handlerFunc[A, R]) server.ServerTool {
+	return newTool(name, title, description, false, fn)
+}
+
+// liveTool is readOnlyTool for a tool that reads a running SpiceDB: an
+// outside system whose answers change (openWorldHint), never written to.
+func liveTool[A, R any](name, title, description string, fn handlerFunc[A, R]) server.ServerTool {
+	return newTool(name, title, description, true, fn)
+}
+
+func newTool[A, R any](name, title, description string, openWorld bool, fn handlerFunc[A, R]) server.ServerTool {
 	tool := mcp.NewTool(name,
 		mcp.WithTitleAnnotation(title),
 		mcp.WithDescription(description),
@@ -63,7 +89,7 @@ func readOnlyTool[A, R any](name, title, description string, fn handlerFunc[A, R
 		mcp.WithReadOnlyHintAnnotation(true),
 		mcp.WithDestructiveHintAnnotation(false),
 		mcp.WithIdempotentHintAnnotation(true),
-		mcp.WithOpenWorldHintAnnotation(false),
+		mcp.WithOpenWorldHintAnnotation(openWorld),
 	)
 	schema := compileArguments(tool)
 	return server.ServerTool{Tool: tool, Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {

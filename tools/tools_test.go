@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/ambient-authz/ambient-authz/schemas"
+	"github.com/ambient-authz/ambient-authz/schemas/live"
 	"github.com/ambient-authz/ambient-authz/tools"
 )
 
@@ -160,8 +161,18 @@ func TestBrokenCurrentSchema(t *testing.T) {
 
 var snakeCase = regexp.MustCompile(`^[a-z][a-z0-9]*(_[a-z0-9]+)*$`)
 
+// everyTool lists every tool, the live SpiceDB ones included.
+func everyTool(t *testing.T) []server.ServerTool {
+	d := newDeps(t, nil)
+	client, err := live.Dial(live.Config{Endpoint: "localhost:50051", Insecure: true})
+	require.NoError(t, err)
+	t.Cleanup(func() { client.Close() })
+	d.SpiceDB = client
+	return tools.All(d)
+}
+
 func TestToolInventory(t *testing.T) {
-	for _, tool := range tools.All(newDeps(t, nil)) {
+	for _, tool := range everyTool(t) {
 		t.Run(tool.Tool.Name, func(t *testing.T) {
 			tl := tool.Tool
 			assert.Regexp(t, snakeCase, tl.Name)
@@ -184,7 +195,7 @@ func TestToolInventory(t *testing.T) {
 // UPDATE_SNAPSHOTS=1.
 func TestToolSnapshots(t *testing.T) {
 	dir := filepath.Join("..", "testdata", "toolsnaps")
-	for _, tool := range tools.All(newDeps(t, nil)) {
+	for _, tool := range everyTool(t) {
 		got, err := json.MarshalIndent(tool.Tool, "", "  ")
 		require.NoError(t, err)
 		got = append(got, '\n')

@@ -204,9 +204,13 @@ func TestStdoutIsOnlyJSONRPC(t *testing.T) {
 // BenchmarkServeInitialize measures what a client's startup timeout sees:
 // process start, schema load and the initialize round trip.
 func BenchmarkServeInitialize(b *testing.B) {
+	benchServeInitialize(b)
+}
+
+func benchServeInitialize(b *testing.B, args ...string) {
 	init := `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"b","version":"1"}}}` + "\n"
 	for b.Loop() {
-		cmd := exec.Command(binary, "serve", "--root", schemasDir, "--schema", "google-docs.zed", "--log-level", "error")
+		cmd := exec.Command(binary, append([]string{"serve", "--root", schemasDir, "--schema", "google-docs.zed", "--log-level", "error"}, args...)...)
 		stdin, _ := cmd.StdinPipe()
 		stdout, _ := cmd.StdoutPipe()
 		if err := cmd.Start(); err != nil {
