@@ -65,7 +65,7 @@ func contextRequest(root *schemas.Root, args AuthzContextArgs) (prompts.ContextR
 		}
 		return req, nil
 	}
-	f, err := parseSource(root, args.File)
+	f, err := ParseSource(root, args.File)
 	if err != nil {
 		return req, err
 	}

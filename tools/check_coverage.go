@@ -153,7 +153,7 @@ func scope(ctx context.Context, root *schemas.Root, opts CoverageOptions) (func(
 	}
 	var changed map[string]bool
 	if opts.ChangedOnly {
-		files, err := changedFiles(ctx, root)
+		files, err := ChangedFiles(ctx, root)
 		if err != nil {
 			return nil, err
 		}
@@ -181,9 +181,9 @@ func scope(ctx context.Context, root *schemas.Root, opts CoverageOptions) (func(
 	}, nil
 }
 
-// changedFiles lists files changed against HEAD, untracked ones included,
+// ChangedFiles lists files changed against HEAD, untracked ones included,
 // root-relative.
-func changedFiles(ctx context.Context, root *schemas.Root) ([]string, error) {
+func ChangedFiles(ctx context.Context, root *schemas.Root) ([]string, error) {
 	var out []string
 	for _, args := range [][]string{{"diff", "--name-only", "--relative", "HEAD"}, {"ls-files", "--others", "--exclude-standard"}} {
 		cmd := exec.CommandContext(ctx, "git", append([]string{"-C", root.Dir}, args...)...)

@@ -11,9 +11,10 @@ import (
 	"github.com/ambient-authz/ambient-authz/tools/coverage/typescript"
 )
 
-// parseSource reads a root-confined source file and runs its language's
+// ParseSource reads a root-confined source file and runs its language's
 // frontend. Unsupported, huge and binary files are InputErrors.
-func parseSource(root *schemas.Root, file string) (*coverage.File, error) {
+// authz_context and the post-edit hook share it.
+func ParseSource(root *schemas.Root, file string) (*coverage.File, error) {
 	if _, _, err := root.Resolve(file); err != nil {
 		return nil, err
 	}

@@ -81,7 +81,7 @@ func newRootCmd() *cobra.Command {
 	f.StringVar(&g.logLevel, "log-level", "info", "log level: trace, debug, info, warn, error")
 	f.StringVar(&g.logFormat, "log-format", "auto", "log format: auto (console on a terminal, else json), console, json")
 	f.StringVar(&g.logFile, "log-file", "", "write logs to this file instead of stderr")
-	cmd.AddCommand(newServeCmd(g), newSchemaCmd(g), newCoverageCmd(g), newTestCmd(g), newInitCmd(g), newVersionCmd())
+	cmd.AddCommand(newServeCmd(g), newSchemaCmd(g), newCoverageCmd(g), newTestCmd(g), newInitCmd(g), newHookCmd(g), newVersionCmd())
 	return cmd
 }
 
