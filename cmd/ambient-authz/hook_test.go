@@ -13,6 +13,9 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/ambient-authz/ambient-authz/server/clientsetup"
+	"github.com/ambient-authz/ambient-authz/server/hooks"
 )
 
 var hooksTestdata, _ = filepath.Abs(filepath.Join("..", "..", "testdata", "hooks"))
@@ -157,4 +160,28 @@ func validateHookOutput(t *testing.T, schemaFile, def, stdout string) {
 	value, err := jsonschema.UnmarshalJSON(strings.NewReader(stdout))
 	require.NoError(t, err)
 	assert.NoError(t, schema.Validate(value))
+}
+
+// TestInitHookCommandsAreRealHooks proves every hook command line that
+// `init` writes into a client's config names a real event and real flags.
+func TestInitHookCommandsAreRealHooks(t *testing.T) {
+	for _, line := range clientsetup.HookCommands() {
+		t.Run(line, func(t *testing.T) {
+			fields := strings.Fields(line)
+			require.Equal(t, clientsetup.Binary, fields[0])
+			cmd, rest, err := newRootCmd().Find(fields[1:])
+			require.NoError(t, err)
+			require.Equal(t, "hook", cmd.Name())
+			// The hook ignores unknown flags, so look each one up.
+			for _, arg := range rest {
+				if name, ok := strings.CutPrefix(arg, "--"); ok {
+					require.NotNil(t, cmd.Flags().Lookup(name), "flag --%s", name)
+				}
+			}
+			require.NoError(t, cmd.ParseFlags(rest))
+			args := cmd.Flags().Args()
+			require.Len(t, args, 1)
+			require.Contains(t, hooks.Events, args[0])
+		})
+	}
 }
