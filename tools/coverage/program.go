@@ -81,6 +81,10 @@ type Call struct {
 	// Values; non-string arguments are unknown.
 	Args []Value `json:"args"`
 	Line int     `json:"line"`
+	// File is set on a ProgramHandler's middleware call: the file the
+	// registration that installs it is written in. A Func's calls are in
+	// the Func's file.
+	File string `json:"file,omitempty"`
 }
 
 // Func is a function, method or closure of the project.

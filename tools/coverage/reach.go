@@ -326,14 +326,17 @@ func (r *reacher) handler(h *ProgramHandler) ([]reachedOp, int) {
 }
 
 // middlewareArgs binds the arguments of the call that installs the i-th
-// middleware (a factory such as `authz.Require("document", "edit")`). The
-// IR gives no file for that call, so its strings are placed at the
-// handler.
+// middleware (a factory such as `authz.Require("document", "edit")`).
+// Its strings are placed where the call is written, or at the handler
+// when the frontend gives no file for it.
 func middlewareArgs(h *ProgramHandler, i int) []boundValue {
 	if i >= len(h.MiddlewareCalls) || h.MiddlewareCalls[i].Callee != h.MiddlewareFuncs[i] {
 		return nil
 	}
 	at := site{File: h.File, Line: h.Line, Func: h.Func}
+	if c := h.MiddlewareCalls[i]; c.File != "" && c.Line > 0 {
+		at.File, at.Line = c.File, c.Line
+	}
 	args := h.MiddlewareCalls[i].Args
 	out := make([]boundValue, len(args))
 	for j, a := range args {

@@ -438,10 +438,7 @@ func (a *analysis) relationRules(op reachedOp, def *schemas.Definition) {
 	if !op.Subject.Known() || a.model.Definition(op.Subject.Text) == nil || subjectAllowed(rel, op.Subject, op.SubjectRelation) {
 		return
 	}
-	at := op.Subject.Site
-	if op.SubjectRelation.Known() {
-		at = op.SubjectRelation.Site
-	}
+	at := mismatchSite(op)
 	op = a.from(op, at)
 	subject := op.Subject.Text
 	if op.SubjectRelation.present() {
@@ -456,6 +453,22 @@ func (a *analysis) relationRules(op reachedOp, def *schemas.Definition) {
 		}
 	}
 	a.addOp(op, at, RuleInvalidRelationshipWrite, "subj:"+def.Name+"#"+name+"@"+subject, msg, fix)
+}
+
+// mismatchSite is where a relation and a subject it does not allow are
+// reported: at the string a caller passed in, where the caller picks it
+// (a generic wrapper writes whatever relation it is given), else at the
+// subject written with the call.
+func mismatchSite(op reachedOp) site {
+	for _, v := range []boundValue{op.Permission, op.SubjectRelation, op.Subject} {
+		if v.Known() && v.Site.Func != "" && v.Site.Func != op.Func {
+			return v.Site
+		}
+	}
+	if op.SubjectRelation.Known() {
+		return op.SubjectRelation.Site
+	}
+	return op.Subject.Site
 }
 
 // subjectAllowed reports whether the relation allows the subject type,

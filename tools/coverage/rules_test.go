@@ -384,6 +384,39 @@ func TestHandlerRules(t *testing.T) {
 			want: []string{"invalid-relationship-write api/docs.go:12"},
 		},
 		{
+			name: "a wrapper writing the subject set it hard-codes to the relation its caller passes",
+			build: func(b *builder) {
+				w := writeOp(lit("document"), param(0, "relation"), lit("group"), "authz/authz.go", 40)
+				w.SubjectRelation = lit("member")
+				b.fn("authz.Share", "authz/authz.go", 38, nil, w).
+					fn("api.CreateDocument", f, 10, []Call{call("authz.Share", 13, lit("owner"))}, checkOp(lit("folder"), lit("create_document"), f, 11)).
+					handler("POST", "/documents", "api.CreateDocument", f, 10, OpCreate)
+			},
+			// At the caller, which picks the relation: owner allows users only.
+			want: []string{"invalid-relationship-write api/docs.go:13"},
+		},
+		{
+			name: "a wrapper writing a subject its caller passes to the relation it hard-codes",
+			build: func(b *builder) {
+				w := writeOp(lit("document"), lit("owner"), param(0, "subjectType"), "authz/authz.go", 40)
+				b.fn("authz.Own", "authz/authz.go", 38, nil, w).
+					fn("api.CreateDocument", f, 10, []Call{call("authz.Own", 14, lit("group"))}, checkOp(lit("folder"), lit("create_document"), f, 11)).
+					handler("POST", "/documents", "api.CreateDocument", f, 10, OpCreate)
+			},
+			want: []string{"invalid-relationship-write api/docs.go:14"},
+		},
+		{
+			name: "a bad permission given to a middleware factory is reported where the factory is called",
+			build: func(b *builder) {
+				b.fn("authz.Require", "authz/authz.go", 20, nil, checkOp(lit("document"), param(0, "perm"), "authz/authz.go", 21)).
+					fn("api.GetDocument", f, 10, nil).
+					handler("GET", "/documents/{id}", "api.GetDocument", f, 10, OpRead, "authz.Require")
+				h := &b.p.Handlers[len(b.p.Handlers)-1]
+				h.MiddlewareCalls = []Call{{Callee: h.MiddlewareFuncs[0], Args: []Value{lit("veiw")}, Line: 7, File: "api/routes.go"}}
+			},
+			want: []string{"unknown-permission api/routes.go:7"},
+		},
+		{
 			name: "writing a subject set the relation allows",
 			build: func(b *builder) {
 				w := writeOp(lit("document"), lit("viewer"), lit("group"), f, 12)

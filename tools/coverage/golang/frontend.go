@@ -77,6 +77,8 @@ type analyzer struct {
 	// registered marks the functions a route registration resolved to, so
 	// they are not listed again as unregistered handlers.
 	registered map[*function]bool
+	// middlewareFns are the functions the file installs as middleware.
+	middlewareFns map[*function]bool
 	// handlerBodies are the signatures and bodies of every handler, for
 	// the request and response type names.
 	handlerBodies []handlerBody
@@ -138,6 +140,8 @@ func newAnalyzer(path string, src *source) *analyzer {
 		closures:   map[*ast.FuncLit]*function{},
 		walkedLits: map[*ast.FuncLit]bool{},
 		registered: map[*function]bool{},
+
+		middlewareFns: map[*function]bool{},
 	}
 	for _, fn := range a.index.ordered {
 		if fn.lit != nil {
@@ -180,7 +184,7 @@ func (a *analyzer) signatureHandlers() []handlerRec {
 	var out []handlerRec
 	for _, fn := range a.index.ordered {
 		fw := a.handlerFramework(fn.typ)
-		if fw == "" || a.registered[fn] {
+		if fw == "" || a.registered[fn] || a.middlewareFns[fn] || a.callsNext(fn) {
 			continue
 		}
 		a.handlerBodies = append(a.handlerBodies, handlerBody{fn.typ, fn.body})
@@ -198,6 +202,29 @@ func (a *analyzer) signatureHandlers() []handlerRec {
 		})
 	}
 	return out
+}
+
+// callsNext reports whether a gin or fiber handler-shaped function calls
+// Next on its context: only middleware passes the request on.
+func (a *analyzer) callsNext(fn *function) bool {
+	names := fieldNames(fn.typ.Params)
+	if len(names) != 1 || names[0] == "" || names[0] == "_" || fn.body == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(fn.body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || found {
+			return !found
+		}
+		if sel, ok := unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Next" && len(call.Args) == 0 {
+			if id, ok := sel.X.(*ast.Ident); ok && id.Name == names[0] {
+				found = true
+			}
+		}
+		return true
+	})
+	return found
 }
 
 // routerOf refines a net/http signature to the router the file imports,

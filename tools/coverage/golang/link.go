@@ -655,6 +655,8 @@ func (l *linker) program(module string, files []linkFile) (*coverage.Program, er
 		Handlers: []coverage.ProgramHandler{},
 		Skipped:  []coverage.SkippedFile{},
 	}
+	// routed are the Funcs some registration routes to, or installs as
+	// middleware.
 	routed := map[string]bool{}
 	for i, f := range files {
 		prog.Files = append(prog.Files, f.sum.file)
@@ -666,11 +668,16 @@ func (l *linker) program(module string, files []linkFile) (*coverage.Program, er
 				if !f.sum.handlers[j].bySignature && h.Func != "" {
 					routed[h.Func] = true
 				}
+				// Installed as middleware (gin's and fiber's have a
+				// handler's signature): no handler of its own.
+				for _, mw := range h.MiddlewareFuncs {
+					routed[mw] = true
+				}
 			}
 		}
 	}
 	// A handler found by its signature alone and routed from another file
-	// is listed once, as routed.
+	// is listed once, as routed; one installed as middleware is none.
 	for i, f := range files {
 		for j, hs := range out[i].handlers {
 			for _, h := range hs {
@@ -701,9 +708,9 @@ type placement struct {
 // rpcRegAt is a registration's interceptor, with the package it is
 // written in.
 type rpcRegAt struct {
-	interceptor   targetSym
-	name, pkg     string
-	unary, stream bool
+	interceptor     targetSym
+	name, pkg, file string
+	unary, stream   bool
 }
 
 // indexRPCRegs resolves the types gRPC registrations of other files
@@ -717,7 +724,7 @@ func (l *linker) indexRPCRegs(files []linkFile) {
 				continue
 			}
 			for i, ic := range r.interceptors {
-				l.rpcRegs[t.typeKey] = append(l.rpcRegs[t.typeKey], rpcRegAt{ic, r.names[i], f.pkg, r.unary[i], r.stream[i]})
+				l.rpcRegs[t.typeKey] = append(l.rpcRegs[t.typeKey], rpcRegAt{ic, r.names[i], f.pkg, f.path, r.unary[i], r.stream[i]})
 			}
 		}
 	}
@@ -787,7 +794,7 @@ func (l *linker) place(key rootKey, sites map[rootKey][]siteRef, depth int) []pl
 	for _, s := range sites[key] {
 		own := placement{prefix: s.m.prefix, names: s.m.names}
 		for _, mw := range s.m.middleware {
-			own.calls = append(own.calls, l.middleware(mw, s.f.pkg, []string{"Middleware"})...)
+			own.calls = append(own.calls, l.middleware(mw, s.f.pkg, s.f.path, []string{"Middleware"})...)
 		}
 		var parents []placement
 		if r := s.m.root; r != nil {
@@ -852,7 +859,7 @@ func (l *linker) handler(hs handlerSum, f linkFile) coverage.ProgramHandler {
 		h.Operation = coverage.InferOperation(h.Method, h.Route, h.Function)
 	}
 	for _, mw := range hs.middleware {
-		for _, c := range l.middleware(mw, f.pkg, hs.methods) {
+		for _, c := range l.middleware(mw, f.pkg, f.path, hs.methods) {
 			h.MiddlewareFuncs = append(h.MiddlewareFuncs, c.Callee)
 			h.MiddlewareCalls = append(h.MiddlewareCalls, c)
 		}
@@ -863,7 +870,7 @@ func (l *linker) handler(hs handlerSum, f linkFile) coverage.ProgramHandler {
 			if (hs.stream && !r.stream) || (!hs.stream && !r.unary) {
 				continue
 			}
-			calls := l.middleware(r.interceptor, r.pkg, nil)
+			calls := l.middleware(r.interceptor, r.pkg, r.file, hs.methods)
 			if len(calls) > 0 {
 				h.Middleware = append(slices.Clone(h.Middleware), r.name)
 			}
@@ -900,10 +907,10 @@ func (l *linker) handlerFunc(t targetSym, pkg string) string {
 // middleware resolves one middleware to the calls that install it: the
 // function named or the factory called, with the factory's arguments,
 // then the middleware methods of the value's type.
-func (l *linker) middleware(t targetSym, pkg string, methods []string) []coverage.Call {
+func (l *linker) middleware(t targetSym, pkg, file string, methods []string) []coverage.Call {
 	var out []coverage.Call
 	add := func(id string, args []coverage.Value) {
-		out = append(out, coverage.Call{Callee: id, Args: args, Line: t.line})
+		out = append(out, coverage.Call{Callee: id, Args: args, Line: t.line, File: file})
 	}
 	var args []coverage.Value
 	if t.called {

@@ -218,7 +218,7 @@ func (a *analyzer) callRouter(r *router, name string, call *ast.CallExpr, sc *sc
 		}
 	case methodGroup:
 		if len(args) >= 1 {
-			return value{router: r.child(a.prefix(args[0], sc), a.middlewareRefs(args[1:]))}, true
+			return value{router: r.child(a.prefix(args[0], sc), a.middlewareRefs(args[1:], sc))}, true
 		}
 	case methodRouteFunc:
 		if len(args) >= 2 {
@@ -233,7 +233,7 @@ func (a *analyzer) callRouter(r *router, name string, call *ast.CallExpr, sc *sc
 		}
 		return value{router: c}, true
 	case methodWith:
-		return value{router: r.child("", a.middlewareRefs(args))}, true
+		return value{router: r.child("", a.middlewareRefs(args, sc))}, true
 	case methodUse:
 		a.use(r, args, sc)
 	case methodMount:
@@ -289,7 +289,7 @@ func (a *analyzer) registerHandlers(rec *route, api *routerAPI, handlers []ast.E
 	if api.handlerFirst {
 		h, mws = handlers[0], handlers[1:]
 	}
-	rec.middleware = a.middlewareRefs(mws)
+	rec.middleware = a.middlewareRefs(mws, sc)
 	a.attach(rec, h, "", sc)
 }
 
@@ -392,6 +392,7 @@ func (a *analyzer) use(r *router, args []ast.Expr, sc *scope) {
 		case v.router != nil:
 			mount(r, v.router, scope, nil)
 		default:
+			a.markMiddleware(arg, sc)
 			if m := a.middlewareRef(arg); m.name != "" {
 				r.middleware = append(r.middleware, middleware{mwRef: m, scope: scope})
 			}
@@ -651,7 +652,7 @@ func (a *analyzer) implicitRouter(recv value, fun *ast.SelectorExpr, call *ast.C
 	fw := a.guessFramework(fun.Sel.Name, call, sc)
 	if fw == "" {
 		if fun.Sel.Name == "Use" && a.importsRouter() {
-			a.pendingUse[key] = append(a.pendingUse[key], a.middlewareRefs(call.Args)...)
+			a.pendingUse[key] = append(a.pendingUse[key], a.middlewareRefs(call.Args, sc)...)
 		}
 		return nil
 	}
@@ -751,14 +752,28 @@ func (a *analyzer) prefix(e ast.Expr, sc *scope) string {
 	return "{}"
 }
 
-func (a *analyzer) middlewareRefs(args []ast.Expr) []mwRef {
+func (a *analyzer) middlewareRefs(args []ast.Expr, sc *scope) []mwRef {
 	var refs []mwRef
 	for _, arg := range args {
+		a.markMiddleware(arg, sc)
 		if m := a.middlewareRef(arg); m.name != "" {
 			refs = append(refs, m)
 		}
 	}
 	return refs
+}
+
+// markMiddleware notes a function of the file installed as middleware:
+// gin's and fiber's middleware have a handler's signature, yet are no
+// handlers. Only names are looked at; evaluating a call again would
+// repeat its effects.
+func (a *analyzer) markMiddleware(e ast.Expr, sc *scope) {
+	switch x := unparen(e).(type) {
+	case *ast.Ident, *ast.SelectorExpr:
+		if v := a.eval(x, sc); v.fn != nil {
+			a.middlewareFns[v.fn] = true
+		}
+	}
 }
 
 // middlewareRef names a middleware as written: `authz.RequireUser`, the

@@ -96,11 +96,11 @@ func (a *analyzer) callRPC(pkg, name string, call *ast.CallExpr, sc *scope) (val
 	args := call.Args
 	switch {
 	case fw == fwGRPC && (name == "UnaryInterceptor" || name == "ChainUnaryInterceptor"):
-		return value{interceptors: a.interceptors(args, true, false)}, true
+		return value{interceptors: a.interceptors(args, true, false, sc)}, true
 	case fw == fwGRPC && (name == "StreamInterceptor" || name == "ChainStreamInterceptor"):
-		return value{interceptors: a.interceptors(args, false, true)}, true
+		return value{interceptors: a.interceptors(args, false, true, sc)}, true
 	case fw == fwConnect && name == "WithInterceptors":
-		return value{interceptors: a.interceptors(args, true, true)}, true
+		return value{interceptors: a.interceptors(args, true, true, sc)}, true
 	case fw == fwGRPC && name == "NewServer", fw == fwConnect && name == "WithHandlerOptions":
 		return value{interceptors: interceptorsOf(a.evalArgs(call, sc))}, true
 	case strings.HasPrefix(name, "Register") && strings.HasSuffix(name, "Server") && len(args) == 2:
@@ -135,9 +135,9 @@ func (a *analyzer) callRPC(pkg, name string, call *ast.CallExpr, sc *scope) (val
 	return value{}, false
 }
 
-func (a *analyzer) interceptors(args []ast.Expr, unary, stream bool) []interceptor {
+func (a *analyzer) interceptors(args []ast.Expr, unary, stream bool, sc *scope) []interceptor {
 	var out []interceptor
-	for _, m := range a.middlewareRefs(args) {
+	for _, m := range a.middlewareRefs(args, sc) {
 		out = append(out, interceptor{mwRef: m, unary: unary, stream: stream})
 	}
 	return out

@@ -57,5 +57,5 @@ func (s *Boards) Share(ctx context.Context, id, team string) error {
 	if err := s.check(ctx, id, perms.Remove); err != nil {
 		return err
 	}
-	return authz.ShareWithTeam(ctx, s.client, perms.Board, id, perms.Owner, team)
+	return authz.ShareWithTeam(ctx, s.client, perms.Board, id, perms.Owner, team) // want "invalid-relationship-write"
 }
