@@ -306,7 +306,7 @@ func (a *analyzer) attach(rec *route, e ast.Expr, base string, sc *scope) {
 			router:     rec.router,
 			prefix:     joinPath(base, t.strip),
 			middleware: append(slices.Clone(rec.middleware), t.middleware...),
-			call:       call,
+			fun:        call,
 			arg:        -1,
 		})
 	}
@@ -326,15 +326,18 @@ func (a *analyzer) attach(rec *route, e ast.Expr, base string, sc *scope) {
 // mountSite is a router of the file handed to a function of another
 // file, which may register routes on it: the router the function
 // returns is mounted (r.Mount("/docs", docs.Routes()), or served as a
-// handler), or the router is passed to it (docs.Register(r)). The
-// program view puts that function's routes below the site.
+// handler), or the router is passed to it (docs.Register(r), or
+// r.Route("/docs", docs.Register)). The program view puts that
+// function's routes below the site.
 type mountSite struct {
 	router *router
 	// prefix is where the mounted router's paths start, relative to
 	// router (a Mount's prefix, what http.StripPrefix strips).
 	prefix     string
 	middleware []mwRef
-	call       *ast.CallExpr
+	// fun is the call whose result is mounted, or that is passed the
+	// router; or the function the router is passed to (chi's Route).
+	fun ast.Expr
 	// arg is the argument the router is passed as; -1 when the call's
 	// result is mounted.
 	arg int
@@ -367,16 +370,22 @@ func (a *analyzer) rootOf(r *router) *rootRef {
 
 // runOn runs a function that configures a sub-router: chi's
 // r.Route("/docs", func(r chi.Router) {...}) or r.Group(h.adminRoutes).
+// A function of another file (docs.Register) is given the sub-router
+// at the link.
 func (a *analyzer) runOn(r *router, fnExpr ast.Expr, sc *scope) {
 	if lit, ok := unparen(fnExpr).(*ast.FuncLit); ok {
 		a.walkLit(lit, sc, r)
 		return
 	}
-	if v := a.eval(fnExpr, sc); v.fn != nil {
+	v := a.eval(fnExpr, sc)
+	switch {
+	case v.fn != nil:
 		a.walkFunc(v.fn)
 		if p := v.fn.params[0]; p != nil {
 			mount(r, p, "", nil)
 		}
+	case v.empty() && !a.bound(fnExpr, sc) || a.isMethodValue(fnExpr, sc):
+		a.mounts = append(a.mounts, mountSite{router: r, fun: fnExpr, arg: 0})
 	}
 }
 

@@ -727,7 +727,7 @@ func (s *summarizer) handlers() {
 		prefix := joinPath(fullPrefix(m.router), m.prefix)
 		mws := append(routerMiddleware(m.router, prefix), m.middleware...)
 		s.sum.mounts = append(s.sum.mounts, mountSum{
-			callee:     s.targetOf(m.call, 0),
+			callee:     s.targetOf(m.fun, 0),
 			arg:        m.arg,
 			prefix:     prefix,
 			names:      mwNames(mws),

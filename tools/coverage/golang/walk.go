@@ -630,7 +630,7 @@ func (a *analyzer) evalCall(call *ast.CallExpr, sc *scope) value {
 func (a *analyzer) passArgs(call *ast.CallExpr, sc *scope) {
 	for i, arg := range call.Args {
 		if v := a.eval(arg, sc); v.router != nil {
-			a.mounts = append(a.mounts, mountSite{router: v.router, call: call, arg: i})
+			a.mounts = append(a.mounts, mountSite{router: v.router, fun: call, arg: i})
 		}
 	}
 }

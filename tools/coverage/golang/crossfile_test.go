@@ -1,0 +1,103 @@
+package golang
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// docsPackage is a package of another directory that adds routes to a
+// router it is given, or returns one.
+const docsPackage = `
+package docs
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+)
+
+type Handler struct{}
+
+func NewHandler() *Handler { return &Handler{} }
+
+func Register(r chi.Router) {
+	r.Get("/", list)
+	r.With(requireEditor).Put("/{id}", update)
+}
+
+func Routes() chi.Router {
+	r := chi.NewRouter()
+	r.Get("/{id}", show)
+	return r
+}
+
+func (h *Handler) Routes() http.Handler {
+	r := chi.NewRouter()
+	r.Delete("/{id}", h.remove)
+	return r
+}
+
+func requireEditor(next http.Handler) http.Handler { return next }
+
+func list(w http.ResponseWriter, r *http.Request)              {}
+func update(w http.ResponseWriter, r *http.Request)            {}
+func show(w http.ResponseWriter, r *http.Request)              {}
+func (h *Handler) remove(w http.ResponseWriter, r *http.Request) {}
+`
+
+func TestSubroutersOfOtherPackages(t *testing.T) {
+	prog := parseModule(t, map[string]string{
+		"docs/docs.go": docsPackage,
+		"api/routes.go": `
+package api
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+
+	"example.com/m/docs"
+)
+
+func Routes(h *Handler) http.Handler {
+	r := chi.NewRouter()
+	r.Use(authenticate)
+	r.Route("/docs", docs.Register)
+	r.Route("/admin", h.adminRoutes)
+	r.Group(docs.Register)
+	r.Mount("/shown", docs.Routes())
+	r.Mount("/removed", docs.NewHandler().Routes())
+	return r
+}
+
+func authenticate(next http.Handler) http.Handler { return next }
+`,
+		"api/handler.go": `
+package api
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+)
+
+type Handler struct{}
+
+func (h *Handler) adminRoutes(r chi.Router) {
+	r.Post("/users", h.addUser)
+}
+
+func (h *Handler) addUser(w http.ResponseWriter, r *http.Request) {}
+`,
+	})
+	assert.Equal(t, []string{
+		"POST /admin/users -> api.Handler.addUser @api/handler.go:15 [api.authenticate]",
+		"GET /docs -> docs.list @docs/docs.go:32 [api.authenticate]",
+		"GET / -> docs.list @docs/docs.go:32 [api.authenticate]",
+		"PUT /docs/{id} -> docs.update @docs/docs.go:33 [api.authenticate docs.requireEditor]",
+		"PUT /{id} -> docs.update @docs/docs.go:33 [api.authenticate docs.requireEditor]",
+		"GET /shown/{id} -> docs.show @docs/docs.go:34 [api.authenticate]",
+		"DELETE /removed/{id} -> docs.Handler.remove @docs/docs.go:35 [api.authenticate]",
+	}, routed(prog))
+}
