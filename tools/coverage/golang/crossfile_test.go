@@ -101,3 +101,62 @@ func (h *Handler) addUser(w http.ResponseWriter, r *http.Request) {}
 		"DELETE /removed/{id} -> docs.Handler.remove @docs/docs.go:35 [api.authenticate]",
 	}, routed(prog))
 }
+
+func TestRouterInAFieldAcrossFiles(t *testing.T) {
+	prog := parseModule(t, map[string]string{
+		"api/server.go": `
+package api
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+)
+
+type Server struct {
+	router chi.Router
+	mux    *http.ServeMux
+}
+
+func NewServer() *Server {
+	s := &Server{router: chi.NewRouter(), mux: http.NewServeMux()}
+	s.router.Use(authenticate)
+	s.router.Get("/healthz", healthz)
+	s.routes()
+	return s
+}
+
+func authenticate(next http.Handler) http.Handler { return next }
+
+func healthz(w http.ResponseWriter, r *http.Request) {}
+`,
+		// No router import: the field's type, in server.go, says chi.
+		"api/routes.go": `
+package api
+
+func (s *Server) routes() {
+	s.router.Use(s.audit)
+	s.router.Get("/docs/{id}", s.getDoc)
+	s.mux.HandleFunc("GET /raw/{id}", s.getDoc)
+}
+`,
+		"api/handlers.go": `
+package api
+
+import "net/http"
+
+func (s *Server) audit(next http.Handler) http.Handler { return next }
+
+func (s *Server) getDoc(w http.ResponseWriter, r *http.Request) {}
+`,
+	})
+	var got []string
+	for _, h := range prog.Handlers {
+		got = append(got, h.Framework+" "+fmtHandler(h))
+	}
+	assert.Equal(t, []string{
+		"chi GET /docs/{id} -> api.Server.getDoc @api/handlers.go:7 [api.authenticate api.Server.audit]",
+		"net/http GET /raw/{id} -> api.Server.getDoc @api/handlers.go:7",
+		"chi GET /healthz -> api.healthz @api/server.go:24 [api.Server.audit api.authenticate]",
+	}, got)
+}

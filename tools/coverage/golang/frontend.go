@@ -63,6 +63,9 @@ type analyzer struct {
 	// named holds the routers kept in fields (Server.router) or reached
 	// through receivers the walker cannot type (s.mux).
 	named map[string]*router
+	// fields marks the keys of named that are fields of a type of the
+	// package (Server.router), which other files of it may use too.
+	fields map[string]bool
 	// pendingUse holds middleware Use'd on a receiver not yet known to be
 	// a router, by the receiver's key in named.
 	pendingUse map[string][]mwRef
@@ -135,6 +138,7 @@ func newAnalyzer(path string, src *source) *analyzer {
 		names:      &names{src: src, imports: im},
 		pkg:        &scope{},
 		named:      map[string]*router{},
+		fields:     map[string]bool{},
 		pendingUse: map[string][]mwRef{},
 		services:   map[string]*rpcService{},
 		closures:   map[*ast.FuncLit]*function{},

@@ -40,6 +40,9 @@ type linker struct {
 	// them; placements are where other files mount them.
 	roots      map[rootKey]bool
 	placements map[rootKey][]placement
+	// fields are what each file does to the routers kept in fields, by
+	// the package-qualified field (see fieldKey).
+	fields map[rootKey][]fieldPlacement
 	// rpcRegs are the gRPC registrations of other files, by the type
 	// they register.
 	rpcRegs map[typeKey][]rpcRegAt
@@ -697,6 +700,17 @@ type rootKey struct {
 	arg int
 }
 
+// fieldArg is the arg of the rootKey of a router kept in a field.
+const fieldArg = -2
+
+func fieldKey(pkg, field string) rootKey { return rootKey{fn: pkg + "." + field, arg: fieldArg} }
+
+// fieldPlacement is a file's placement of a router kept in a field.
+type fieldPlacement struct {
+	file string
+	placement
+}
+
 // placement is where a function's router ends up: below a path prefix,
 // behind middleware.
 type placement struct {
@@ -740,7 +754,16 @@ type siteRef struct {
 // linking then only reads, and runs in parallel.
 func (l *linker) placeRouters(files []linkFile) {
 	l.roots = map[rootKey]bool{}
+	l.fields = map[rootKey][]fieldPlacement{}
 	for _, f := range files {
+		for _, fs := range f.sum.fields {
+			p := placement{prefix: fs.prefix, names: fs.names}
+			for _, mw := range fs.middleware {
+				p.calls = append(p.calls, l.middleware(mw, f.pkg, f.path, []string{"Middleware"})...)
+			}
+			key := fieldKey(f.pkg, fs.field)
+			l.fields[key] = append(l.fields[key], fieldPlacement{f.path, p})
+		}
 		for _, hs := range f.sum.handlers {
 			if hs.root != nil {
 				l.roots[rootKey{f.pkg + "." + hs.root.local, hs.root.arg}] = true
@@ -797,7 +820,11 @@ func (l *linker) place(key rootKey, sites map[rootKey][]siteRef, depth int) []pl
 			own.calls = append(own.calls, l.middleware(mw, s.f.pkg, s.f.path, []string{"Middleware"})...)
 		}
 		var parents []placement
-		if r := s.m.root; r != nil {
+		switch r := s.m.root; {
+		case r == nil:
+		case r.field != "":
+			parents = l.fieldPlacements(s.f.pkg, r.field, s.f.path)
+		default:
 			parents = l.place(rootKey{s.f.pkg + "." + r.local, r.arg}, sites, depth+1)
 		}
 		if len(parents) == 0 {
@@ -826,8 +853,15 @@ func (l *linker) handlers(hs handlerSum, f linkFile) []coverage.ProgramHandler {
 	}
 	h := l.handler(hs, f)
 	var ps []placement
-	if hs.root != nil {
-		ps = l.placements[rootKey{f.pkg + "." + hs.root.local, hs.root.arg}]
+	switch r := hs.root; {
+	case r == nil:
+	case r.field != "":
+		ps = l.fieldPlacements(f.pkg, r.field, f.path)
+		if fw := l.fieldFramework(f.pkg, r.field); fw != "" {
+			h.Framework = fw
+		}
+	default:
+		ps = l.placements[rootKey{f.pkg + "." + r.local, r.arg}]
 	}
 	if len(ps) == 0 {
 		return []coverage.ProgramHandler{h}
@@ -846,6 +880,49 @@ func (l *linker) handlers(hs handlerSum, f linkFile) []coverage.ProgramHandler {
 		out = append(out, placed)
 	}
 	return out
+}
+
+// fieldPlacements is where the other files of the package put the
+// router kept in field, as one placement: it is one router, whose
+// middleware is what every file Uses on it.
+func (l *linker) fieldPlacements(pkg, field, file string) []placement {
+	var merged placement
+	found := false
+	for _, fp := range l.fields[fieldKey(pkg, field)] {
+		if fp.file == file {
+			continue // the file's own routes have its middleware already
+		}
+		found = true
+		if merged.prefix == "" {
+			merged.prefix = fp.prefix
+		}
+		merged.names = append(merged.names, fp.names...)
+		merged.calls = append(merged.calls, fp.calls...)
+	}
+	if !found {
+		return nil
+	}
+	return []placement{merged}
+}
+
+// fieldFramework is the router framework of the declared type of field
+// (`Server.router`), when it names one: the file that adds the routes
+// may not import it.
+func (l *linker) fieldFramework(pkg, field string) string {
+	typ, name, ok := strings.Cut(field, ".")
+	if !ok {
+		return ""
+	}
+	ts := l.typeDecl(typeKey{pkg, typ})
+	if ts == nil || ts.fields[name] == nil {
+		return ""
+	}
+	if r := l.typeOf(ts.fields[name], pkg, 0); r.kind == rExternal {
+		if fw := frameworkOf(r.pkg); routerAPIs[fw] != nil {
+			return fw
+		}
+	}
+	return ""
 }
 
 // handler places a handler in the call graph.

@@ -344,11 +344,14 @@ type mountSite struct {
 }
 
 // rootRef is a router the file cannot place: one a function returns
-// (arg -1) or receives as its parameter arg. Its routes are placed by
-// the mount sites of other files.
+// (arg -1) or receives as its parameter arg, or one kept in a field of a
+// type of the package (field is `Server.router`), which other files of
+// the package add routes and middleware to. Its routes are placed by the
+// mount sites of other files.
 type rootRef struct {
-	fn  *function
-	arg int
+	fn    *function
+	arg   int
+	field string
 }
 
 // rootOf is where the router tree of r starts, when a function returns
@@ -362,6 +365,11 @@ func (a *analyzer) rootOf(r *router) *rootRef {
 			}
 			for i, p := range fn.params {
 				a.roots[p] = &rootRef{fn: fn, arg: i}
+			}
+		}
+		for key, r := range a.named {
+			if a.fields[key] && a.roots[r] == nil {
+				a.roots[r] = &rootRef{field: key}
 			}
 		}
 	}
@@ -658,9 +666,14 @@ func (a *analyzer) implicitRouter(recv value, fun *ast.SelectorExpr, call *ast.C
 	if r := a.named[key]; r != nil {
 		return r
 	}
-	fw := a.guessFramework(fun.Sel.Name, call, sc)
+	fw := a.guessFramework(fun.Sel.Name, call, sc, false)
+	if fw == "" && a.fields[key] && !a.importsRouter() {
+		// A field of a type of the package whose router type another
+		// file declares: the link settles which framework it is.
+		fw = a.guessFramework(fun.Sel.Name, call, sc, true)
+	}
 	if fw == "" {
-		if fun.Sel.Name == "Use" && a.importsRouter() {
+		if fun.Sel.Name == "Use" && (a.importsRouter() || a.fields[key]) {
 			a.pendingUse[key] = append(a.pendingUse[key], a.middlewareRefs(call.Args, sc)...)
 		}
 		return nil
@@ -684,11 +697,14 @@ func (a *analyzer) importsRouter() bool {
 // file that imports another router usually imports net/http too.
 var frameworkOrder = []string{fwChi, fwGin, fwEcho, fwFiber, fwGorilla, fwNetHTTP}
 
-func (a *analyzer) guessFramework(method string, call *ast.CallExpr, sc *scope) string {
+// guessFramework is the framework a call of method on an untyped
+// receiver registers a route with, by the frameworks the file imports,
+// or, with any, the first that fits.
+func (a *analyzer) guessFramework(method string, call *ast.CallExpr, sc *scope, any bool) string {
 	var found []string
 	for _, fw := range frameworkOrder {
 		m, ok := routerAPIs[fw].methods[method]
-		if !ok || !a.imports.imported(fw) {
+		if !ok || !(any || a.imports.imported(fw)) {
 			continue
 		}
 		pathArg := 0
@@ -708,7 +724,7 @@ func (a *analyzer) guessFramework(method string, call *ast.CallExpr, sc *scope) 
 		}
 	}
 	switch {
-	case len(found) == 1:
+	case len(found) == 1, any && len(found) > 0:
 		return found[0]
 	case len(found) == 2 && found[1] == fwNetHTTP:
 		return found[0]

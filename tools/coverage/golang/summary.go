@@ -26,6 +26,7 @@ type fileSummary struct {
 	handlers []handlerSum
 	mounts   []mountSum
 	rpcRegs  []rpcRegSum
+	fields   []fieldSum
 	// public maps a line to the reason of the `// authz:public` comment
 	// directly above it.
 	public map[int]string
@@ -114,10 +115,22 @@ type rpcRegSum struct {
 	stream       []bool
 }
 
-// rootSum is a router a function returns (arg -1) or receives.
+// rootSum is a router a function returns (arg -1) or receives, or the
+// router kept in field (`Server.router`) of a type of the package.
 type rootSum struct {
 	local string
 	arg   int
+	field string
+}
+
+// fieldSum is what a file does to a router kept in a field of a type of
+// the package: the middleware it puts on it, and the prefix it mounts it
+// at. The routes other files add to the field's router get them.
+type fieldSum struct {
+	field      string
+	prefix     string
+	names      []string
+	middleware []targetSym
 }
 
 // mountSum is a router of the file handed to a function of another file
@@ -735,6 +748,28 @@ func (s *summarizer) handlers() {
 			root:       s.root(s.a.rootOf(m.router)),
 		})
 	}
+	s.fieldRouters()
+}
+
+// fieldRouters summarizes what the file does to the routers kept in
+// fields, in a fixed order.
+func (s *summarizer) fieldRouters() {
+	keys := make([]string, 0, len(s.a.fields))
+	for key := range s.a.fields {
+		if s.a.named[key] != nil {
+			keys = append(keys, key)
+		}
+	}
+	slices.Sort(keys)
+	for _, key := range keys {
+		r := s.a.named[key]
+		prefix := fullPrefix(r)
+		mws := routerMiddleware(r, prefix)
+		if prefix == "" && len(mws) == 0 {
+			continue
+		}
+		s.sum.fields = append(s.sum.fields, fieldSum{field: key, prefix: prefix, names: mwNames(mws), middleware: s.middleware(mws)})
+	}
 }
 
 func (s *summarizer) middleware(refs []mwRef) []targetSym {
@@ -750,6 +785,9 @@ func (s *summarizer) middleware(refs []mwRef) []targetSym {
 func (s *summarizer) root(r *rootRef) *rootSum {
 	if r == nil {
 		return nil
+	}
+	if r.field != "" {
+		return &rootSum{field: r.field}
 	}
 	if id := s.localID(r.fn); id != "" {
 		return &rootSum{local: id, arg: r.arg}

@@ -151,7 +151,9 @@ func (a *analyzer) mayRoute() bool {
 			return true
 		}
 	}
-	return a.source.mentions("Register")
+	// A call with a path first (s.router.Get("/docs", ...)) on a router
+	// another file of the package declares.
+	return a.source.mentions("Register") || a.source.mentions(`("/`)
 }
 
 func (a *analyzer) walkFunc(fn *function) {
@@ -534,6 +536,7 @@ func (a *analyzer) member(base value, x *ast.SelectorExpr) value {
 	}
 	v := a.typeValue(ft)
 	if v.router != nil {
+		a.fields[recv+"."+name] = true
 		v.router = a.bindNamed(recv+"."+name, v.router)
 	}
 	return v
@@ -544,7 +547,9 @@ func (a *analyzer) member(base value, x *ast.SelectorExpr) value {
 // written.
 func (a *analyzer) memberKey(base value, x *ast.SelectorExpr) string {
 	if recv := localType(base.typ); recv != "" {
-		return recv + "." + x.Sel.Name
+		key := recv + "." + x.Sel.Name
+		a.fields[key] = true
+		return key
 	}
 	return exprString(x)
 }
@@ -711,6 +716,7 @@ func (a *analyzer) evalComposite(lit *ast.CompositeLit, sc *scope) value {
 		ev := a.eval(elt, sc)
 		v.interceptors = append(v.interceptors, ev.interceptors...)
 		if local && key != "" && ev.router != nil {
+			a.fields[v.typ+"."+key] = true
 			a.bindNamed(v.typ+"."+key, ev.router)
 		}
 	}
