@@ -85,14 +85,15 @@ type analyzer struct {
 	// handlerBodies are the signatures and bodies of every handler, for
 	// the request and response type names.
 	handlerBodies []handlerBody
-	// handlers are the file's handlers in the order of File.Handlers.
+	// handlers are the file's handlers in the order of File.Handlers,
+	// with the candidate RPC methods File.Handlers leaves out.
 	handlers []handlerRec
 	// mounts are the routers handed to functions of other files; roots
 	// indexes the routers functions of the file return or receive.
 	mounts []mountSite
 	roots  map[*router]*rootRef
-	// rpcRegs are gRPC services registered in the file whose
-	// implementing type the file does not declare.
+	// rpcRegs are gRPC and connect services registered in the file
+	// whose implementing type the file does not declare.
 	rpcRegs []rpcReg
 }
 
@@ -116,8 +117,12 @@ type handlerRec struct {
 	// stream marks a streaming RPC: connect interceptors wrap it with
 	// WrapStreamingHandler, not WrapUnary.
 	stream bool
-	// recv is an RPC method's receiver type.
-	recv string
+	// recv is an RPC method's receiver type; byRecv marks a service
+	// named after it, for want of a known one. A candidate is a
+	// gRPC-shaped method of a type no known service is implemented by.
+	recv      string
+	byRecv    bool
+	candidate bool
 	// root is set when the route's router is returned or received by a
 	// function of the file: other files place it.
 	root *rootRef
@@ -167,9 +172,11 @@ func (a *analyzer) run() *coverage.File {
 	for _, hb := range a.handlerBodies {
 		a.handlerTypeNames(hb.typ, hb.body)
 	}
-	handlers := make([]coverage.Handler, len(recs))
-	for i, h := range recs {
-		handlers[i] = h.Handler
+	handlers := make([]coverage.Handler, 0, len(recs))
+	for _, h := range recs {
+		if !h.candidate { // the file alone cannot tell it is an RPC
+			handlers = append(handlers, h.Handler)
+		}
 	}
 	return &coverage.File{
 		Path:        a.path,

@@ -43,9 +43,12 @@ type linker struct {
 	// fields are what each file does to the routers kept in fields, by
 	// the package-qualified field (see fieldKey).
 	fields map[rootKey][]fieldPlacement
-	// rpcRegs are the gRPC registrations of other files, by the type
-	// they register.
-	rpcRegs map[typeKey][]rpcRegAt
+	// rpcRegs are the interceptors gRPC and connect registrations of
+	// other files install, by the type they register; services are the
+	// services the module's types implement, from those registrations
+	// and the generated interfaces they implement.
+	rpcRegs  map[typeKey][]rpcRegAt
+	services map[typeKey]rpcName
 }
 
 type typeKey struct{ pkg, name string }
@@ -727,18 +730,59 @@ type rpcRegAt struct {
 	unary, stream   bool
 }
 
-// indexRPCRegs resolves the types gRPC registrations of other files
-// register.
+// rpcName is a service as the handlers' RPC names it.
+type rpcName struct{ service, framework string }
+
+// indexRPCRegs resolves the types gRPC and connect registrations of
+// other files register, and the services the module's types implement.
 func (l *linker) indexRPCRegs(files []linkFile) {
 	l.rpcRegs = map[typeKey][]rpcRegAt{}
+	l.services = map[typeKey]rpcName{}
 	for _, f := range files {
 		for _, r := range f.sum.rpcRegs {
 			t := l.typeOf(r.typ, f.pkg, 0)
 			if t.kind != rModule || t.elems > 0 {
 				continue
 			}
+			if _, ok := l.services[t.typeKey]; !ok {
+				l.services[t.typeKey] = rpcName{r.service, r.framework}
+			}
 			for i, ic := range r.interceptors {
 				l.rpcRegs[t.typeKey] = append(l.rpcRegs[t.typeKey], rpcRegAt{ic, r.names[i], f.pkg, f.path, r.unary[i], r.stream[i]})
+			}
+		}
+	}
+	l.generatedServices()
+}
+
+// generatedServices adds the services of the generated interfaces the
+// module declares (committed *_grpc.pb.go and *connect packages) to the
+// types that implement them: <Service>Server for gRPC,
+// <Service>Handler in a ...connect package for connect.
+func (l *linker) generatedServices() {
+	var ifaces []typeKey
+	for p, pi := range l.pkgs {
+		for name, t := range pi.types {
+			if t.kind == kindInterface {
+				ifaces = append(ifaces, typeKey{p, name})
+			}
+		}
+	}
+	slices.SortFunc(ifaces, compareTypes)
+	for _, iface := range ifaces {
+		var svc rpcName
+		switch {
+		case strings.HasSuffix(iface.pkg, "connect") && strings.HasSuffix(iface.name, "Handler"):
+			svc = rpcName{strings.TrimSuffix(iface.name, "Handler"), fwConnect}
+		case strings.HasSuffix(iface.name, "Server"):
+			svc = rpcName{strings.TrimSuffix(iface.name, "Server"), fwGRPC}
+		}
+		if svc.service == "" {
+			continue
+		}
+		for _, impl := range l.implementations(iface) {
+			if _, ok := l.services[impl]; !ok {
+				l.services[impl] = svc
 			}
 		}
 	}
@@ -846,6 +890,16 @@ func (l *linker) place(key rootKey, sites map[rootKey][]siteRef, depth int) []pl
 // its router is mounted. A registration that mounts another file's
 // router is no handler of its own.
 func (l *linker) handlers(hs handlerSum, f linkFile) []coverage.ProgramHandler {
+	if hs.recv != "" {
+		svc, ok := l.services[typeKey{f.pkg, hs.recv}]
+		switch {
+		case ok && hs.byRecv && svc.framework == hs.handler.Framework:
+			_, method, _ := strings.Cut(hs.handler.RPC, "/")
+			hs.handler.RPC = svc.service + "/" + method
+		case hs.candidate:
+			return nil // a method of the shape of one, of no service
+		}
+	}
 	if t := hs.target; t.called && t.callee != nil {
 		if ids, _ := l.callee(t.callee, f.pkg); len(ids) == 1 && l.roots[rootKey{ids[0], -1}] {
 			return nil

@@ -29,12 +29,14 @@ type interceptor struct {
 	unary, stream bool
 }
 
-// rpcReg is a gRPC registration (pb.RegisterXServer(srv, impl)) of a
-// type another file declares, with the server's interceptors; the
-// program view puts them in front of the RPC methods of impl's type.
+// rpcReg is a gRPC or connect registration (pb.RegisterXServer(srv,
+// impl), xconnect.NewXServiceHandler(impl, opts...)) of a type another
+// file declares: the program view makes the RPC methods of impl's type
+// the service's, behind the server's interceptors.
 type rpcReg struct {
-	impl         ast.Expr
-	interceptors []interceptor
+	impl               ast.Expr
+	service, framework string
+	interceptors       []interceptor
 }
 
 type serviceMount struct {
@@ -107,9 +109,9 @@ func (a *analyzer) callRPC(pkg, name string, call *ast.CallExpr, sc *scope) (val
 		svc := strings.TrimSuffix(strings.TrimPrefix(name, "Register"), "Server")
 		server, impl := a.eval(args[0], sc), a.eval(args[1], sc)
 		typ := localType(impl.typ)
-		if svc != "" && (typ == "" || a.index.structs[typ] == nil) && len(server.interceptors) > 0 {
+		if svc != "" && (typ == "" || a.index.structs[typ] == nil) {
 			// Implemented in another file: linked by the type there.
-			a.rpcRegs = append(a.rpcRegs, rpcReg{impl: args[1], interceptors: server.interceptors})
+			a.rpcRegs = append(a.rpcRegs, rpcReg{impl: args[1], service: svc, framework: fwGRPC, interceptors: server.interceptors})
 		}
 		if typ != "" && svc != "" {
 			s := a.service(typ)
@@ -123,6 +125,9 @@ func (a *analyzer) callRPC(pkg, name string, call *ast.CallExpr, sc *scope) (val
 		svc := strings.TrimSuffix(strings.TrimPrefix(name, "New"), "Handler")
 		vs := a.evalArgs(call, sc)
 		typ := localType(vs[0].typ)
+		if svc != "" && (typ == "" || a.index.structs[typ] == nil) {
+			a.rpcRegs = append(a.rpcRegs, rpcReg{impl: args[0], service: svc, framework: fwConnect, interceptors: interceptorsOf(vs[1:])})
+		}
 		if typ == "" || svc == "" {
 			return value{}, true
 		}
@@ -148,14 +153,18 @@ func (a *analyzer) interceptors(args []ast.Expr, unary, stream bool, sc *scope) 
 // framework; without a known service, a connect signature
 // (ctx, *connect.Request[T]) is enough, and a gRPC-shaped one
 // (ctx, *pb.XRequest) (*pb.XResponse, error) counts on a type named like
-// a server or service. The service is then the type's name.
+// a server or service. The service is then the type's name, until the
+// program view learns it from a registration or a generated interface
+// the type implements. Other gRPC-shaped methods are candidates, which
+// count only when the program view finds such a registration or
+// interface.
 func (a *analyzer) rpcHandlers() []handlerRec {
 	var out []handlerRec
 	for _, fn := range a.index.ordered {
 		if fn.recv == "" || !token.IsExported(fn.short) {
 			continue
 		}
-		name, fw := "", ""
+		name, fw, candidate := "", "", false
 		s := a.services[fn.recv]
 		switch {
 		case s != nil && s.framework == fwGRPC && a.isGRPCMethod(fn.typ),
@@ -165,6 +174,8 @@ func (a *analyzer) rpcHandlers() []handlerRec {
 			name, fw = fn.recv, fwConnect
 		case s == nil && serviceLike(fn.recv) && a.isProtoUnary(fn.typ):
 			name, fw = fn.recv, fwGRPC
+		case s == nil && a.isGRPCMethod(fn.typ):
+			name, fw, candidate = fn.recv, fwGRPC, true
 		default:
 			continue
 		}
@@ -197,6 +208,8 @@ func (a *analyzer) rpcHandlers() []handlerRec {
 			middleware: mws,
 			stream:     a.isStream(fw, fn.typ),
 			recv:       fn.recv,
+			byRecv:     s == nil,
+			candidate:  candidate,
 		})
 	}
 	return out

@@ -22,7 +22,8 @@ type fileSummary struct {
 	types   map[string]*typeSum
 	consts  map[string]valSym
 	vars    map[string]*sym
-	// handlers are in the order of file.Handlers.
+	// handlers are in the order of file.Handlers, candidate RPC methods
+	// included.
 	handlers []handlerSum
 	mounts   []mountSum
 	rpcRegs  []rpcRegSum
@@ -98,21 +99,25 @@ type handlerSum struct {
 	// root is the function that returns or receives the route's router,
 	// when other files place it.
 	root *rootSum
-	// recv is a gRPC method's receiver type, which registrations in
+	// recv is an RPC method's receiver type, which registrations in
 	// other files put interceptors in front of; stream marks a
-	// streaming RPC.
-	recv   string
-	stream bool
+	// streaming RPC. byRecv and candidate are as in handlerRec.
+	recv      string
+	stream    bool
+	byRecv    bool
+	candidate bool
 }
 
-// rpcRegSum is a gRPC registration of a type declared elsewhere (see
-// rpcReg): impl's type, and the server's interceptors.
+// rpcRegSum is a gRPC or connect registration of a type declared
+// elsewhere (see rpcReg): impl's type, the service, and the server's
+// interceptors.
 type rpcRegSum struct {
-	typ          *sym
-	interceptors []targetSym
-	names        []string
-	unary        []bool
-	stream       []bool
+	typ                *sym
+	service, framework string
+	interceptors       []targetSym
+	names              []string
+	unary              []bool
+	stream             []bool
 }
 
 // rootSum is a router a function returns (arg -1) or receives, or the
@@ -716,13 +721,13 @@ func (s *summarizer) handlers() {
 		}
 		hs.middleware = s.middleware(h.middleware)
 		hs.root = s.root(h.root)
-		if h.RPC != "" && h.Framework == fwGRPC {
-			hs.recv, hs.stream = h.recv, h.stream
+		if h.RPC != "" {
+			hs.recv, hs.stream, hs.byRecv, hs.candidate = h.recv, h.stream, h.byRecv, h.candidate
 		}
 		s.sum.handlers = append(s.sum.handlers, hs)
 	}
 	for _, r := range s.a.rpcRegs {
-		rs := rpcRegSum{typ: s.typeOf(r.impl)}
+		rs := rpcRegSum{typ: s.typeOf(r.impl), service: r.service, framework: r.framework}
 		for _, ic := range r.interceptors {
 			if ic.expr == nil {
 				continue
@@ -732,7 +737,7 @@ func (s *summarizer) handlers() {
 			rs.unary = append(rs.unary, ic.unary)
 			rs.stream = append(rs.stream, ic.stream)
 		}
-		if rs.typ != nil && len(rs.interceptors) > 0 {
+		if rs.typ != nil {
 			s.sum.rpcRegs = append(s.sum.rpcRegs, rs)
 		}
 	}
