@@ -9,6 +9,7 @@ import (
 
 	boardsv1 "example.com/gen/boards/v1"
 
+	"example.com/grpcapp/admin"
 	"example.com/grpcapp/authz"
 	"example.com/grpcapp/service"
 )
@@ -61,5 +62,6 @@ func (s *BoardServer) ShareBoard(ctx context.Context, req *boardsv1.ShareBoardRe
 func Serve(lis net.Listener, boards *service.Boards) error {
 	srv := grpc.NewServer(grpc.UnaryInterceptor(authz.Unary))
 	boardsv1.RegisterBoardServiceServer(srv, &BoardServer{boards: boards})
+	boardsv1.RegisterBoardAdminServiceServer(srv, admin.New(boards))
 	return srv.Serve(lis)
 }
