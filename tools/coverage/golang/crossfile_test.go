@@ -40,6 +40,12 @@ func (h *Handler) Routes() http.Handler {
 
 func requireEditor(next http.Handler) http.Handler { return next }
 
+type Pages struct{}
+
+func (p *Pages) Routes(r chi.Router) { r.Get("/{n}", p.page) }
+
+func (p *Pages) page(w http.ResponseWriter, r *http.Request) {}
+
 func list(w http.ResponseWriter, r *http.Request)              {}
 func update(w http.ResponseWriter, r *http.Request)            {}
 func show(w http.ResponseWriter, r *http.Request)              {}
@@ -60,10 +66,11 @@ import (
 	"example.com/m/docs"
 )
 
-func Routes(h *Handler) http.Handler {
+func Routes(h *Handler, p *docs.Pages) http.Handler {
 	r := chi.NewRouter()
 	r.Use(authenticate)
 	r.Route("/docs", docs.Register)
+	r.Route("/pages", p.Routes)
 	r.Route("/admin", h.adminRoutes)
 	r.Group(docs.Register)
 	r.Mount("/shown", docs.Routes())
@@ -93,12 +100,13 @@ func (h *Handler) addUser(w http.ResponseWriter, r *http.Request) {}
 	})
 	assert.Equal(t, []string{
 		"POST /admin/users -> api.Handler.addUser @api/handler.go:15 [api.authenticate]",
-		"GET /docs -> docs.list @docs/docs.go:32 [api.authenticate]",
-		"GET / -> docs.list @docs/docs.go:32 [api.authenticate]",
-		"PUT /docs/{id} -> docs.update @docs/docs.go:33 [api.authenticate docs.requireEditor]",
-		"PUT /{id} -> docs.update @docs/docs.go:33 [api.authenticate docs.requireEditor]",
-		"GET /shown/{id} -> docs.show @docs/docs.go:34 [api.authenticate]",
-		"DELETE /removed/{id} -> docs.Handler.remove @docs/docs.go:35 [api.authenticate]",
+		"GET /pages/{n} -> docs.Pages.page @docs/docs.go:36 [api.authenticate]",
+		"GET /docs -> docs.list @docs/docs.go:38 [api.authenticate]",
+		"GET / -> docs.list @docs/docs.go:38 [api.authenticate]",
+		"PUT /docs/{id} -> docs.update @docs/docs.go:39 [api.authenticate docs.requireEditor]",
+		"PUT /{id} -> docs.update @docs/docs.go:39 [api.authenticate docs.requireEditor]",
+		"GET /shown/{id} -> docs.show @docs/docs.go:40 [api.authenticate]",
+		"DELETE /removed/{id} -> docs.Handler.remove @docs/docs.go:41 [api.authenticate]",
 	}, routed(prog))
 }
 

@@ -392,7 +392,8 @@ func (a *analyzer) runOn(r *router, fnExpr ast.Expr, sc *scope) {
 		if p := v.fn.params[0]; p != nil {
 			mount(r, p, "", nil)
 		}
-	case v.empty() && !a.bound(fnExpr, sc) || a.isMethodValue(fnExpr, sc):
+	case v.lit == nil && v.router == nil:
+		// Resolved at the link, if it is a function of the module.
 		a.mounts = append(a.mounts, mountSite{router: r, fun: fnExpr, arg: 0})
 	}
 }
