@@ -168,3 +168,54 @@ func (s *Server) getDoc(w http.ResponseWriter, r *http.Request) {}
 		"chi GET /healthz -> api.healthz @api/server.go:24 [api.Server.audit api.authenticate]",
 	}, got)
 }
+
+// A file that adds routes to a gorilla router of a field, without
+// importing gorilla/mux: .Methods and .PathPrefix tell the framework.
+func TestGorillaRouterInAFieldOfAnotherFile(t *testing.T) {
+	prog := parseModule(t, map[string]string{
+		"api/server.go": `
+package api
+
+import (
+	"net/http"
+
+	"github.com/gorilla/mux"
+)
+
+type Server struct{ api *mux.Router }
+
+func New() *mux.Router {
+	r := mux.NewRouter()
+	s := &Server{}
+	s.api = r.PathPrefix("/api").Subrouter()
+	s.api.Use(authenticate)
+	s.cards()
+	return r
+}
+
+func authenticate(next http.Handler) http.Handler { return next }
+`,
+		"api/cards.go": `
+package api
+
+import "net/http"
+
+func (s *Server) cards() {
+	s.api.HandleFunc("/cards/{card}", s.move).Methods(http.MethodPatch)
+	w := s.api.PathPrefix("/boards/{board}").Subrouter()
+	w.HandleFunc("/cards", s.add).Methods(http.MethodPost)
+}
+
+func (s *Server) move(w http.ResponseWriter, r *http.Request) {}
+func (s *Server) add(w http.ResponseWriter, r *http.Request)  {}
+`,
+	})
+	var got []string
+	for _, h := range prog.Handlers {
+		got = append(got, h.Framework+" "+fmtHandler(h))
+	}
+	assert.Equal(t, []string{
+		"gorilla PATCH /api/cards/{card} -> api.Server.move @api/cards.go:11 [api.authenticate]",
+		"gorilla POST /api/boards/{board}/cards -> api.Server.add @api/cards.go:12 [api.authenticate]",
+	}, got)
+}

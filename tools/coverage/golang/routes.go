@@ -15,7 +15,10 @@ import (
 // sub-router is usually filled before it is mounted.
 type router struct {
 	framework string
-	parent    *router
+	// guessed: the framework is guessed from the calls on the router,
+	// its type being declared in another file.
+	guessed bool
+	parent  *router
 	// prefix is the path prefix relative to the parent.
 	prefix     string
 	middleware []middleware
@@ -49,7 +52,7 @@ func mwNames(refs []mwRef) []string {
 func newRouter(fw string) *router { return &router{framework: fw} }
 
 func (r *router) child(prefix string, mws []mwRef) *router {
-	c := &router{framework: r.framework, parent: r, prefix: prefix}
+	c := &router{framework: r.framework, guessed: r.guessed, parent: r, prefix: prefix}
 	c.use(mws, "")
 	return c
 }
@@ -256,6 +259,12 @@ func (a *analyzer) callRouter(r *router, name string, call *ast.CallExpr, sc *sc
 // callRoute evaluates a call of a method of a route being built.
 func (a *analyzer) callRoute(rec *route, name string, call *ast.CallExpr, sc *scope) (value, bool) {
 	m, ok := routerAPIs[rec.router.framework].routeMethods[name]
+	if !ok && rec.router.guessed {
+		// Only a gorilla route is built on (r.HandleFunc(...).Methods(...)).
+		if m, ok = routerAPIs[fwGorilla].routeMethods[name]; ok {
+			rec.router.framework = fwGorilla
+		}
+	}
 	if !ok {
 		return value{}, false
 	}
@@ -680,6 +689,7 @@ func (a *analyzer) implicitRouter(recv value, fun *ast.SelectorExpr, call *ast.C
 		return nil
 	}
 	r := newRouter(fw)
+	r.guessed = true
 	r.use(a.pendingUse[key], "")
 	delete(a.pendingUse, key)
 	return a.bindNamed(key, r)
@@ -704,15 +714,19 @@ var frameworkOrder = []string{fwChi, fwGin, fwEcho, fwFiber, fwGorilla, fwNetHTT
 func (a *analyzer) guessFramework(method string, call *ast.CallExpr, sc *scope, any bool) string {
 	var found []string
 	for _, fw := range frameworkOrder {
-		m, ok := routerAPIs[fw].methods[method]
-		if !ok || !(any || a.imports.imported(fw)) {
+		api := routerAPIs[fw]
+		if !(any || a.imports.imported(fw)) {
 			continue
 		}
 		pathArg := 0
-		switch m.kind {
-		case methodAndRoute:
+		switch m, ok := api.methods[method]; {
+		case !ok:
+			if api.routeMethods[method] != routePath {
+				continue // gorilla's r.PathPrefix("/api") starts a route
+			}
+		case m.kind == methodAndRoute:
 			pathArg = 1
-		case methodRoute, methodPattern, methodGroup, methodRouteFunc, methodMount:
+		case m.kind == methodRoute, m.kind == methodPattern, m.kind == methodGroup, m.kind == methodRouteFunc, m.kind == methodMount:
 		default:
 			continue
 		}
