@@ -1057,6 +1057,13 @@ func (l *linker) middleware(t targetSym, pkg, file string, methods []string) []c
 		for _, id := range ids {
 			add(id, args)
 		}
+		if len(ids) == 0 {
+			// A dependency's middleware: the functions of the module it
+			// is given run on each request.
+			for _, fa := range t.funcs {
+				out = append(out, l.middleware(fa, pkg, file, nil)...)
+			}
+		}
 	}
 	r := l.typeOf(t.typ, pkg, 0)
 	if t.called && t.callee != nil {

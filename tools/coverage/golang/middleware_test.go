@@ -66,3 +66,75 @@ func show(c *gin.Context) {}
 		" -> ginapi.show @ginapi/mw.go:14",
 	}, handlers(prog))
 }
+
+// A dependency's middleware or interceptor runs the functions of the
+// module it is given: go-grpc-middleware's auth interceptor calls
+// authorize on each request, nested in a selector.
+func TestDependencyMiddlewareRunsTheModulesFunctions(t *testing.T) {
+	prog := parseModule(t, map[string]string{
+		"srv/srv.go": `
+package srv
+
+import (
+	"context"
+
+	"github.com/grpc-ecosystem/go-grpc-middleware/v2/interceptors/auth"
+	"github.com/grpc-ecosystem/go-grpc-middleware/v2/interceptors/selector"
+	"google.golang.org/grpc"
+
+	pb "example.com/m/gen"
+)
+
+type S struct{ pb.UnimplementedDocsServer }
+
+func (s *S) GetDoc(ctx context.Context, req *pb.GetDocRequest) (*pb.Doc, error) { return nil, nil }
+
+func Serve(secret string) {
+	srv := grpc.NewServer(grpc.ChainUnaryInterceptor(
+		selector.UnaryServerInterceptor(auth.UnaryServerInterceptor(authorize), selector.MatchFunc(notHealth)),
+	))
+	pb.RegisterDocsServer(srv, &S{})
+}
+
+func authorize(ctx context.Context) (context.Context, error) { return ctx, nil }
+
+func notHealth(ctx context.Context, c any) bool { return true }
+`,
+		"api/api.go": `
+package api
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/jwtauth/v5"
+
+	"example.com/m/policy"
+)
+
+var tokenAuth *jwtauth.JWTAuth
+
+func Routes() http.Handler {
+	r := chi.NewRouter()
+	r.Use(jwtauth.Verifier(tokenAuth), extauthz.Require(policy.New("document")))
+	r.Get("/docs/{id}", get)
+	return r
+}
+
+func get(w http.ResponseWriter, r *http.Request) {}
+`,
+		"policy/policy.go": `
+package policy
+
+import "net/http"
+
+func New(resource string) func(*http.Request) bool {
+	return func(r *http.Request) bool { return true }
+}
+`,
+	})
+	assert.Equal(t, []string{
+		`GET /docs/{id} -> api.get @api/api.go:21 [policy.New("document")]`,
+		"Docs/GetDoc -> srv.S.GetDoc @srv/srv.go:15 [srv.authorize srv.notHealth]",
+	}, handlers(prog))
+}

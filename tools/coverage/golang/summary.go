@@ -164,7 +164,11 @@ type targetSym struct {
 	// args are the factory call's arguments; parameters of the
 	// registering function are unknown, as nothing binds them.
 	args []valSym
-	line int
+	// funcs are the arguments of the call that may be functions of the
+	// module: a middleware of a dependency runs the functions it is
+	// given (auth.UnaryServerInterceptor(authorize)) on each request.
+	funcs []targetSym
+	line  int
 }
 
 // fnCtx is a function being summarized.
@@ -842,11 +846,34 @@ func (s *summarizer) targetOf(e ast.Expr, depth int) targetSym {
 		t.callee, t.called, t.typ = callee, true, s.typeOf(x)
 		for _, arg := range x.Args {
 			t.args = append(t.args, s.valueOf(arg, nil))
+			if depth < maxFuncArgDepth && s.mayBeFunc(arg) {
+				t.funcs = append(t.funcs, s.targetOf(arg, depth+1))
+			}
 		}
 	case *ast.CompositeLit:
 		t.typ = s.typeSym(x.Type)
 	}
 	return t
+}
+
+// maxFuncArgDepth bounds the calls looked into for the functions a
+// dependency's middleware is given.
+const maxFuncArgDepth = 3
+
+// mayBeFunc reports whether an argument may be a function of the module,
+// or a call that makes one: a func literal, a name of a function or
+// package-level variable, a selector, a call.
+func (s *summarizer) mayBeFunc(arg ast.Expr) bool {
+	switch x := unparen(arg).(type) {
+	case *ast.FuncLit, *ast.SelectorExpr, *ast.CallExpr:
+		return true
+	case *ast.Ident:
+		if s.local(x.Obj) {
+			return s.boundLit(x.Obj) != nil || s.singleValue(x.Obj) != nil
+		}
+		return x.Obj == nil || x.Obj.Kind == ast.Fun || x.Obj.Kind == ast.Var
+	}
+	return false
 }
 
 // publicMarkers finds the `// authz:public <reason>` comments and maps

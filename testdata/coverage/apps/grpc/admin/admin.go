@@ -38,3 +38,10 @@ func (a *boardAdmin) ExportBoards(req *boardsv1.ExportBoardsRequest, stream boar
 	}
 	return nil
 }
+
+// WatchBoard streams a board's changes; the stream interceptor checked
+// read.
+func (a *boardAdmin) WatchBoard(req *boardsv1.WatchBoardRequest, stream boardsv1.BoardAdminService_WatchBoardServer) error { // protected "BoardAdminService/WatchBoard"
+	b := a.boards.Get(stream.Context(), req.GetBoardId())
+	return stream.Send(&boardsv1.Board{Id: b.ID, Name: b.Name})
+}
