@@ -219,3 +219,79 @@ func (s *Server) add(w http.ResponseWriter, r *http.Request)  {}
 		"gorilla POST /api/boards/{board}/cards -> api.Server.add @api/cards.go:12 [api.authenticate]",
 	}, got)
 }
+
+// A registration helper takes the path and the handler as parameters:
+// each call registers a route, with the middleware the helper adds.
+func TestRegistrationHelpers(t *testing.T) {
+	prog := parseModule(t, map[string]string{
+		"api/api.go": `
+package api
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"example.com/m/authz"
+	"example.com/m/docs"
+)
+
+type Server struct {
+	mux  *http.ServeMux
+	docs *docs.Handler
+}
+
+func (s *Server) Routes(r *gin.Engine) {
+	s.mux = http.NewServeMux()
+	s.handle("GET", "/docs/{id}", s.getDoc)
+	// authz:public the index is public
+	s.handle("GET", "/", s.index)
+	get(r.Group("/v1"), "/teams/:team", s.team)
+	guard := &authz.Guard{}
+	wrapped(s.mux, "DELETE /docs/{id}", guard.Owner, s.docs.Delete)
+}
+
+func wrapped(mux *http.ServeMux, pattern string, mw func(http.Handler) http.Handler, h http.HandlerFunc) {
+	mux.Handle(pattern, mw(h))
+}
+
+func (s *Server) handle(method, path string, h http.HandlerFunc) {
+	s.mux.Handle(method+" "+path, s.auth(h))
+}
+
+func get(g *gin.RouterGroup, path string, h gin.HandlerFunc) {
+	g.GET(path, requireUser, h)
+}
+
+func (s *Server) auth(next http.HandlerFunc) http.Handler { return next }
+func (s *Server) getDoc(w http.ResponseWriter, r *http.Request) {}
+func (s *Server) index(w http.ResponseWriter, r *http.Request)  {}
+func (s *Server) team(c *gin.Context)                           {}
+func requireUser(c *gin.Context)                                { c.Next() }
+`,
+		"authz/authz.go": `
+package authz
+
+import "net/http"
+
+type Guard struct{}
+
+func (g *Guard) Owner(next http.Handler) http.Handler { return next }
+`,
+		"docs/docs.go": `
+package docs
+
+import "net/http"
+
+type Handler struct{}
+
+func (h *Handler) Delete(w http.ResponseWriter, r *http.Request) {}
+`,
+	})
+	assert.Equal(t, []string{
+		"DELETE /docs/{id} -> docs.Handler.Delete @docs/docs.go:7 [authz.Guard.Owner]",
+		"GET /docs/{id} -> api.Server.getDoc @api/api.go:40 [api.Server.auth(?)]",
+		"GET / -> api.Server.index @api/api.go:41 [api.Server.auth(?)] public: the index is public",
+		"GET /v1/teams/:team -> api.Server.team @api/api.go:42 [api.requireUser]",
+	}, handlers(prog))
+}

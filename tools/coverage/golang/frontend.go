@@ -92,6 +92,9 @@ type analyzer struct {
 	// indexes the routers functions of the file return or receive.
 	mounts []mountSite
 	roots  map[*router]*rootRef
+	// callSites are the lines of the calls of registration helpers
+	// being walked (see inline).
+	callSites []int
 	// rpcRegs are gRPC and connect services registered in the file
 	// whose implementing type the file does not declare.
 	rpcRegs []rpcReg

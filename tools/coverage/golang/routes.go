@@ -130,8 +130,10 @@ type route struct {
 	path       string
 	middleware []mwRef
 	// line is where the path is written, callLine where the registration
-	// starts: an `// authz:public` comment above either applies.
+	// starts, callSites where the registration helpers it is made in
+	// are called: an `// authz:public` comment above any applies.
 	line, callLine int
+	callSites      []int
 	// target is nil until a handler is attached (gorilla's .Handler), and
 	// stays nil for a mount or a route that only built a sub-router.
 	target *target
@@ -172,10 +174,12 @@ func (a *analyzer) newRoute(r *router, methods []string, pathExpr ast.Expr, patt
 		method, path = splitPattern(path)
 		methods = methodList(method)
 	}
-	rec := &route{router: r, methods: methods, path: path, line: a.source.line(pathExpr.Pos())}
+	rec := &route{router: r, methods: methods, path: path, line: a.source.line(pathExpr.Pos()), callSites: slices.Clone(a.callSites)}
 	if known {
 		a.routes = append(a.routes, rec)
 		a.routeWords(path, pathExpr)
+	} else if fn := sc.function(); fn != nil {
+		fn.routesFromParams = true
 	}
 	return rec
 }
@@ -465,12 +469,12 @@ func (a *analyzer) target(e ast.Expr, sc *scope) target {
 		return t
 	}
 	v := a.eval(e, sc)
-	t.router, t.service, t.fn, t.expr = v.router, v.service, v.fn, e
+	t.router, t.service, t.fn, t.expr = v.router, v.service, v.fn, a.argExpr(e, sc)
 	if v.lit != nil && t.fn == nil {
 		t.lit = v.lit
 	}
 	if t.router == nil && t.service == nil && t.fn == nil && t.lit == nil && !a.servedBy(v, &t) {
-		t.name = a.refName(e, sc)
+		t.name = a.refName(t.expr, sc)
 	}
 	return t
 }
@@ -537,6 +541,9 @@ func (a *analyzer) wrapperRef(call *ast.CallExpr, sc *scope) mwRef {
 		}
 	case *ast.Ident:
 		if a.bound(fun, sc) && a.evalIdent(fun, sc).fn == nil {
+			if arg := a.argExpr(fun, sc); arg != fun {
+				return a.middlewareRef(arg)
+			}
 			return mwRef{name: fun.Name, expr: fun}
 		}
 	}
@@ -594,7 +601,7 @@ func (a *analyzer) handlerArg(call *ast.CallExpr, sc *scope) int {
 			}
 		case *ast.Ident, *ast.SelectorExpr:
 			v := a.eval(x, sc)
-			if v.router != nil || v.service != nil || v.lit != nil || (v.fn != nil && a.handlerFramework(v.fn.typ) != "") {
+			if v.router != nil || v.service != nil || v.lit != nil || v.handler || (v.fn != nil && a.handlerFramework(v.fn.typ) != "") {
 				return i
 			}
 			if i == last && i > 0 && (v.fn != nil || (v.empty() && !a.bound(x, sc)) || a.isMethodValue(x, sc)) {
@@ -796,7 +803,7 @@ func (a *analyzer) middlewareRefs(args []ast.Expr, sc *scope) []mwRef {
 	var refs []mwRef
 	for _, arg := range args {
 		a.markMiddleware(arg, sc)
-		if m := a.middlewareRef(arg); m.name != "" {
+		if m := a.middlewareRef(a.argExpr(arg, sc)); m.name != "" {
 			refs = append(refs, m)
 		}
 	}
@@ -877,7 +884,7 @@ func (a *analyzer) routeHandlers() []handlerRec {
 				fn:         t.fn,
 				lit:        t.lit,
 				middleware: mws,
-				regLines:   []int{rec.callLine, rec.line},
+				regLines:   append([]int{rec.callLine, rec.line}, rec.callSites...),
 				root:       a.rootOf(rec.router),
 			}
 			if t.fn == nil && t.lit == nil {

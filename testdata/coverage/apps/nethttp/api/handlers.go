@@ -87,6 +87,10 @@ func (s *Server) CompleteTask(w http.ResponseWriter, r *http.Request) { // prote
 	s.tasks.Complete(r.Context(), r.PathValue("task"))
 }
 
+func (s *Server) ProjectSummary(w http.ResponseWriter, r *http.Request) { // protected "GET /projects/{project}/summary"
+	json.NewEncoder(w).Encode(s.projects.Summary(r.Context(), r.PathValue("project")))
+}
+
 func healthz(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok")) }
 
 // authz:public the build info is published anyway

@@ -29,5 +29,12 @@ func Mux(client *authzed.Client, s *Server) *http.ServeMux {
 	canArchive := authz.RequireProject(client, perms.Archive)
 	mux.Handle("POST /projects/{project}/archive", canArchive(http.HandlerFunc(s.ArchiveProject)))
 	mux.HandleFunc("POST /tasks/{task}/complete", authz.RequireTask(client, perms.Edit, s.CompleteTask))
+	// A registration helper: each call says the route and middleware.
+	route(mux, "GET /projects/{project}/summary", guard.ViewProject, s.ProjectSummary)
 	return mux
+}
+
+// route registers h behind mw.
+func route(mux *http.ServeMux, pattern string, mw func(http.Handler) http.Handler, h http.HandlerFunc) {
+	mux.Handle(pattern, mw(h))
 }

@@ -59,6 +59,9 @@ func (s *Projects) Rename(ctx context.Context, id, name string) { s.projects[id]
 // Archive archives a project; the route's middleware checked archive.
 func (s *Projects) Archive(ctx context.Context, id string) { delete(s.projects, id) }
 
+// Summary describes a project; the route's middleware checked view.
+func (s *Projects) Summary(ctx context.Context, id string) string { return s.projects[id].Name }
+
 func (s *Projects) can(ctx context.Context, id, permission string) error {
 	return authz.Require(ctx, s.client, perms.Project, id, permission)
 }
