@@ -565,6 +565,7 @@ func (l *linker) function(id string, fs *funcSum, f linkFile) *coverage.Func {
 		}
 		for _, callee := range ids {
 			fn.Calls = append(fn.Calls, coverage.Call{Callee: callee, Args: args, Line: c.line})
+			fn.Ops = append(fn.Ops, l.discardedChecks(callee, c, f)...)
 		}
 	}
 	for _, o := range fs.ops {
@@ -579,6 +580,40 @@ func (l *linker) function(id string, fs *funcSum, f linkFile) *coverage.Func {
 		fn.Ops = append(fn.Ops, l.op(o, o, f.path, value))
 	}
 	return fn
+}
+
+// discardedChecks are the checks of a callee that answer through a
+// result the call throws away (`_, err := authz.Can(...)`): each is an
+// op of the caller, at the call, that gates nothing, with the callee's
+// parameters bound to the call's arguments.
+func (l *linker) discardedChecks(callee string, c callSum, f linkFile) []coverage.AuthzOp {
+	if !c.discarded.all && len(c.discarded.blank) == 0 {
+		return nil
+	}
+	loc, ok := l.funcs[callee]
+	if !ok {
+		return nil
+	}
+	cpkg := strings.TrimSuffix(callee, "."+loc.sum.id)
+	var out []coverage.AuthzOp
+	for _, o := range loc.sum.ops {
+		if o.result == 0 || o.helper != nil || !c.discarded.has(o.result) || (!o.typed && !l.isAuthzedClient(o.recv, cpkg)) {
+			continue
+		}
+		value := func(v valSym) coverage.Value {
+			switch {
+			case v.kind != valParam:
+				return l.value(v, cpkg)
+			case v.param < len(c.args):
+				return l.value(c.args[v.param], f.pkg)
+			}
+			return coverage.Value{Kind: coverage.ValueUnknown, Expr: v.expr}
+		}
+		op := l.op(o, o, f.path, value)
+		op.Gates, op.Line = false, c.line
+		out = append(out, op)
+	}
+	return out
 }
 
 // op makes an AuthzOp of the values of vals and the rest of o.

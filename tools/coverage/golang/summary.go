@@ -58,6 +58,8 @@ type callSum struct {
 	ref  bool
 	args []valSym
 	line int
+	// discarded are the results the caller throws away.
+	discarded discards
 }
 
 // typeSum is a type declaration.
@@ -199,6 +201,41 @@ type event struct {
 	ret ast.Expr
 	// stack holds the ancestors of a call that may be a SpiceDB call.
 	stack []ast.Node
+	// discarded are the results of call the code throws away.
+	discarded discards
+}
+
+// discards are the results of a call that are thrown away: all of them
+// (a call statement), or those assigned to _ (1-based).
+type discards struct {
+	all   bool
+	blank []int
+}
+
+// has reports whether result k (1-based) is thrown away.
+func (d discards) has(k int) bool { return d.all || slices.Contains(d.blank, k) }
+
+// discardsOf reads what the parent of a call throws away of its results.
+func discardsOf(stack []ast.Node, call *ast.CallExpr) discards {
+	if len(stack) == 0 {
+		return discards{}
+	}
+	switch p := stack[len(stack)-1].(type) {
+	case *ast.ExprStmt, *ast.GoStmt, *ast.DeferStmt:
+		return discards{all: true}
+	case *ast.AssignStmt:
+		if len(p.Rhs) != 1 || unparen(p.Rhs[0]) != call {
+			return discards{}
+		}
+		var d discards
+		for i, l := range p.Lhs {
+			if id, ok := l.(*ast.Ident); ok && id.Name == "_" {
+				d.blank = append(d.blank, i+1)
+			}
+		}
+		return d
+	}
+	return discards{}
 }
 
 // paramIndex is the index of obj among the parameters of the function.
@@ -506,7 +543,7 @@ func (s *summarizer) walk(ctx *fnCtx, root ast.Node) {
 			}
 			return false
 		case *ast.CallExpr:
-			ev := event{call: x}
+			ev := event{call: x, discarded: discardsOf(stack, x)}
 			if sel, ok := unparen(x.Fun).(*ast.SelectorExpr); ok && authzMethods[sel.Sel.Name] != "" {
 				ev.stack = slices.Clone(stack)
 			}
@@ -665,7 +702,7 @@ func (s *summarizer) call(ctx *fnCtx, ev event) {
 	if def != nil {
 		args = s.captured(args, ctx, def.parent)
 	}
-	ctx.sum.calls = append(ctx.sum.calls, callSum{callee: callee, args: args, line: s.a.source.line(call.Pos())})
+	ctx.sum.calls = append(ctx.sum.calls, callSum{callee: callee, args: args, line: s.a.source.line(call.Pos()), discarded: ev.discarded})
 	if ev.stack != nil {
 		s.authzOps(ctx, call, ev.stack)
 	}
