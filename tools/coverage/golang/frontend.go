@@ -66,6 +66,9 @@ type analyzer struct {
 	// fields marks the keys of named that are fields of a type of the
 	// package (Server.router), which other files of it may use too.
 	fields map[string]bool
+	// servers are the gRPC servers (and connect options) with
+	// interceptors kept in fields, by the same keys as named.
+	servers map[string]value
 	// pendingUse holds middleware Use'd on a receiver not yet known to be
 	// a router, by the receiver's key in named.
 	pendingUse map[string][]mwRef
@@ -147,6 +150,7 @@ func newAnalyzer(path string, src *source) *analyzer {
 		pkg:        &scope{},
 		named:      map[string]*router{},
 		fields:     map[string]bool{},
+		servers:    map[string]value{},
 		pendingUse: map[string][]mwRef{},
 		services:   map[string]*rpcService{},
 		closures:   map[*ast.FuncLit]*function{},

@@ -175,3 +175,50 @@ func (i *interceptor) WrapUnary(next connect.UnaryFunc) connect.UnaryFunc { retu
 		"BoardService/GetBoard -> boards.impl.GetBoard @boards/boards.go:15 [authz.NewInterceptor authz.interceptor.WrapUnary]",
 	}, handlers(prog))
 }
+
+// A gRPC server kept in a field carries its interceptors to the
+// registrations made through the field.
+func TestGRPCServerInAField(t *testing.T) {
+	prog := parseModule(t, map[string]string{
+		"srv/srv.go": `
+package srv
+
+import (
+	"context"
+
+	"google.golang.org/grpc"
+
+	pb "example.com/m/gen"
+)
+
+type Server struct {
+	grpc  *grpc.Server
+	other *grpc.Server
+}
+
+type docs struct{ pb.UnimplementedDocsServer }
+
+func (d *docs) GetDoc(ctx context.Context, req *pb.GetDocRequest) (*pb.Doc, error) { return nil, nil }
+
+func New() *Server {
+	opts := []grpc.ServerOption{grpc.UnaryInterceptor(auth)}
+	s := &Server{grpc: grpc.NewServer(opts...)}
+	s.other = grpc.NewServer(grpc.UnaryInterceptor(audit))
+	return s
+}
+
+func (s *Server) Register() {
+	pb.RegisterDocsServer(s.grpc, &docs{})
+}
+
+func auth(ctx context.Context, req any, info *grpc.UnaryServerInfo, h grpc.UnaryHandler) (any, error) {
+	return h(ctx, req)
+}
+
+func audit(ctx context.Context, req any, info *grpc.UnaryServerInfo, h grpc.UnaryHandler) (any, error) {
+	return h(ctx, req)
+}
+`,
+	})
+	assert.Equal(t, []string{"Docs/GetDoc -> srv.docs.GetDoc @srv/srv.go:18 [srv.auth]"}, handlers(prog))
+}

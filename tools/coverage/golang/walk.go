@@ -379,9 +379,14 @@ func (a *analyzer) bind(lhs ast.Expr, v value, tok token.Token, sc *scope) {
 			sc.assign(x.Name, v)
 		}
 	case *ast.SelectorExpr:
-		if v.router != nil {
+		switch {
+		case v.router != nil:
 			if key := a.memberKey(a.eval(x.X, sc), x); key != "" {
 				a.bindNamed(key, v.router)
+			}
+		case len(v.interceptors) > 0:
+			if key := a.memberKey(a.eval(x.X, sc), x); key != "" {
+				a.servers[key] = v
 			}
 		}
 	}
@@ -532,6 +537,9 @@ func (a *analyzer) member(base value, x *ast.SelectorExpr) value {
 	if key := a.memberKey(base, x); key != "" {
 		if r := a.named[key]; r != nil {
 			return value{router: r}
+		}
+		if srv, ok := a.servers[key]; ok {
+			return srv
 		}
 	}
 	recv := localType(base.typ)
@@ -783,6 +791,9 @@ func (a *analyzer) evalComposite(lit *ast.CompositeLit, sc *scope) value {
 		if local && key != "" && ev.router != nil {
 			a.fields[v.typ+"."+key] = true
 			a.bindNamed(v.typ+"."+key, ev.router)
+		}
+		if local && key != "" && len(ev.interceptors) > 0 {
+			a.servers[v.typ+"."+key] = ev
 		}
 	}
 	return v
