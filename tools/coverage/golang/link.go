@@ -765,6 +765,15 @@ type rpcRegAt struct {
 	unary, stream   bool
 }
 
+// at places the interceptors in the file that writes them.
+func (ics interceptorsSum) at(f linkFile) []rpcRegAt {
+	out := make([]rpcRegAt, len(ics.interceptors))
+	for i, ic := range ics.interceptors {
+		out[i] = rpcRegAt{ic, ics.names[i], f.pkg, f.path, ics.unary[i], ics.stream[i]}
+	}
+	return out
+}
+
 // rpcName is a service as the handlers' RPC names it.
 type rpcName struct{ service, framework string }
 
@@ -773,6 +782,15 @@ type rpcName struct{ service, framework string }
 func (l *linker) indexRPCRegs(files []linkFile) {
 	l.rpcRegs = map[typeKey][]rpcRegAt{}
 	l.services = map[typeKey]rpcName{}
+	// The interceptors of the servers kept in fields, by package and
+	// field.
+	servers := map[string][]rpcRegAt{}
+	for _, f := range files {
+		for _, srv := range f.sum.servers {
+			key := f.pkg + "." + srv.field
+			servers[key] = append(servers[key], srv.at(f)...)
+		}
+	}
 	for _, f := range files {
 		for _, r := range f.sum.rpcRegs {
 			t := l.typeOf(r.typ, f.pkg, 0)
@@ -782,8 +800,9 @@ func (l *linker) indexRPCRegs(files []linkFile) {
 			if _, ok := l.services[t.typeKey]; !ok {
 				l.services[t.typeKey] = rpcName{r.service, r.framework}
 			}
-			for i, ic := range r.interceptors {
-				l.rpcRegs[t.typeKey] = append(l.rpcRegs[t.typeKey], rpcRegAt{ic, r.names[i], f.pkg, f.path, r.unary[i], r.stream[i]})
+			l.rpcRegs[t.typeKey] = append(l.rpcRegs[t.typeKey], r.at(f)...)
+			if r.serverField != "" {
+				l.rpcRegs[t.typeKey] = append(l.rpcRegs[t.typeKey], servers[f.pkg+"."+r.serverField]...)
 			}
 		}
 	}

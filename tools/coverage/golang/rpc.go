@@ -37,6 +37,9 @@ type rpcReg struct {
 	impl               ast.Expr
 	service, framework string
 	interceptors       []interceptor
+	// serverField is the field of a type of the package the server
+	// registered on is kept in, when the file does not make it.
+	serverField string
 }
 
 type serviceMount struct {
@@ -109,9 +112,16 @@ func (a *analyzer) callRPC(pkg, name string, call *ast.CallExpr, sc *scope) (val
 		svc := strings.TrimSuffix(strings.TrimPrefix(name, "Register"), "Server")
 		server, impl := a.eval(args[0], sc), a.eval(args[1], sc)
 		typ := localType(impl.typ)
-		if svc != "" && (typ == "" || a.index.structs[typ] == nil) {
-			// Implemented in another file: linked by the type there.
-			a.rpcRegs = append(a.rpcRegs, rpcReg{impl: args[1], service: svc, framework: fwGRPC, interceptors: server.interceptors})
+		field := ""
+		if sel, ok := unparen(args[0]).(*ast.SelectorExpr); ok && len(server.interceptors) == 0 {
+			if base := a.eval(sel.X, sc); localType(base.typ) != "" {
+				field = a.memberKey(base, sel)
+			}
+		}
+		if svc != "" && (typ == "" || a.index.structs[typ] == nil || field != "") {
+			// Implemented, or its server made, in another file: linked by
+			// the type there.
+			a.rpcRegs = append(a.rpcRegs, rpcReg{impl: args[1], service: svc, framework: fwGRPC, interceptors: server.interceptors, serverField: field})
 		}
 		if typ != "" && svc != "" {
 			s := a.service(typ)

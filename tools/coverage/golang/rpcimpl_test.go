@@ -222,3 +222,50 @@ func audit(ctx context.Context, req any, info *grpc.UnaryServerInfo, h grpc.Unar
 	})
 	assert.Equal(t, []string{"Docs/GetDoc -> srv.docs.GetDoc @srv/srv.go:18 [srv.auth]"}, handlers(prog))
 }
+
+// The server kept in a field is made in one file, and the services are
+// registered on it in another.
+func TestGRPCServerInAFieldOfAnotherFile(t *testing.T) {
+	prog := parseModule(t, map[string]string{
+		"srv/server.go": `
+package srv
+
+import (
+	"context"
+
+	"google.golang.org/grpc"
+)
+
+type Server struct{ grpc *grpc.Server }
+
+func New() *Server {
+	s := &Server{}
+	s.grpc = grpc.NewServer(grpc.UnaryInterceptor(auth))
+	s.register()
+	return s
+}
+
+func auth(ctx context.Context, req any, info *grpc.UnaryServerInfo, h grpc.UnaryHandler) (any, error) {
+	return h(ctx, req)
+}
+`,
+		"srv/register.go": `
+package srv
+
+import (
+	"context"
+
+	pb "example.com/m/gen"
+)
+
+type docs struct{}
+
+func (d *docs) GetDoc(ctx context.Context, req *pb.GetDocRequest) (*pb.Doc, error) { return nil, nil }
+
+func (s *Server) register() {
+	pb.RegisterDocsServer(s.grpc, &docs{})
+}
+`,
+	})
+	assert.Equal(t, []string{"Docs/GetDoc -> srv.docs.GetDoc @srv/register.go:11 [srv.auth]"}, handlers(prog))
+}

@@ -28,6 +28,7 @@ type fileSummary struct {
 	mounts   []mountSum
 	rpcRegs  []rpcRegSum
 	fields   []fieldSum
+	servers  []serverSum
 	// public maps a line to the reason of the `// authz:public` comment
 	// directly above it.
 	public map[int]string
@@ -116,10 +117,26 @@ type handlerSum struct {
 type rpcRegSum struct {
 	typ                *sym
 	service, framework string
-	interceptors       []targetSym
-	names              []string
-	unary              []bool
-	stream             []bool
+	// serverField is the field (Server.grpc) of the server registered
+	// on, when another file made it: its interceptors are that file's.
+	serverField string
+	interceptorsSum
+}
+
+// interceptorsSum are interceptors in symbolic form, with their names
+// and the calls (unary, streaming) they see.
+type interceptorsSum struct {
+	interceptors []targetSym
+	names        []string
+	unary        []bool
+	stream       []bool
+}
+
+// serverSum is a gRPC server with interceptors kept in a field of a
+// type of the package, for the registrations other files make on it.
+type serverSum struct {
+	field string
+	interceptorsSum
 }
 
 // rootSum is a router a function returns (arg -1) or receives, or the
@@ -768,19 +785,19 @@ func (s *summarizer) handlers() {
 		s.sum.handlers = append(s.sum.handlers, hs)
 	}
 	for _, r := range s.a.rpcRegs {
-		rs := rpcRegSum{typ: s.typeOf(r.impl), service: r.service, framework: r.framework}
-		for _, ic := range r.interceptors {
-			if ic.expr == nil {
-				continue
-			}
-			rs.interceptors = append(rs.interceptors, s.targetOf(ic.expr, 0))
-			rs.names = append(rs.names, ic.name)
-			rs.unary = append(rs.unary, ic.unary)
-			rs.stream = append(rs.stream, ic.stream)
-		}
+		rs := rpcRegSum{typ: s.typeOf(r.impl), service: r.service, framework: r.framework, serverField: r.serverField,
+			interceptorsSum: s.interceptors(r.interceptors)}
 		if rs.typ != nil {
 			s.sum.rpcRegs = append(s.sum.rpcRegs, rs)
 		}
+	}
+	fields := make([]string, 0, len(s.a.servers))
+	for field := range s.a.servers {
+		fields = append(fields, field)
+	}
+	slices.Sort(fields)
+	for _, field := range fields {
+		s.sum.servers = append(s.sum.servers, serverSum{field: field, interceptorsSum: s.interceptors(s.a.servers[field].interceptors)})
 	}
 	for _, m := range s.a.mounts {
 		prefix := joinPath(fullPrefix(m.router), m.prefix)
@@ -816,6 +833,20 @@ func (s *summarizer) fieldRouters() {
 		}
 		s.sum.fields = append(s.sum.fields, fieldSum{field: key, prefix: prefix, names: mwNames(mws), middleware: s.middleware(mws)})
 	}
+}
+
+func (s *summarizer) interceptors(ics []interceptor) interceptorsSum {
+	var out interceptorsSum
+	for _, ic := range ics {
+		if ic.expr == nil {
+			continue
+		}
+		out.interceptors = append(out.interceptors, s.targetOf(ic.expr, 0))
+		out.names = append(out.names, ic.name)
+		out.unary = append(out.unary, ic.unary)
+		out.stream = append(out.stream, ic.stream)
+	}
+	return out
 }
 
 func (s *summarizer) middleware(refs []mwRef) []targetSym {
