@@ -10,7 +10,6 @@ import (
 
 	boardsv1 "example.com/gen/boards/v1"
 
-	"example.com/grpcapp/admin"
 	"example.com/grpcapp/authz"
 	"example.com/grpcapp/service"
 )
@@ -59,15 +58,25 @@ func (s *BoardServer) ShareBoard(ctx context.Context, req *boardsv1.ShareBoardRe
 	return &boardsv1.ShareBoardResponse{}, nil
 }
 
+// Server keeps the gRPC server: admin.go registers the admin service
+// on it.
+type Server struct {
+	grpc   *grpc.Server
+	boards *service.Boards
+}
+
 // Serve registers the services behind the authz interceptors and serves.
 func Serve(lis net.Listener, boards *service.Boards) error {
-	srv := grpc.NewServer(
-		grpc.UnaryInterceptor(authz.Unary),
-		// go-grpc-middleware's auth interceptor calls authz.BoardStream on
-		// every streaming call.
-		grpc.StreamInterceptor(auth.StreamServerInterceptor(authz.BoardStream)),
-	)
-	boardsv1.RegisterBoardServiceServer(srv, &BoardServer{boards: boards})
-	boardsv1.RegisterBoardAdminServiceServer(srv, admin.New(boards))
-	return srv.Serve(lis)
+	s := &Server{
+		grpc: grpc.NewServer(
+			grpc.UnaryInterceptor(authz.Unary),
+			// go-grpc-middleware's auth interceptor calls authz.BoardStream
+			// on every streaming call.
+			grpc.StreamInterceptor(auth.StreamServerInterceptor(authz.BoardStream)),
+		),
+		boards: boards,
+	}
+	boardsv1.RegisterBoardServiceServer(s.grpc, &BoardServer{boards: boards})
+	s.registerAdmin()
+	return s.grpc.Serve(lis)
 }
