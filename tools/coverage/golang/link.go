@@ -810,14 +810,14 @@ func (l *linker) indexRPCRegs(files []linkFile) {
 }
 
 // generatedServices adds the services of the generated interfaces the
-// module declares (committed *_grpc.pb.go and *connect packages) to the
-// types that implement them: <Service>Server for gRPC,
+// module declares (committed *_grpc.pb.go and *.connect.go files) to
+// the types that implement them: <Service>Server for gRPC,
 // <Service>Handler in a ...connect package for connect.
 func (l *linker) generatedServices() {
 	var ifaces []typeKey
 	for p, pi := range l.pkgs {
 		for name, t := range pi.types {
-			if t.kind == kindInterface {
+			if t.kind == kindInterface && t.generated {
 				ifaces = append(ifaces, typeKey{p, name})
 			}
 		}

@@ -109,6 +109,26 @@ type BoardService_WatchBoardServer interface{ Send(*Board) error }
 			"BoardService/Helper -> boards.impl.Helper @boards/boards.go:23",
 		}, handlers(prog))
 	})
+	t.Run("implementing a hand-written interface named like one", func(t *testing.T) {
+		prog := parseModule(t, map[string]string{
+			"boards/boards.go": boardsImpl,
+			"store/store.go": `
+package store
+
+import (
+	"context"
+
+	boardsv1 "example.com/m/gen/boards/v1"
+)
+
+// BoardServer is the service layer's view of a store, no gRPC service.
+type BoardServer interface {
+	GetBoard(context.Context, *boardsv1.GetBoardRequest) (*boardsv1.Board, error)
+}
+`,
+		})
+		assert.Empty(t, handlers(prog))
+	})
 	t.Run("neither registered nor implementing a service", func(t *testing.T) {
 		prog := parseModule(t, map[string]string{"boards/boards.go": boardsImpl})
 		assert.Empty(t, handlers(prog))

@@ -77,6 +77,10 @@ type typeSum struct {
 	// underlying is the type a defined type or alias is made from.
 	underlying *sym
 	alias      bool
+	// generated marks a type of a file protoc-gen-go-grpc or
+	// protoc-gen-connect-go writes: its ...Server and ...Handler
+	// interfaces are services.
+	generated bool
 }
 
 type typeKind uint8
@@ -397,7 +401,7 @@ func (s *summarizer) varType(sp *ast.ValueSpec, i int) *sym {
 }
 
 func (s *summarizer) typeDecl(ts *ast.TypeSpec) *typeSum {
-	t := &typeSum{alias: ts.Assign.IsValid()}
+	t := &typeSum{alias: ts.Assign.IsValid(), generated: isGeneratedRPC(s.a.path)}
 	switch x := unparen(ts.Type).(type) {
 	case *ast.StructType:
 		t.kind, t.fields = kindStruct, map[string]*sym{}
@@ -439,6 +443,12 @@ func (s *summarizer) typeDecl(ts *ast.TypeSpec) *typeSum {
 		t.underlying = s.typeSym(ts.Type)
 	}
 	return t
+}
+
+// isGeneratedRPC reports whether a file is one protoc-gen-go-grpc
+// (x_grpc.pb.go) or protoc-gen-connect-go (x.connect.go) generates.
+func isGeneratedRPC(path string) bool {
+	return strings.HasSuffix(path, "_grpc.pb.go") || strings.HasSuffix(path, ".connect.go")
 }
 
 // walkFunctions walks every function body and package-level
