@@ -490,3 +490,37 @@ func (s *summarizer) returnedRequest(ctx *fnCtx, result ast.Expr) {
 		ctx.sum.request = s.requestOps(ctx, name, lit)
 	}
 }
+
+// discardedChecks are the checks of a callee that answer through a
+// result the call throws away (`_, err := authz.Can(...)`): each is an
+// op of the caller, at the call, that gates nothing, with the callee's
+// parameters bound to the call's arguments.
+func (l *linker) discardedChecks(callee string, c callSum, f linkFile) []coverage.AuthzOp {
+	if !c.discarded.all && len(c.discarded.blank) == 0 {
+		return nil
+	}
+	loc, ok := l.funcs[callee]
+	if !ok {
+		return nil
+	}
+	cpkg := strings.TrimSuffix(callee, "."+loc.sum.id)
+	var out []coverage.AuthzOp
+	for _, o := range loc.sum.ops {
+		if o.result == 0 || o.helper != nil || !c.discarded.has(o.result) || (!o.typed && !l.isAuthzedClient(o.recv, cpkg)) {
+			continue
+		}
+		value := func(v valSym) coverage.Value {
+			switch {
+			case v.kind != valParam:
+				return l.value(v, cpkg)
+			case v.param < len(c.args):
+				return l.value(c.args[v.param], f.pkg)
+			}
+			return coverage.Value{Kind: coverage.ValueUnknown, Expr: v.expr}
+		}
+		op := l.op(o, o, f.path, value)
+		op.Gates, op.Line = false, c.line
+		out = append(out, op)
+	}
+	return out
+}

@@ -582,40 +582,6 @@ func (l *linker) function(id string, fs *funcSum, f linkFile) *coverage.Func {
 	return fn
 }
 
-// discardedChecks are the checks of a callee that answer through a
-// result the call throws away (`_, err := authz.Can(...)`): each is an
-// op of the caller, at the call, that gates nothing, with the callee's
-// parameters bound to the call's arguments.
-func (l *linker) discardedChecks(callee string, c callSum, f linkFile) []coverage.AuthzOp {
-	if !c.discarded.all && len(c.discarded.blank) == 0 {
-		return nil
-	}
-	loc, ok := l.funcs[callee]
-	if !ok {
-		return nil
-	}
-	cpkg := strings.TrimSuffix(callee, "."+loc.sum.id)
-	var out []coverage.AuthzOp
-	for _, o := range loc.sum.ops {
-		if o.result == 0 || o.helper != nil || !c.discarded.has(o.result) || (!o.typed && !l.isAuthzedClient(o.recv, cpkg)) {
-			continue
-		}
-		value := func(v valSym) coverage.Value {
-			switch {
-			case v.kind != valParam:
-				return l.value(v, cpkg)
-			case v.param < len(c.args):
-				return l.value(c.args[v.param], f.pkg)
-			}
-			return coverage.Value{Kind: coverage.ValueUnknown, Expr: v.expr}
-		}
-		op := l.op(o, o, f.path, value)
-		op.Gates, op.Line = false, c.line
-		out = append(out, op)
-	}
-	return out
-}
-
 // op makes an AuthzOp of the values of vals and the rest of o.
 func (l *linker) op(o, vals opSum, file string, value func(valSym) coverage.Value) coverage.AuthzOp {
 	return coverage.AuthzOp{
@@ -738,17 +704,6 @@ type rootKey struct {
 	arg int
 }
 
-// fieldArg is the arg of the rootKey of a router kept in a field.
-const fieldArg = -2
-
-func fieldKey(pkg, field string) rootKey { return rootKey{fn: pkg + "." + field, arg: fieldArg} }
-
-// fieldPlacement is a file's placement of a router kept in a field.
-type fieldPlacement struct {
-	file string
-	placement
-}
-
 // placement is where a function's router ends up: below a path prefix,
 // behind middleware.
 type placement struct {
@@ -764,18 +719,6 @@ type rpcRegAt struct {
 	name, pkg, file string
 	unary, stream   bool
 }
-
-// at places the interceptors in the file that writes them.
-func (ics interceptorsSum) at(f linkFile) []rpcRegAt {
-	out := make([]rpcRegAt, len(ics.interceptors))
-	for i, ic := range ics.interceptors {
-		out[i] = rpcRegAt{ic, ics.names[i], f.pkg, f.path, ics.unary[i], ics.stream[i]}
-	}
-	return out
-}
-
-// rpcName is a service as the handlers' RPC names it.
-type rpcName struct{ service, framework string }
 
 // indexRPCRegs resolves the types gRPC and connect registrations of
 // other files register, and the services the module's types implement.
@@ -807,39 +750,6 @@ func (l *linker) indexRPCRegs(files []linkFile) {
 		}
 	}
 	l.generatedServices()
-}
-
-// generatedServices adds the services of the generated interfaces the
-// module declares (committed *_grpc.pb.go and *.connect.go files) to
-// the types that implement them: <Service>Server for gRPC,
-// <Service>Handler in a ...connect package for connect.
-func (l *linker) generatedServices() {
-	var ifaces []typeKey
-	for p, pi := range l.pkgs {
-		for name, t := range pi.types {
-			if t.kind == kindInterface && t.generated {
-				ifaces = append(ifaces, typeKey{p, name})
-			}
-		}
-	}
-	slices.SortFunc(ifaces, compareTypes)
-	for _, iface := range ifaces {
-		var svc rpcName
-		switch {
-		case strings.HasSuffix(iface.pkg, "connect") && strings.HasSuffix(iface.name, "Handler"):
-			svc = rpcName{strings.TrimSuffix(iface.name, "Handler"), fwConnect}
-		case strings.HasSuffix(iface.name, "Server"):
-			svc = rpcName{strings.TrimSuffix(iface.name, "Server"), fwGRPC}
-		}
-		if svc.service == "" {
-			continue
-		}
-		for _, impl := range l.implementations(iface) {
-			if _, ok := l.services[impl]; !ok {
-				l.services[impl] = svc
-			}
-		}
-	}
 }
 
 type siteRef struct {
@@ -988,49 +898,6 @@ func (l *linker) handlers(hs handlerSum, f linkFile) []coverage.ProgramHandler {
 		out = append(out, placed)
 	}
 	return out
-}
-
-// fieldPlacements is where the other files of the package put the
-// router kept in field, as one placement: it is one router, whose
-// middleware is what every file Uses on it.
-func (l *linker) fieldPlacements(pkg, field, file string) []placement {
-	var merged placement
-	found := false
-	for _, fp := range l.fields[fieldKey(pkg, field)] {
-		if fp.file == file {
-			continue // the file's own routes have its middleware already
-		}
-		found = true
-		if merged.prefix == "" {
-			merged.prefix = fp.prefix
-		}
-		merged.names = append(merged.names, fp.names...)
-		merged.calls = append(merged.calls, fp.calls...)
-	}
-	if !found {
-		return nil
-	}
-	return []placement{merged}
-}
-
-// fieldFramework is the router framework of the declared type of field
-// (`Server.router`), when it names one: the file that adds the routes
-// may not import it.
-func (l *linker) fieldFramework(pkg, field string) string {
-	typ, name, ok := strings.Cut(field, ".")
-	if !ok {
-		return ""
-	}
-	ts := l.typeDecl(typeKey{pkg, typ})
-	if ts == nil || ts.fields[name] == nil {
-		return ""
-	}
-	if r := l.typeOf(ts.fields[name], pkg, 0); r.kind == rExternal {
-		if fw := frameworkOf(r.pkg); routerAPIs[fw] != nil {
-			return fw
-		}
-	}
-	return ""
 }
 
 // handler places a handler in the call graph.

@@ -3,6 +3,7 @@ package golang
 import (
 	"go/ast"
 	"go/token"
+	"slices"
 	"strings"
 
 	"github.com/ambient-authz/ambient-authz/tools/coverage"
@@ -295,4 +296,49 @@ func (a *analyzer) isConnectMethod(ft *ast.FuncType) bool {
 	params := fieldTypes(ft.Params)
 	return len(params) >= 2 && a.isContext(params[0]) &&
 		a.is(params[1], fwConnect, true, "Request", "ClientStream", "BidiStream")
+}
+
+// at places the interceptors in the file that writes them.
+func (ics interceptorsSum) at(f linkFile) []rpcRegAt {
+	out := make([]rpcRegAt, len(ics.interceptors))
+	for i, ic := range ics.interceptors {
+		out[i] = rpcRegAt{ic, ics.names[i], f.pkg, f.path, ics.unary[i], ics.stream[i]}
+	}
+	return out
+}
+
+// rpcName is a service as the handlers' RPC names it.
+type rpcName struct{ service, framework string }
+
+// generatedServices adds the services of the generated interfaces the
+// module declares (committed *_grpc.pb.go and *.connect.go files) to
+// the types that implement them: <Service>Server for gRPC,
+// <Service>Handler in a ...connect package for connect.
+func (l *linker) generatedServices() {
+	var ifaces []typeKey
+	for p, pi := range l.pkgs {
+		for name, t := range pi.types {
+			if t.kind == kindInterface && t.generated {
+				ifaces = append(ifaces, typeKey{p, name})
+			}
+		}
+	}
+	slices.SortFunc(ifaces, compareTypes)
+	for _, iface := range ifaces {
+		var svc rpcName
+		switch {
+		case strings.HasSuffix(iface.pkg, "connect") && strings.HasSuffix(iface.name, "Handler"):
+			svc = rpcName{strings.TrimSuffix(iface.name, "Handler"), fwConnect}
+		case strings.HasSuffix(iface.name, "Server"):
+			svc = rpcName{strings.TrimSuffix(iface.name, "Server"), fwGRPC}
+		}
+		if svc.service == "" {
+			continue
+		}
+		for _, impl := range l.implementations(iface) {
+			if _, ok := l.services[impl]; !ok {
+				l.services[impl] = svc
+			}
+		}
+	}
 }

@@ -151,16 +151,6 @@ type rootSum struct {
 	field string
 }
 
-// fieldSum is what a file does to a router kept in a field of a type of
-// the package: the middleware it puts on it, and the prefix it mounts it
-// at. The routes other files add to the field's router get them.
-type fieldSum struct {
-	field      string
-	prefix     string
-	names      []string
-	middleware []targetSym
-}
-
 // mountSum is a router of the file handed to a function of another file
 // (see mountSite), with its path and middleware so far.
 type mountSum struct {
@@ -822,27 +812,6 @@ func (s *summarizer) handlers() {
 		})
 	}
 	s.fieldRouters()
-}
-
-// fieldRouters summarizes what the file does to the routers kept in
-// fields, in a fixed order.
-func (s *summarizer) fieldRouters() {
-	keys := make([]string, 0, len(s.a.fields))
-	for key := range s.a.fields {
-		if s.a.named[key] != nil {
-			keys = append(keys, key)
-		}
-	}
-	slices.Sort(keys)
-	for _, key := range keys {
-		r := s.a.named[key]
-		prefix := fullPrefix(r)
-		mws := routerMiddleware(r, prefix)
-		if prefix == "" && len(mws) == 0 {
-			continue
-		}
-		s.sum.fields = append(s.sum.fields, fieldSum{field: key, prefix: prefix, names: mwNames(mws), middleware: s.middleware(mws)})
-	}
 }
 
 func (s *summarizer) interceptors(ics []interceptor) interceptorsSum {
