@@ -53,6 +53,22 @@ type fieldPlacement struct {
 	placement
 }
 
+// indexFieldRouters resolves what each file does to the routers kept
+// in fields.
+func (l *linker) indexFieldRouters(files []linkFile) {
+	l.fields = map[rootKey][]fieldPlacement{}
+	for _, f := range files {
+		for _, fs := range f.sum.fields {
+			p := placement{prefix: fs.prefix, names: fs.names}
+			for _, mw := range fs.middleware {
+				p.calls = append(p.calls, l.middleware(mw, f.pkg, f.path, []string{"Middleware"})...)
+			}
+			key := fieldKey(f.pkg, fs.field)
+			l.fields[key] = append(l.fields[key], fieldPlacement{f.path, p})
+		}
+	}
+}
+
 // fieldPlacements is where the other files of the package put the
 // router kept in field, as one placement: it is one router, whose
 // middleware is what every file Uses on it.

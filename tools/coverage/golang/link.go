@@ -762,16 +762,8 @@ type siteRef struct {
 // linking then only reads, and runs in parallel.
 func (l *linker) placeRouters(files []linkFile) {
 	l.roots = map[rootKey]bool{}
-	l.fields = map[rootKey][]fieldPlacement{}
+	l.indexFieldRouters(files)
 	for _, f := range files {
-		for _, fs := range f.sum.fields {
-			p := placement{prefix: fs.prefix, names: fs.names}
-			for _, mw := range fs.middleware {
-				p.calls = append(p.calls, l.middleware(mw, f.pkg, f.path, []string{"Middleware"})...)
-			}
-			key := fieldKey(f.pkg, fs.field)
-			l.fields[key] = append(l.fields[key], fieldPlacement{f.path, p})
-		}
 		for _, hs := range f.sum.handlers {
 			if hs.root != nil {
 				l.roots[rootKey{f.pkg + "." + hs.root.local, hs.root.arg}] = true
