@@ -22,7 +22,11 @@
 // declares left as a symbolic reference (symbols.go). Linking the
 // summaries (link.go) resolves those references across files and
 // packages, dispatches interface calls to the module's implementations,
-// and places the routers of one file below the mounts of another.
+// and places the routers of one file below the mounts of another. A
+// router or gRPC server kept in a field of a type of the package is one
+// to all of its files (fields.go); a service is learned from its
+// registration anywhere in the module, or from the generated interface
+// its type implements (rpc.go).
 package golang
 
 import (
