@@ -23,10 +23,10 @@
 // summaries (link.go) resolves those references across files and
 // packages, dispatches interface calls to the module's implementations,
 // and places the routers of one file below the mounts of another. A
-// router or gRPC server kept in a field of a type of the package is one
-// to all of its files (fields.go); a service is learned from its
-// registration anywhere in the module, or from the generated interface
-// its type implements (rpc.go).
+// router kept in a field of a type of the package is one router to all
+// of its files (fields.go), and so is a gRPC server; a service is
+// learned from its registration anywhere in the module, or from the
+// generated interface its type implements (rpc.go).
 package golang
 
 import (
