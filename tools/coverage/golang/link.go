@@ -904,6 +904,9 @@ func (l *linker) handler(hs handlerSum, f linkFile) coverage.ProgramHandler {
 	}
 	for _, mw := range hs.middleware {
 		for _, c := range l.middleware(mw, f.pkg, f.path, hs.methods) {
+			if c.Callee == h.Func {
+				continue // the handler a dependency's wrapper is given
+			}
 			h.MiddlewareFuncs = append(h.MiddlewareFuncs, c.Callee)
 			h.MiddlewareCalls = append(h.MiddlewareCalls, c)
 		}

@@ -108,6 +108,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/jwtauth/v5"
+	"github.com/justinas/alice"
 
 	"example.com/m/policy"
 )
@@ -122,6 +123,15 @@ func Routes() http.Handler {
 }
 
 func get(w http.ResponseWriter, r *http.Request) {}
+
+func Mux() *http.ServeMux {
+	mux := http.NewServeMux()
+	mux.Handle("GET /chained", alice.New(logging, requireUser).Then(http.HandlerFunc(get)))
+	return mux
+}
+
+func logging(next http.Handler) http.Handler     { return next }
+func requireUser(next http.Handler) http.Handler { return next }
 `,
 		"policy/policy.go": `
 package policy
@@ -134,7 +144,8 @@ func New(resource string) func(*http.Request) bool {
 `,
 	})
 	assert.Equal(t, []string{
-		`GET /docs/{id} -> api.get @api/api.go:21 [policy.New("document")]`,
+		`GET /docs/{id} -> api.get @api/api.go:22 [policy.New("document")]`,
+		"GET /chained -> api.get @api/api.go:22 [api.logging api.requireUser]",
 		"Docs/GetDoc -> srv.S.GetDoc @srv/srv.go:15 [srv.authorize srv.notHealth]",
 	}, handlers(prog))
 }

@@ -891,6 +891,13 @@ func (s *summarizer) targetOf(e ast.Expr, depth int) targetSym {
 			t.local = def.sum.id
 		}
 		t.callee, t.called, t.typ = callee, true, s.typeOf(x)
+		if sel, ok := unparen(x.Fun).(*ast.SelectorExpr); ok && depth < maxFuncArgDepth {
+			// A chain built by a dependency (alice.New(auth, logging).Then(h)):
+			// the functions given along the chain, outermost first.
+			if recv, ok := unparen(sel.X).(*ast.CallExpr); ok {
+				t.funcs = append(t.funcs, s.targetOf(recv, depth+1).funcs...)
+			}
+		}
 		for _, arg := range x.Args {
 			t.args = append(t.args, s.valueOf(arg, nil))
 			if depth < maxFuncArgDepth && s.mayBeFunc(arg) {
