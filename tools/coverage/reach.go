@@ -76,13 +76,15 @@ type reachedOp struct {
 	Func string
 	// Checker is the configured checker this call matched, if any.
 	Checker string
+	// AnsweredBy is as in AuthzOp.
+	AnsweredBy string
 	// Via lists the functions from the root's first callee down to Func,
 	// as display names; empty when the root makes the call itself.
 	Via []string
 }
 
 func (o reachedOp) key() string {
-	return strings.Join([]string{string(o.Kind), o.Update, fmt.Sprint(o.Gates), o.File, fmt.Sprint(o.Line), o.Func, o.Checker,
+	return strings.Join([]string{string(o.Kind), o.Update, fmt.Sprint(o.Gates), o.File, fmt.Sprint(o.Line), o.Func, o.Checker, o.AnsweredBy,
 		o.Resource.key(), o.Permission.key(), o.Subject.key(), o.SubjectRelation.key()}, "|")
 }
 
@@ -474,6 +476,7 @@ func bindOp(f *Func, op AuthzOp, args []boundValue) reachedOp {
 		File:            file,
 		Line:            op.Line,
 		Func:            f.ID,
+		AnsweredBy:      op.AnsweredBy,
 	}
 }
 

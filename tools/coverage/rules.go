@@ -326,7 +326,12 @@ func (a *analysis) opRules() {
 			if bound := dedupe(boundAs[fmt.Sprintf("%s:%d", op.File, op.Line)]); len(bound) > 0 && !(op.Resource.Known() && op.Permission.Known()) {
 				msg += " (its callers check " + listShort(bound) + ")"
 			}
-			a.addOp(op, site{File: op.File, Line: op.Line, Func: op.Func}, RuleCheckResultIgnored, "", msg, a.gateFix(op))
+			fix := a.gateFix(op)
+			if wrapper := a.displayName(op.AnsweredBy); wrapper != "" {
+				msg = fmt.Sprintf("%s through %s, whose answer this call throws away: the code goes on whatever SpiceDB answers, so it fails open", describe(op), wrapper)
+				fix = fmt.Sprintf("keep the answer %s returns and return 403 (PermissionDenied for RPCs) unless it grants access; testing only its error is not enough, since NO_PERMISSION is not an error", wrapper)
+			}
+			a.addOp(op, site{File: op.File, Line: op.Line, Func: op.Func}, RuleCheckResultIgnored, "", msg, fix)
 		}
 		if a.model != nil {
 			a.typeRules(op)

@@ -157,6 +157,22 @@ func onlyRules(r *Report, rules []string) []string {
 	return out
 }
 
+// A check whose answer a caller throws away names the wrapper and says
+// to keep its answer.
+func TestCheckAnswerThrownAway(t *testing.T) {
+	op := checkOp(lit("document"), lit("view"), "api/docs.go", 11)
+	op.Gates, op.AnsweredBy = false, "example.com/app/authz.Can"
+	b := newBuilder().
+		fn("authz.Can", "authz/authz.go", 20, nil, checkOp(param(0, "resource"), param(1, "permission"), "authz/authz.go", 21)).
+		fn("api.GetDocument", "api/docs.go", 10, []Call{call("authz.Can", 11, lit("document"), lit("view"))}, op).
+		handler("GET", "/documents/{id}", "api.GetDocument", "api/docs.go", 10, OpRead)
+	r := analyze(t, b.p, testModel(t), nil)
+	f := findingOf(t, r, RuleCheckResultIgnored)
+	assert.Equal(t, "api/docs.go:11", fmt.Sprintf("%s:%d", f.File, f.Line))
+	assert.Contains(t, f.Message, "through authz.Can, whose answer this call throws away")
+	assert.Contains(t, f.Fix, "keep the answer authz.Can returns")
+}
+
 func TestHandlerRules(t *testing.T) {
 	const f = "api/docs.go"
 	tests := []struct {

@@ -519,7 +519,7 @@ func (l *linker) discardedChecks(callee string, c callSum, f linkFile) []coverag
 			return coverage.Value{Kind: coverage.ValueUnknown, Expr: v.expr}
 		}
 		op := l.op(o, o, f.path, value)
-		op.Gates, op.Line = false, c.line
+		op.Gates, op.Line, op.AnsweredBy = false, c.line, callee
 		out = append(out, op)
 	}
 	return out

@@ -366,4 +366,5 @@ func Passed(ctx context.Context, permission string) error {
 	fn := prog.Funcs[testModule+"/api.OnlyTheError"]
 	assert.Equal(t, 10, fn.Ops[0].Line, "at the call")
 	assert.Equal(t, "api/api.go", fn.Ops[0].File)
+	assert.Equal(t, testModule+"/authz.Can", fn.Ops[0].AnsweredBy)
 }
