@@ -491,35 +491,92 @@ func (s *summarizer) returnedRequest(ctx *fnCtx, result ast.Expr) {
 	}
 }
 
-// discardedChecks are the checks of a callee that answer through a
-// result the call throws away (`_, err := authz.Can(...)`): each is an
-// op of the caller, at the call, that gates nothing, with the callee's
-// parameters bound to the call's arguments.
+// answer is a check a function answers through one of its results
+// (1-based): its own, or one of a function whose answer it returns
+// (`return authz.Can(...)`). Its values are in terms of the function's
+// parameters.
+type answer struct {
+	op     coverage.AuthzOp
+	result int
+}
+
+// indexAnswers finds, before the link runs in parallel, the checks each
+// function answers through a result.
+func (l *linker) indexAnswers(files []linkFile) {
+	l.answers = map[string][]answer{}
+	for _, f := range files {
+		for _, fs := range f.sum.funcs {
+			l.answersOf(f.pkg+"."+fs.id, 0)
+		}
+	}
+}
+
+func (l *linker) answersOf(id string, depth int) []answer {
+	if as, ok := l.answers[id]; ok || depth > maxSymDepth {
+		return as
+	}
+	l.answers[id] = nil // a function answering through itself adds nothing
+	loc, ok := l.funcs[id]
+	if !ok {
+		return nil
+	}
+	pkg := strings.TrimSuffix(id, "."+loc.sum.id)
+	var as []answer
+	for _, o := range loc.sum.ops {
+		if o.result == 0 || o.helper != nil || (!o.typed && !l.isAuthzedClient(o.recv, pkg)) {
+			continue
+		}
+		value := func(v valSym) coverage.Value { return l.value(v, pkg) }
+		as = append(as, answer{op: l.op(o, o, loc.file, value), result: o.result})
+	}
+	for _, c := range loc.sum.calls {
+		if !c.returned || c.callee == nil {
+			continue
+		}
+		ids, _ := l.callee(c.callee, pkg)
+		for _, callee := range ids {
+			for _, a := range l.answersOf(callee, depth+1) {
+				a.op = bindAnswer(a.op, l.values(c.args, pkg))
+				as = append(as, a)
+			}
+		}
+	}
+	l.answers[id] = as
+	return as
+}
+
+// bindAnswer puts the arguments of a call in place of the callee's
+// parameters in an answered check.
+func bindAnswer(op coverage.AuthzOp, args []coverage.Value) coverage.AuthzOp {
+	bind := func(v coverage.Value) coverage.Value {
+		if v.Kind != coverage.ValueParam {
+			return v
+		}
+		if v.Param < len(args) {
+			return args[v.Param]
+		}
+		return coverage.Value{Kind: coverage.ValueUnknown, Expr: v.Expr}
+	}
+	op.Resource, op.Permission = bind(op.Resource), bind(op.Permission)
+	op.Subject, op.SubjectRelation = bind(op.Subject), bind(op.SubjectRelation)
+	return op
+}
+
+// discardedChecks are the checks a callee answers through a result the
+// call throws away (`_, err := authz.Can(...)`): each is an op of the
+// caller, at the call, that gates nothing, with the callee's parameters
+// bound to the call's arguments.
 func (l *linker) discardedChecks(callee string, c callSum, f linkFile) []coverage.AuthzOp {
 	if !c.discarded.all && len(c.discarded.blank) == 0 {
 		return nil
 	}
-	loc, ok := l.funcs[callee]
-	if !ok {
-		return nil
-	}
-	cpkg := strings.TrimSuffix(callee, "."+loc.sum.id)
 	var out []coverage.AuthzOp
-	for _, o := range loc.sum.ops {
-		if o.result == 0 || o.helper != nil || !c.discarded.has(o.result) || (!o.typed && !l.isAuthzedClient(o.recv, cpkg)) {
+	for _, a := range l.answers[callee] {
+		if !c.discarded.has(a.result) {
 			continue
 		}
-		value := func(v valSym) coverage.Value {
-			switch {
-			case v.kind != valParam:
-				return l.value(v, cpkg)
-			case v.param < len(c.args):
-				return l.value(c.args[v.param], f.pkg)
-			}
-			return coverage.Value{Kind: coverage.ValueUnknown, Expr: v.expr}
-		}
-		op := l.op(o, o, f.path, value)
-		op.Gates, op.Line, op.AnsweredBy = false, c.line, callee
+		op := bindAnswer(a.op, l.values(c.args, f.pkg))
+		op.Gates, op.File, op.Line, op.AnsweredBy = false, f.path, c.line, callee
 		out = append(out, op)
 	}
 	return out

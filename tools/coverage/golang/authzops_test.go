@@ -356,6 +356,16 @@ func Passed(ctx context.Context, permission string) error {
 	_, err := authz.Can(ctx, "folder", permission)
 	return err
 }
+
+// canEdit passes the answer on: its callers must test it.
+func canEdit(ctx context.Context, resource string) (bool, error) {
+	return authz.Can(ctx, resource, "edit")
+}
+
+func ThroughTwo(ctx context.Context) error {
+	_, err := canEdit(ctx, "folder")
+	return err
+}
 `
 	prog := parseModule(t, files)
 	assert.Equal(t, []string{`check $1 $2 ? gates`}, ops(t, prog, "authz.Can"))
@@ -363,6 +373,9 @@ func Passed(ctx context.Context, permission string) error {
 	assert.Equal(t, []string{`check "document" "edit" ? open`}, ops(t, prog, "api.Statement"))
 	assert.Empty(t, ops(t, prog, "api.Tested"))
 	assert.Equal(t, []string{`check "folder" $1 ? open`}, ops(t, prog, "api.Passed"))
+	assert.Empty(t, ops(t, prog, "api.canEdit"), "it returns the answer")
+	assert.Equal(t, []string{`check "folder" "edit" ? open`}, ops(t, prog, "api.ThroughTwo"))
+	assert.Equal(t, testModule+"/api.canEdit", prog.Funcs[testModule+"/api.ThroughTwo"].Ops[0].AnsweredBy)
 	fn := prog.Funcs[testModule+"/api.OnlyTheError"]
 	assert.Equal(t, 10, fn.Ops[0].Line, "at the call")
 	assert.Equal(t, "api/api.go", fn.Ops[0].File)

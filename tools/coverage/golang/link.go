@@ -49,6 +49,8 @@ type linker struct {
 	// and the generated interfaces they implement.
 	rpcRegs  map[typeKey][]rpcRegAt
 	services map[typeKey]rpcName
+	// answers are the checks each Func answers through a result.
+	answers map[string][]answer
 }
 
 type typeKey struct{ pkg, name string }
@@ -633,6 +635,7 @@ func (l *linker) builtRequest(o opSum, f linkFile) []coverage.AuthzOp {
 func (l *linker) program(module string, files []linkFile) (*coverage.Program, error) {
 	l.placeRouters(files)
 	l.indexRPCRegs(files)
+	l.indexAnswers(files)
 	type linked struct {
 		funcs []*coverage.Func
 		// handlers holds each handler summary's handlers: none for a

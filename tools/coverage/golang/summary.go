@@ -59,8 +59,10 @@ type callSum struct {
 	ref  bool
 	args []valSym
 	line int
-	// discarded are the results the caller throws away.
+	// discarded are the results the caller throws away; returned marks
+	// a call whose results the caller returns as its own (return f(x)).
 	discarded discards
+	returned  bool
 }
 
 // typeSum is a type declaration.
@@ -212,8 +214,10 @@ type event struct {
 	ret ast.Expr
 	// stack holds the ancestors of a call that may be a SpiceDB call.
 	stack []ast.Node
-	// discarded are the results of call the code throws away.
+	// discarded are the results of call the code throws away; returned
+	// marks a call whose results are returned as they are.
 	discarded discards
+	returned  bool
 }
 
 // discards are the results of a call that are thrown away: all of them
@@ -225,6 +229,16 @@ type discards struct {
 
 // has reports whether result k (1-based) is thrown away.
 func (d discards) has(k int) bool { return d.all || slices.Contains(d.blank, k) }
+
+// returnedAsIs reports whether the parent of a call returns its results
+// as they are: `return f(x)`.
+func returnedAsIs(stack []ast.Node, call *ast.CallExpr) bool {
+	if len(stack) == 0 {
+		return false
+	}
+	r, ok := stack[len(stack)-1].(*ast.ReturnStmt)
+	return ok && len(r.Results) == 1 && unparen(r.Results[0]) == call
+}
 
 // discardsOf reads what the parent of a call throws away of its results.
 func discardsOf(stack []ast.Node, call *ast.CallExpr) discards {
@@ -560,7 +574,7 @@ func (s *summarizer) walk(ctx *fnCtx, root ast.Node) {
 			}
 			return false
 		case *ast.CallExpr:
-			ev := event{call: x, discarded: discardsOf(stack, x)}
+			ev := event{call: x, discarded: discardsOf(stack, x), returned: returnedAsIs(stack, x)}
 			if sel, ok := unparen(x.Fun).(*ast.SelectorExpr); ok && authzMethods[sel.Sel.Name] != "" {
 				ev.stack = slices.Clone(stack)
 			}
@@ -719,7 +733,7 @@ func (s *summarizer) call(ctx *fnCtx, ev event) {
 	if def != nil {
 		args = s.captured(args, ctx, def.parent)
 	}
-	ctx.sum.calls = append(ctx.sum.calls, callSum{callee: callee, args: args, line: s.a.source.line(call.Pos()), discarded: ev.discarded})
+	ctx.sum.calls = append(ctx.sum.calls, callSum{callee: callee, args: args, line: s.a.source.line(call.Pos()), discarded: ev.discarded, returned: ev.returned})
 	if ev.stack != nil {
 		s.authzOps(ctx, call, ev.stack)
 	}
