@@ -38,7 +38,19 @@ func (w fixtureWant) String() string { return fmt.Sprintf("%s:%d %s", w.File, w.
 var (
 	fixtureWantComment = regexp.MustCompile(`//\s*want((?:\s+"[^"]+")+)\s*$`)
 	fixtureWantRule    = regexp.MustCompile(`"([^"]+)"`)
+	// fixtureProtected marks a function the report must list as a
+	// protected handler with the given ID (route or RPC), declared on
+	// the line; fixtureNoHandler one it must not list as a handler.
+	fixtureProtected = regexp.MustCompile(`//\s*protected\s+"([^"]+)"\s*$`)
+	fixtureNoHandler = regexp.MustCompile(`//\s*not a handler\b`)
 )
+
+// fixtureMark is a handler expectation: ID is "" for "not a handler".
+type fixtureMark struct {
+	File string
+	Line int
+	ID   string
+}
 
 // fixtureApps lists the app directories.
 func fixtureApps(t *testing.T) []string {
@@ -85,6 +97,67 @@ func fixtureWants(t *testing.T, dir string) []fixtureWant {
 	})
 	require.NoError(t, err)
 	return wants
+}
+
+// fixtureMarks reads the `// protected "ID"` and `// not a handler`
+// comments of the app's .go files.
+func fixtureMarks(t *testing.T, dir string) []fixtureMark {
+	t.Helper()
+	var marks []fixtureMark
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".go") {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		for i, line := range strings.Split(string(data), "\n") {
+			if m := fixtureProtected.FindStringSubmatch(line); m != nil {
+				marks = append(marks, fixtureMark{File: filepath.ToSlash(rel), Line: i + 1, ID: m[1]})
+			} else if fixtureNoHandler.MatchString(line) {
+				marks = append(marks, fixtureMark{File: filepath.ToSlash(rel), Line: i + 1})
+			}
+		}
+		return nil
+	})
+	require.NoError(t, err)
+	return marks
+}
+
+// fixtureCheckMarks fails on a marked handler the report lacks or does
+// not protect, and on a handler reported where none may be.
+func fixtureCheckMarks(t *testing.T, r *coverage.Report, marks []fixtureMark) {
+	t.Helper()
+	for _, m := range marks {
+		var at []coverage.HandlerReport
+		for _, h := range r.Handlers {
+			if h.File == m.File && h.Line == m.Line {
+				at = append(at, h)
+			}
+		}
+		if m.ID == "" {
+			for _, h := range at {
+				t.Errorf("%s:%d is not a handler, but the report lists %s", m.File, m.Line, h.ID)
+			}
+			continue
+		}
+		i := slices.IndexFunc(at, func(h coverage.HandlerReport) bool { return h.ID == m.ID })
+		if i < 0 {
+			var ids []string
+			for _, h := range at {
+				ids = append(ids, h.ID)
+			}
+			t.Errorf("%s:%d: no handler %q (handlers here: %v)", m.File, m.Line, m.ID, ids)
+			continue
+		}
+		h := at[i]
+		filters := slices.ContainsFunc(h.Lookups, func(o coverage.OpSite) bool { return o.Kind != string(coverage.OpLookupSubjects) })
+		if h.Exempt != "" || (len(h.Checks) == 0 && !filters) {
+			t.Errorf("%s:%d: handler %s is not protected (exempt %q, %d checks, %d lookups)", m.File, m.Line, h.ID, h.Exempt, len(h.Checks), len(h.Lookups))
+		}
+	}
 }
 
 // fixtureRun runs coverage over the directory as the project root.
@@ -176,6 +249,7 @@ func TestFixtureApps(t *testing.T) {
 			wants := fixtureWants(t, dir)
 			r := fixtureRun(t, dir)
 			fixtureCompare(t, r, wants)
+			fixtureCheckMarks(t, r, fixtureMarks(t, dir))
 			fixtureRelative(t, r)
 			assert.False(t, r.Schema.Missing)
 			assert.Empty(t, r.Summary.Skipped, "no fixture file should be skipped")

@@ -69,6 +69,11 @@ type AuthzOp struct {
 	Gates bool   `json:"gates"`
 	File  string `json:"file"`
 	Line  int    `json:"line"`
+	// AnsweredBy is the Func ID of a wrapper that makes the check and
+	// answers through a result this call throws away (`_, err :=
+	// authz.Can(...)`): the op is then the caller's, at the call, and
+	// does not gate.
+	AnsweredBy string `json:"answered_by,omitempty"`
 }
 
 // Call is a call from one of the project's functions to another.
@@ -81,6 +86,10 @@ type Call struct {
 	// Values; non-string arguments are unknown.
 	Args []Value `json:"args"`
 	Line int     `json:"line"`
+	// File is set on a ProgramHandler's middleware call: the file the
+	// registration that installs it is written in. A Func's calls are in
+	// the Func's file.
+	File string `json:"file,omitempty"`
 }
 
 // Func is a function, method or closure of the project.

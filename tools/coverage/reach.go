@@ -76,13 +76,15 @@ type reachedOp struct {
 	Func string
 	// Checker is the configured checker this call matched, if any.
 	Checker string
+	// AnsweredBy is as in AuthzOp.
+	AnsweredBy string
 	// Via lists the functions from the root's first callee down to Func,
 	// as display names; empty when the root makes the call itself.
 	Via []string
 }
 
 func (o reachedOp) key() string {
-	return strings.Join([]string{string(o.Kind), o.Update, fmt.Sprint(o.Gates), o.File, fmt.Sprint(o.Line), o.Func, o.Checker,
+	return strings.Join([]string{string(o.Kind), o.Update, fmt.Sprint(o.Gates), o.File, fmt.Sprint(o.Line), o.Func, o.Checker, o.AnsweredBy,
 		o.Resource.key(), o.Permission.key(), o.Subject.key(), o.SubjectRelation.key()}, "|")
 }
 
@@ -326,14 +328,17 @@ func (r *reacher) handler(h *ProgramHandler) ([]reachedOp, int) {
 }
 
 // middlewareArgs binds the arguments of the call that installs the i-th
-// middleware (a factory such as `authz.Require("document", "edit")`). The
-// IR gives no file for that call, so its strings are placed at the
-// handler.
+// middleware (a factory such as `authz.Require("document", "edit")`).
+// Its strings are placed where the call is written, or at the handler
+// when the frontend gives no file for it.
 func middlewareArgs(h *ProgramHandler, i int) []boundValue {
 	if i >= len(h.MiddlewareCalls) || h.MiddlewareCalls[i].Callee != h.MiddlewareFuncs[i] {
 		return nil
 	}
 	at := site{File: h.File, Line: h.Line, Func: h.Func}
+	if c := h.MiddlewareCalls[i]; c.File != "" && c.Line > 0 {
+		at.File, at.Line = c.File, c.Line
+	}
 	args := h.MiddlewareCalls[i].Args
 	out := make([]boundValue, len(args))
 	for j, a := range args {
@@ -471,6 +476,7 @@ func bindOp(f *Func, op AuthzOp, args []boundValue) reachedOp {
 		File:            file,
 		Line:            op.Line,
 		Func:            f.ID,
+		AnsweredBy:      op.AnsweredBy,
 	}
 }
 

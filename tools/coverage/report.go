@@ -401,6 +401,14 @@ func (a *analysis) funcName(id string) string {
 	return ""
 }
 
+// displayName names a function for messages (`authz.Can`), or "".
+func (a *analysis) displayName(id string) string {
+	if f := a.prog.Funcs[id]; f != nil {
+		return displayName(f)
+	}
+	return ""
+}
+
 // Scope narrows the report to the files keep accepts: the paths or the
 // changed files a run asked about. The analysis itself ran over the whole
 // module, so a wrapper elsewhere still protects a handler in scope. The

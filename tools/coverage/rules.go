@@ -326,7 +326,12 @@ func (a *analysis) opRules() {
 			if bound := dedupe(boundAs[fmt.Sprintf("%s:%d", op.File, op.Line)]); len(bound) > 0 && !(op.Resource.Known() && op.Permission.Known()) {
 				msg += " (its callers check " + listShort(bound) + ")"
 			}
-			a.addOp(op, site{File: op.File, Line: op.Line, Func: op.Func}, RuleCheckResultIgnored, "", msg, a.gateFix(op))
+			fix := a.gateFix(op)
+			if wrapper := a.displayName(op.AnsweredBy); wrapper != "" {
+				msg = fmt.Sprintf("%s through %s, whose answer this call throws away: the code goes on whatever SpiceDB answers, so it fails open", describe(op), wrapper)
+				fix = fmt.Sprintf("keep the answer %s returns and return 403 (PermissionDenied for RPCs) unless it grants access; testing only its error is not enough, since NO_PERMISSION is not an error", wrapper)
+			}
+			a.addOp(op, site{File: op.File, Line: op.Line, Func: op.Func}, RuleCheckResultIgnored, "", msg, fix)
 		}
 		if a.model != nil {
 			a.typeRules(op)
@@ -438,10 +443,7 @@ func (a *analysis) relationRules(op reachedOp, def *schemas.Definition) {
 	if !op.Subject.Known() || a.model.Definition(op.Subject.Text) == nil || subjectAllowed(rel, op.Subject, op.SubjectRelation) {
 		return
 	}
-	at := op.Subject.Site
-	if op.SubjectRelation.Known() {
-		at = op.SubjectRelation.Site
-	}
+	at := mismatchSite(op)
 	op = a.from(op, at)
 	subject := op.Subject.Text
 	if op.SubjectRelation.present() {
@@ -456,6 +458,22 @@ func (a *analysis) relationRules(op reachedOp, def *schemas.Definition) {
 		}
 	}
 	a.addOp(op, at, RuleInvalidRelationshipWrite, "subj:"+def.Name+"#"+name+"@"+subject, msg, fix)
+}
+
+// mismatchSite is where a relation and a subject it does not allow are
+// reported: at the string a caller passed in, where the caller picks it
+// (a generic wrapper writes whatever relation it is given), else at the
+// subject written with the call.
+func mismatchSite(op reachedOp) site {
+	for _, v := range []boundValue{op.Permission, op.SubjectRelation, op.Subject} {
+		if v.Known() && v.Site.Func != "" && v.Site.Func != op.Func {
+			return v.Site
+		}
+	}
+	if op.SubjectRelation.Known() {
+		return op.SubjectRelation.Site
+	}
+	return op.Subject.Site
 }
 
 // subjectAllowed reports whether the relation allows the subject type,

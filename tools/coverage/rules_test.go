@@ -157,6 +157,22 @@ func onlyRules(r *Report, rules []string) []string {
 	return out
 }
 
+// A check whose answer a caller throws away names the wrapper and says
+// to keep its answer.
+func TestCheckAnswerThrownAway(t *testing.T) {
+	op := checkOp(lit("document"), lit("view"), "api/docs.go", 11)
+	op.Gates, op.AnsweredBy = false, "example.com/app/authz.Can"
+	b := newBuilder().
+		fn("authz.Can", "authz/authz.go", 20, nil, checkOp(param(0, "resource"), param(1, "permission"), "authz/authz.go", 21)).
+		fn("api.GetDocument", "api/docs.go", 10, []Call{call("authz.Can", 11, lit("document"), lit("view"))}, op).
+		handler("GET", "/documents/{id}", "api.GetDocument", "api/docs.go", 10, OpRead)
+	r := analyze(t, b.p, testModel(t), nil)
+	f := findingOf(t, r, RuleCheckResultIgnored)
+	assert.Equal(t, "api/docs.go:11", fmt.Sprintf("%s:%d", f.File, f.Line))
+	assert.Contains(t, f.Message, "through authz.Can, whose answer this call throws away")
+	assert.Contains(t, f.Fix, "keep the answer authz.Can returns")
+}
+
 func TestHandlerRules(t *testing.T) {
 	const f = "api/docs.go"
 	tests := []struct {
@@ -382,6 +398,39 @@ func TestHandlerRules(t *testing.T) {
 					handler("POST", "/documents", "api.CreateDocument", f, 10, OpCreate)
 			},
 			want: []string{"invalid-relationship-write api/docs.go:12"},
+		},
+		{
+			name: "a wrapper writing the subject set it hard-codes to the relation its caller passes",
+			build: func(b *builder) {
+				w := writeOp(lit("document"), param(0, "relation"), lit("group"), "authz/authz.go", 40)
+				w.SubjectRelation = lit("member")
+				b.fn("authz.Share", "authz/authz.go", 38, nil, w).
+					fn("api.CreateDocument", f, 10, []Call{call("authz.Share", 13, lit("owner"))}, checkOp(lit("folder"), lit("create_document"), f, 11)).
+					handler("POST", "/documents", "api.CreateDocument", f, 10, OpCreate)
+			},
+			// At the caller, which picks the relation: owner allows users only.
+			want: []string{"invalid-relationship-write api/docs.go:13"},
+		},
+		{
+			name: "a wrapper writing a subject its caller passes to the relation it hard-codes",
+			build: func(b *builder) {
+				w := writeOp(lit("document"), lit("owner"), param(0, "subjectType"), "authz/authz.go", 40)
+				b.fn("authz.Own", "authz/authz.go", 38, nil, w).
+					fn("api.CreateDocument", f, 10, []Call{call("authz.Own", 14, lit("group"))}, checkOp(lit("folder"), lit("create_document"), f, 11)).
+					handler("POST", "/documents", "api.CreateDocument", f, 10, OpCreate)
+			},
+			want: []string{"invalid-relationship-write api/docs.go:14"},
+		},
+		{
+			name: "a bad permission given to a middleware factory is reported where the factory is called",
+			build: func(b *builder) {
+				b.fn("authz.Require", "authz/authz.go", 20, nil, checkOp(lit("document"), param(0, "perm"), "authz/authz.go", 21)).
+					fn("api.GetDocument", f, 10, nil).
+					handler("GET", "/documents/{id}", "api.GetDocument", f, 10, OpRead, "authz.Require")
+				h := &b.p.Handlers[len(b.p.Handlers)-1]
+				h.MiddlewareCalls = []Call{{Callee: h.MiddlewareFuncs[0], Args: []Value{lit("veiw")}, Line: 7, File: "api/routes.go"}}
+			},
+			want: []string{"unknown-permission api/routes.go:7"},
 		},
 		{
 			name: "writing a subject set the relation allows",

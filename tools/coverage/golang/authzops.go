@@ -1,6 +1,7 @@
 package golang
 
 import (
+	"cmp"
 	"go/ast"
 	"go/token"
 	"strings"
@@ -45,7 +46,11 @@ type opSum struct {
 	subjectRel valSym
 	update     string
 	gates      bool
-	line       int
+	// result is set (1-based) when the check gates only by returning
+	// its answer as that result of the function: a caller that throws
+	// the result away fails open.
+	result int
+	line   int
 	// typed is set when a request of a SpiceDB type was seen. Otherwise
 	// the op counts only if the receiver (recv) resolves to an authzed-go
 	// client, or the helper builds the request.
@@ -93,12 +98,12 @@ func (s *summarizer) authzOps(ctx *fnCtx, call *ast.CallExpr, stack []ast.Node) 
 			return
 		}
 	}
-	gates := false
+	gates, result := false, 0
 	if k := requestKinds[reqType]; k == coverage.OpCheck || k == coverage.OpBulkCheck {
-		gates = s.gates(ctx, call, stack, k)
+		gates, result = s.gates(ctx, call, stack, k)
 	}
 	for i := range ops {
-		ops[i].gates, ops[i].recv, ops[i].typed = gates, recv, typed
+		ops[i].gates, ops[i].result, ops[i].recv, ops[i].typed = gates, result, recv, typed
 		if ops[i].line == 0 {
 			ops[i].line = line
 		}
@@ -330,10 +335,11 @@ func (s *summarizer) opValue(e ast.Expr, ctx *fnCtx) valSym {
 // gates reports whether a check's result gates what follows. It does
 // when the response's Permissionship is compared (==, !=, switch) in the
 // function, directly or through a variable holding it, and when the
-// response (or the Permissionship) is returned: the caller decides then.
-// It does not when the response is discarded or only the error is
-// tested. A bulk check gates when its Pairs are read or it is returned.
-func (s *summarizer) gates(ctx *fnCtx, call *ast.CallExpr, stack []ast.Node, kind coverage.AuthzOpKind) bool {
+// response (or the comparison) is returned: the caller decides then, and
+// result is the function's result (1-based) it decides on. It does not
+// when the response is discarded or only the error is tested. A bulk
+// check gates when its Pairs are read or it is returned.
+func (s *summarizer) gates(ctx *fnCtx, call *ast.CallExpr, stack []ast.Node, kind coverage.AuthzOpKind) (gates bool, result int) {
 	var child ast.Node = call
 	for i := len(stack) - 1; i >= 0; i-- {
 		switch p := stack[i].(type) {
@@ -341,7 +347,12 @@ func (s *summarizer) gates(ctx *fnCtx, call *ast.CallExpr, stack []ast.Node, kin
 			child = p
 			continue
 		case *ast.ReturnStmt:
-			return true
+			for k, r := range p.Results {
+				if r == child {
+					return true, k + 1
+				}
+			}
+			return true, 0
 		case *ast.AssignStmt:
 			return s.responseGates(ctx, responseName(p.Lhs, p.Rhs, child), kind)
 		case *ast.ValueSpec:
@@ -351,9 +362,9 @@ func (s *summarizer) gates(ctx *fnCtx, call *ast.CallExpr, stack []ast.Node, kin
 			}
 			return s.responseGates(ctx, responseName(lhs, p.Values, child), kind)
 		}
-		return false
+		return false, 0
 	}
-	return false
+	return false, 0
 }
 
 // responseName is the name the response of call is assigned to.
@@ -373,27 +384,40 @@ func responseName(lhs, rhs []ast.Expr, call ast.Node) *ast.Ident {
 	return id
 }
 
-func (s *summarizer) responseGates(ctx *fnCtx, resp *ast.Ident, kind coverage.AuthzOpKind) bool {
+func (s *summarizer) responseGates(ctx *fnCtx, resp *ast.Ident, kind coverage.AuthzOpKind) (bool, int) {
 	if resp == nil || resp.Obj == nil {
-		return false
+		return false, 0
 	}
 	obj := resp.Obj
-	// held are the variables holding the Permissionship.
+	// held are the variables holding the Permissionship; returned maps
+	// the comparisons a return statement returns to the result.
 	held := map[*ast.Object]bool{}
-	gated := false
+	returned := map[ast.Node]int{}
+	gated, result := false, 0
 	ast.Inspect(ctx.root, func(n ast.Node) bool {
 		if gated {
 			return false
 		}
 		switch x := n.(type) {
 		case *ast.BinaryExpr:
-			gated = kind == coverage.OpCheck && (x.Op == token.EQL || x.Op == token.NEQ) &&
+			compared := kind == coverage.OpCheck && (x.Op == token.EQL || x.Op == token.NEQ) &&
 				(s.permissionship(x.X, obj, held) || s.permissionship(x.Y, obj, held))
+			switch k := returned[x]; {
+			case compared && k > 0:
+				result = cmp.Or(result, k)
+			case compared:
+				gated = true
+			}
 		case *ast.SwitchStmt:
 			gated = kind == coverage.OpCheck && x.Tag != nil && s.permissionship(x.Tag, obj, held)
 		case *ast.ReturnStmt:
-			for _, r := range x.Results {
-				gated = gated || rootedAt(r, obj)
+			for k, r := range x.Results {
+				if rootedAt(r, obj) {
+					result = cmp.Or(result, k+1)
+				}
+				if b, ok := unparen(r).(*ast.BinaryExpr); ok {
+					returned[b] = k + 1
+				}
 			}
 		case *ast.AssignStmt:
 			for i, r := range x.Rhs {
@@ -406,7 +430,13 @@ func (s *summarizer) responseGates(ctx *fnCtx, resp *ast.Ident, kind coverage.Au
 		}
 		return !gated
 	})
-	return gated
+	switch {
+	case gated:
+		return true, 0
+	case result > 0:
+		return true, result
+	}
+	return false, 0
 }
 
 // permissionship reports whether e is resp.Permissionship,
@@ -459,4 +489,95 @@ func (s *summarizer) returnedRequest(ctx *fnCtx, result ast.Expr) {
 	if lit, name := s.requestLit(result, 0); lit != nil {
 		ctx.sum.request = s.requestOps(ctx, name, lit)
 	}
+}
+
+// answer is a check a function answers through one of its results
+// (1-based): its own, or one of a function whose answer it returns
+// (`return authz.Can(...)`). Its values are in terms of the function's
+// parameters.
+type answer struct {
+	op     coverage.AuthzOp
+	result int
+}
+
+// indexAnswers finds, before the link runs in parallel, the checks each
+// function answers through a result.
+func (l *linker) indexAnswers(files []linkFile) {
+	l.answers = map[string][]answer{}
+	for _, f := range files {
+		for _, fs := range f.sum.funcs {
+			l.answersOf(f.pkg+"."+fs.id, 0)
+		}
+	}
+}
+
+func (l *linker) answersOf(id string, depth int) []answer {
+	if as, ok := l.answers[id]; ok || depth > maxSymDepth {
+		return as
+	}
+	l.answers[id] = nil // a function answering through itself adds nothing
+	loc, ok := l.funcs[id]
+	if !ok {
+		return nil
+	}
+	pkg := strings.TrimSuffix(id, "."+loc.sum.id)
+	var as []answer
+	for _, o := range loc.sum.ops {
+		if o.result == 0 || o.helper != nil || (!o.typed && !l.isAuthzedClient(o.recv, pkg)) {
+			continue
+		}
+		value := func(v valSym) coverage.Value { return l.value(v, pkg) }
+		as = append(as, answer{op: l.op(o, o, loc.file, value), result: o.result})
+	}
+	for _, c := range loc.sum.calls {
+		if !c.returned || c.callee == nil {
+			continue
+		}
+		ids, _ := l.callee(c.callee, pkg)
+		for _, callee := range ids {
+			for _, a := range l.answersOf(callee, depth+1) {
+				a.op = bindAnswer(a.op, l.values(c.args, pkg))
+				as = append(as, a)
+			}
+		}
+	}
+	l.answers[id] = as
+	return as
+}
+
+// bindAnswer puts the arguments of a call in place of the callee's
+// parameters in an answered check.
+func bindAnswer(op coverage.AuthzOp, args []coverage.Value) coverage.AuthzOp {
+	bind := func(v coverage.Value) coverage.Value {
+		if v.Kind != coverage.ValueParam {
+			return v
+		}
+		if v.Param < len(args) {
+			return args[v.Param]
+		}
+		return coverage.Value{Kind: coverage.ValueUnknown, Expr: v.Expr}
+	}
+	op.Resource, op.Permission = bind(op.Resource), bind(op.Permission)
+	op.Subject, op.SubjectRelation = bind(op.Subject), bind(op.SubjectRelation)
+	return op
+}
+
+// discardedChecks are the checks a callee answers through a result the
+// call throws away (`_, err := authz.Can(...)`): each is an op of the
+// caller, at the call, that gates nothing, with the callee's parameters
+// bound to the call's arguments.
+func (l *linker) discardedChecks(callee string, c callSum, f linkFile) []coverage.AuthzOp {
+	if !c.discarded.all && len(c.discarded.blank) == 0 {
+		return nil
+	}
+	var out []coverage.AuthzOp
+	for _, a := range l.answers[callee] {
+		if !c.discarded.has(a.result) {
+			continue
+		}
+		op := bindAnswer(a.op, l.values(c.args, f.pkg))
+		op.Gates, op.File, op.Line, op.AnsweredBy = false, f.path, c.line, callee
+		out = append(out, op)
+	}
+	return out
 }

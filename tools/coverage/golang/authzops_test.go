@@ -312,3 +312,72 @@ func Permissionship(ctx context.Context) v1.CheckPermissionResponse_Permissionsh
 		}
 	})
 }
+
+// A wrapper that answers with a bool leaves the gating to its callers: a
+// caller that throws the answer away, testing only the error, fails
+// open at its call, with the values it passes.
+func TestCheckAnswerDiscardedByTheCaller(t *testing.T) {
+	files := authzFile(`
+func Can(ctx context.Context, resource, permission string) (bool, error) {
+	resp, err := client.CheckPermission(ctx, &v1.CheckPermissionRequest{Resource: &v1.ObjectReference{ObjectType: resource}, Permission: permission})
+	if err != nil {
+		return false, err
+	}
+	return resp.Permissionship == v1.CheckPermissionResponse_PERMISSIONSHIP_HAS_PERMISSION, nil
+}
+`)
+	files["api/api.go"] = `
+package api
+
+import (
+	"context"
+
+	"example.com/m/authz"
+)
+
+func OnlyTheError(ctx context.Context) error {
+	_, err := authz.Can(ctx, "document", "view")
+	return err
+}
+
+func Statement(ctx context.Context) {
+	authz.Can(ctx, "document", "edit")
+}
+
+func Tested(ctx context.Context) error {
+	ok, err := authz.Can(ctx, "document", "view")
+	if err != nil || !ok {
+		return err
+	}
+	return nil
+}
+
+func Passed(ctx context.Context, permission string) error {
+	_, err := authz.Can(ctx, "folder", permission)
+	return err
+}
+
+// canEdit passes the answer on: its callers must test it.
+func canEdit(ctx context.Context, resource string) (bool, error) {
+	return authz.Can(ctx, resource, "edit")
+}
+
+func ThroughTwo(ctx context.Context) error {
+	_, err := canEdit(ctx, "folder")
+	return err
+}
+`
+	prog := parseModule(t, files)
+	assert.Equal(t, []string{`check $1 $2 ? gates`}, ops(t, prog, "authz.Can"))
+	assert.Equal(t, []string{`check "document" "view" ? open`}, ops(t, prog, "api.OnlyTheError"))
+	assert.Equal(t, []string{`check "document" "edit" ? open`}, ops(t, prog, "api.Statement"))
+	assert.Empty(t, ops(t, prog, "api.Tested"))
+	assert.Equal(t, []string{`check "folder" $1 ? open`}, ops(t, prog, "api.Passed"))
+	assert.Empty(t, ops(t, prog, "api.canEdit"), "it returns the answer")
+	assert.Equal(t, []string{`check "folder" "edit" ? open`}, ops(t, prog, "api.ThroughTwo"))
+	assert.Equal(t, testModule+"/api.canEdit", prog.Funcs[testModule+"/api.ThroughTwo"].Ops[0].AnsweredBy)
+	fn := prog.Funcs[testModule+"/api.OnlyTheError"]
+	assert.Equal(t, 10, fn.Ops[0].Line, "at the call")
+	assert.Equal(t, "api/api.go", fn.Ops[0].File)
+	assert.Equal(t, testModule+"/authz.Can", fn.Ops[0].AnsweredBy)
+}

@@ -29,6 +29,11 @@ type function struct {
 	params map[int]*router
 	// result is the router the function returns.
 	result *router
+	// routesFromParams: the function registers a route whose path it
+	// cannot know, as it comes from a parameter; each call is walked
+	// with its arguments (inlining marks the walk in progress).
+	routesFromParams bool
+	inlining         bool
 }
 
 // declIndex is what the file declares at top level, by name.

@@ -22,7 +22,11 @@
 // declares left as a symbolic reference (symbols.go). Linking the
 // summaries (link.go) resolves those references across files and
 // packages, dispatches interface calls to the module's implementations,
-// and places the routers of one file below the mounts of another.
+// and places the routers of one file below the mounts of another. A
+// router kept in a field of a type of the package is one router to all
+// of its files (fields.go), and so is a gRPC server; a service is
+// learned from its registration anywhere in the module, or from the
+// generated interface its type implements (rpc.go).
 package golang
 
 import (
@@ -63,6 +67,12 @@ type analyzer struct {
 	// named holds the routers kept in fields (Server.router) or reached
 	// through receivers the walker cannot type (s.mux).
 	named map[string]*router
+	// fields marks the keys of named that are fields of a type of the
+	// package (Server.router), which other files of it may use too.
+	fields map[string]bool
+	// servers are the gRPC servers (and connect options) with
+	// interceptors kept in fields, by the same keys as named.
+	servers map[string]value
 	// pendingUse holds middleware Use'd on a receiver not yet known to be
 	// a router, by the receiver's key in named.
 	pendingUse map[string][]mwRef
@@ -77,17 +87,23 @@ type analyzer struct {
 	// registered marks the functions a route registration resolved to, so
 	// they are not listed again as unregistered handlers.
 	registered map[*function]bool
+	// middlewareFns are the functions the file installs as middleware.
+	middlewareFns map[*function]bool
 	// handlerBodies are the signatures and bodies of every handler, for
 	// the request and response type names.
 	handlerBodies []handlerBody
-	// handlers are the file's handlers in the order of File.Handlers.
+	// handlers are the file's handlers in the order of File.Handlers,
+	// with the candidate RPC methods File.Handlers leaves out.
 	handlers []handlerRec
 	// mounts are the routers handed to functions of other files; roots
 	// indexes the routers functions of the file return or receive.
 	mounts []mountSite
 	roots  map[*router]*rootRef
-	// rpcRegs are gRPC services registered in the file whose
-	// implementing type the file does not declare.
+	// callSites are the lines of the calls of registration helpers
+	// being walked (see inline).
+	callSites []int
+	// rpcRegs are gRPC and connect services registered in the file
+	// whose implementing type the file does not declare.
 	rpcRegs []rpcReg
 }
 
@@ -111,8 +127,12 @@ type handlerRec struct {
 	// stream marks a streaming RPC: connect interceptors wrap it with
 	// WrapStreamingHandler, not WrapUnary.
 	stream bool
-	// recv is an RPC method's receiver type.
-	recv string
+	// recv is an RPC method's receiver type; byRecv marks a service
+	// named after it, for want of a known one. A candidate is a
+	// gRPC-shaped method of a type no known service is implemented by.
+	recv      string
+	byRecv    bool
+	candidate bool
 	// root is set when the route's router is returned or received by a
 	// function of the file: other files place it.
 	root *rootRef
@@ -133,11 +153,15 @@ func newAnalyzer(path string, src *source) *analyzer {
 		names:      &names{src: src, imports: im},
 		pkg:        &scope{},
 		named:      map[string]*router{},
+		fields:     map[string]bool{},
+		servers:    map[string]value{},
 		pendingUse: map[string][]mwRef{},
 		services:   map[string]*rpcService{},
 		closures:   map[*ast.FuncLit]*function{},
 		walkedLits: map[*ast.FuncLit]bool{},
 		registered: map[*function]bool{},
+
+		middlewareFns: map[*function]bool{},
 	}
 	for _, fn := range a.index.ordered {
 		if fn.lit != nil {
@@ -159,9 +183,11 @@ func (a *analyzer) run() *coverage.File {
 	for _, hb := range a.handlerBodies {
 		a.handlerTypeNames(hb.typ, hb.body)
 	}
-	handlers := make([]coverage.Handler, len(recs))
-	for i, h := range recs {
-		handlers[i] = h.Handler
+	handlers := make([]coverage.Handler, 0, len(recs))
+	for _, h := range recs {
+		if !h.candidate { // the file alone cannot tell it is an RPC
+			handlers = append(handlers, h.Handler)
+		}
 	}
 	return &coverage.File{
 		Path:        a.path,
@@ -180,7 +206,7 @@ func (a *analyzer) signatureHandlers() []handlerRec {
 	var out []handlerRec
 	for _, fn := range a.index.ordered {
 		fw := a.handlerFramework(fn.typ)
-		if fw == "" || a.registered[fn] {
+		if fw == "" || a.registered[fn] || a.middlewareFns[fn] || a.callsNext(fn) {
 			continue
 		}
 		a.handlerBodies = append(a.handlerBodies, handlerBody{fn.typ, fn.body})
@@ -198,6 +224,29 @@ func (a *analyzer) signatureHandlers() []handlerRec {
 		})
 	}
 	return out
+}
+
+// callsNext reports whether a gin or fiber handler-shaped function calls
+// Next on its context: only middleware passes the request on.
+func (a *analyzer) callsNext(fn *function) bool {
+	names := fieldNames(fn.typ.Params)
+	if len(names) != 1 || names[0] == "" || names[0] == "_" || fn.body == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(fn.body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || found {
+			return !found
+		}
+		if sel, ok := unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Next" && len(call.Args) == 0 {
+			if id, ok := sel.X.(*ast.Ident); ok && id.Name == names[0] {
+				found = true
+			}
+		}
+		return true
+	})
+	return found
 }
 
 // routerOf refines a net/http signature to the router the file imports,

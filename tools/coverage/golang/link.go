@@ -40,9 +40,17 @@ type linker struct {
 	// them; placements are where other files mount them.
 	roots      map[rootKey]bool
 	placements map[rootKey][]placement
-	// rpcRegs are the gRPC registrations of other files, by the type
-	// they register.
-	rpcRegs map[typeKey][]rpcRegAt
+	// fields are what each file does to the routers kept in fields, by
+	// the package-qualified field (see fieldKey).
+	fields map[rootKey][]fieldPlacement
+	// rpcRegs are the interceptors gRPC and connect registrations of
+	// other files install, by the type they register; services are the
+	// services the module's types implement, from those registrations
+	// and the generated interfaces they implement.
+	rpcRegs  map[typeKey][]rpcRegAt
+	services map[typeKey]rpcName
+	// answers are the checks each Func answers through a result.
+	answers map[string][]answer
 }
 
 type typeKey struct{ pkg, name string }
@@ -559,6 +567,7 @@ func (l *linker) function(id string, fs *funcSum, f linkFile) *coverage.Func {
 		}
 		for _, callee := range ids {
 			fn.Calls = append(fn.Calls, coverage.Call{Callee: callee, Args: args, Line: c.line})
+			fn.Ops = append(fn.Ops, l.discardedChecks(callee, c, f)...)
 		}
 	}
 	for _, o := range fs.ops {
@@ -626,6 +635,7 @@ func (l *linker) builtRequest(o opSum, f linkFile) []coverage.AuthzOp {
 func (l *linker) program(module string, files []linkFile) (*coverage.Program, error) {
 	l.placeRouters(files)
 	l.indexRPCRegs(files)
+	l.indexAnswers(files)
 	type linked struct {
 		funcs []*coverage.Func
 		// handlers holds each handler summary's handlers: none for a
@@ -655,6 +665,8 @@ func (l *linker) program(module string, files []linkFile) (*coverage.Program, er
 		Handlers: []coverage.ProgramHandler{},
 		Skipped:  []coverage.SkippedFile{},
 	}
+	// routed are the Funcs some registration routes to, or installs as
+	// middleware.
 	routed := map[string]bool{}
 	for i, f := range files {
 		prog.Files = append(prog.Files, f.sum.file)
@@ -666,11 +678,16 @@ func (l *linker) program(module string, files []linkFile) (*coverage.Program, er
 				if !f.sum.handlers[j].bySignature && h.Func != "" {
 					routed[h.Func] = true
 				}
+				// Installed as middleware (gin's and fiber's have a
+				// handler's signature): no handler of its own.
+				for _, mw := range h.MiddlewareFuncs {
+					routed[mw] = true
+				}
 			}
 		}
 	}
 	// A handler found by its signature alone and routed from another file
-	// is listed once, as routed.
+	// is listed once, as routed; one installed as middleware is none.
 	for i, f := range files {
 		for j, hs := range out[i].handlers {
 			for _, h := range hs {
@@ -701,26 +718,41 @@ type placement struct {
 // rpcRegAt is a registration's interceptor, with the package it is
 // written in.
 type rpcRegAt struct {
-	interceptor   targetSym
-	name, pkg     string
-	unary, stream bool
+	interceptor     targetSym
+	name, pkg, file string
+	unary, stream   bool
 }
 
-// indexRPCRegs resolves the types gRPC registrations of other files
-// register.
+// indexRPCRegs resolves the types gRPC and connect registrations of
+// other files register, and the services the module's types implement.
 func (l *linker) indexRPCRegs(files []linkFile) {
 	l.rpcRegs = map[typeKey][]rpcRegAt{}
+	l.services = map[typeKey]rpcName{}
+	// The interceptors of the servers kept in fields, by package and
+	// field.
+	servers := map[string][]rpcRegAt{}
+	for _, f := range files {
+		for _, srv := range f.sum.servers {
+			key := f.pkg + "." + srv.field
+			servers[key] = append(servers[key], srv.at(f)...)
+		}
+	}
 	for _, f := range files {
 		for _, r := range f.sum.rpcRegs {
 			t := l.typeOf(r.typ, f.pkg, 0)
 			if t.kind != rModule || t.elems > 0 {
 				continue
 			}
-			for i, ic := range r.interceptors {
-				l.rpcRegs[t.typeKey] = append(l.rpcRegs[t.typeKey], rpcRegAt{ic, r.names[i], f.pkg, r.unary[i], r.stream[i]})
+			if _, ok := l.services[t.typeKey]; !ok {
+				l.services[t.typeKey] = rpcName{r.service, r.framework}
+			}
+			l.rpcRegs[t.typeKey] = append(l.rpcRegs[t.typeKey], r.at(f)...)
+			if r.serverField != "" {
+				l.rpcRegs[t.typeKey] = append(l.rpcRegs[t.typeKey], servers[f.pkg+"."+r.serverField]...)
 			}
 		}
 	}
+	l.generatedServices()
 }
 
 type siteRef struct {
@@ -733,6 +765,7 @@ type siteRef struct {
 // linking then only reads, and runs in parallel.
 func (l *linker) placeRouters(files []linkFile) {
 	l.roots = map[rootKey]bool{}
+	l.indexFieldRouters(files)
 	for _, f := range files {
 		for _, hs := range f.sum.handlers {
 			if hs.root != nil {
@@ -787,10 +820,14 @@ func (l *linker) place(key rootKey, sites map[rootKey][]siteRef, depth int) []pl
 	for _, s := range sites[key] {
 		own := placement{prefix: s.m.prefix, names: s.m.names}
 		for _, mw := range s.m.middleware {
-			own.calls = append(own.calls, l.middleware(mw, s.f.pkg, []string{"Middleware"})...)
+			own.calls = append(own.calls, l.middleware(mw, s.f.pkg, s.f.path, []string{"Middleware"})...)
 		}
 		var parents []placement
-		if r := s.m.root; r != nil {
+		switch r := s.m.root; {
+		case r == nil:
+		case r.field != "":
+			parents = l.fieldPlacements(s.f.pkg, r.field, s.f.path)
+		default:
 			parents = l.place(rootKey{s.f.pkg + "." + r.local, r.arg}, sites, depth+1)
 		}
 		if len(parents) == 0 {
@@ -812,6 +849,16 @@ func (l *linker) place(key rootKey, sites map[rootKey][]siteRef, depth int) []pl
 // its router is mounted. A registration that mounts another file's
 // router is no handler of its own.
 func (l *linker) handlers(hs handlerSum, f linkFile) []coverage.ProgramHandler {
+	if hs.recv != "" {
+		svc, ok := l.services[typeKey{f.pkg, hs.recv}]
+		switch {
+		case ok && hs.byRecv && svc.framework == hs.handler.Framework:
+			_, method, _ := strings.Cut(hs.handler.RPC, "/")
+			hs.handler.RPC = svc.service + "/" + method
+		case hs.candidate:
+			return nil // a method of the shape of one, of no service
+		}
+	}
 	if t := hs.target; t.called && t.callee != nil {
 		if ids, _ := l.callee(t.callee, f.pkg); len(ids) == 1 && l.roots[rootKey{ids[0], -1}] {
 			return nil
@@ -819,8 +866,15 @@ func (l *linker) handlers(hs handlerSum, f linkFile) []coverage.ProgramHandler {
 	}
 	h := l.handler(hs, f)
 	var ps []placement
-	if hs.root != nil {
-		ps = l.placements[rootKey{f.pkg + "." + hs.root.local, hs.root.arg}]
+	switch r := hs.root; {
+	case r == nil:
+	case r.field != "":
+		ps = l.fieldPlacements(f.pkg, r.field, f.path)
+		if fw := l.fieldFramework(f.pkg, r.field); fw != "" {
+			h.Framework = fw
+		}
+	default:
+		ps = l.placements[rootKey{f.pkg + "." + r.local, r.arg}]
 	}
 	if len(ps) == 0 {
 		return []coverage.ProgramHandler{h}
@@ -852,7 +906,10 @@ func (l *linker) handler(hs handlerSum, f linkFile) coverage.ProgramHandler {
 		h.Operation = coverage.InferOperation(h.Method, h.Route, h.Function)
 	}
 	for _, mw := range hs.middleware {
-		for _, c := range l.middleware(mw, f.pkg, hs.methods) {
+		for _, c := range l.middleware(mw, f.pkg, f.path, hs.methods) {
+			if c.Callee == h.Func {
+				continue // the handler a dependency's wrapper is given
+			}
 			h.MiddlewareFuncs = append(h.MiddlewareFuncs, c.Callee)
 			h.MiddlewareCalls = append(h.MiddlewareCalls, c)
 		}
@@ -863,7 +920,7 @@ func (l *linker) handler(hs handlerSum, f linkFile) coverage.ProgramHandler {
 			if (hs.stream && !r.stream) || (!hs.stream && !r.unary) {
 				continue
 			}
-			calls := l.middleware(r.interceptor, r.pkg, nil)
+			calls := l.middleware(r.interceptor, r.pkg, r.file, hs.methods)
 			if len(calls) > 0 {
 				h.Middleware = append(slices.Clone(h.Middleware), r.name)
 			}
@@ -900,10 +957,10 @@ func (l *linker) handlerFunc(t targetSym, pkg string) string {
 // middleware resolves one middleware to the calls that install it: the
 // function named or the factory called, with the factory's arguments,
 // then the middleware methods of the value's type.
-func (l *linker) middleware(t targetSym, pkg string, methods []string) []coverage.Call {
+func (l *linker) middleware(t targetSym, pkg, file string, methods []string) []coverage.Call {
 	var out []coverage.Call
 	add := func(id string, args []coverage.Value) {
-		out = append(out, coverage.Call{Callee: id, Args: args, Line: t.line})
+		out = append(out, coverage.Call{Callee: id, Args: args, Line: t.line, File: file})
 	}
 	var args []coverage.Value
 	if t.called {
@@ -918,6 +975,13 @@ func (l *linker) middleware(t targetSym, pkg string, methods []string) []coverag
 		ids, _ := l.callee(t.callee, pkg)
 		for _, id := range ids {
 			add(id, args)
+		}
+		if len(ids) == 0 {
+			// A dependency's middleware: the functions of the module it
+			// is given run on each request.
+			for _, fa := range t.funcs {
+				out = append(out, l.middleware(fa, pkg, file, nil)...)
+			}
 		}
 	}
 	r := l.typeOf(t.typ, pkg, 0)

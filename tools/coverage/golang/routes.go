@@ -15,7 +15,10 @@ import (
 // sub-router is usually filled before it is mounted.
 type router struct {
 	framework string
-	parent    *router
+	// guessed: the framework is guessed from the calls on the router,
+	// its type being declared in another file.
+	guessed bool
+	parent  *router
 	// prefix is the path prefix relative to the parent.
 	prefix     string
 	middleware []middleware
@@ -49,7 +52,7 @@ func mwNames(refs []mwRef) []string {
 func newRouter(fw string) *router { return &router{framework: fw} }
 
 func (r *router) child(prefix string, mws []mwRef) *router {
-	c := &router{framework: r.framework, parent: r, prefix: prefix}
+	c := &router{framework: r.framework, guessed: r.guessed, parent: r, prefix: prefix}
 	c.use(mws, "")
 	return c
 }
@@ -127,8 +130,10 @@ type route struct {
 	path       string
 	middleware []mwRef
 	// line is where the path is written, callLine where the registration
-	// starts: an `// authz:public` comment above either applies.
+	// starts, callSites where the registration helpers it is made in
+	// are called: an `// authz:public` comment above any applies.
 	line, callLine int
+	callSites      []int
 	// target is nil until a handler is attached (gorilla's .Handler), and
 	// stays nil for a mount or a route that only built a sub-router.
 	target *target
@@ -169,10 +174,12 @@ func (a *analyzer) newRoute(r *router, methods []string, pathExpr ast.Expr, patt
 		method, path = splitPattern(path)
 		methods = methodList(method)
 	}
-	rec := &route{router: r, methods: methods, path: path, line: a.source.line(pathExpr.Pos())}
+	rec := &route{router: r, methods: methods, path: path, line: a.source.line(pathExpr.Pos()), callSites: slices.Clone(a.callSites)}
 	if known {
 		a.routes = append(a.routes, rec)
 		a.routeWords(path, pathExpr)
+	} else if fn := sc.function(); fn != nil {
+		fn.routesFromParams = true
 	}
 	return rec
 }
@@ -218,7 +225,7 @@ func (a *analyzer) callRouter(r *router, name string, call *ast.CallExpr, sc *sc
 		}
 	case methodGroup:
 		if len(args) >= 1 {
-			return value{router: r.child(a.prefix(args[0], sc), a.middlewareRefs(args[1:]))}, true
+			return value{router: r.child(a.prefix(args[0], sc), a.middlewareRefs(args[1:], sc))}, true
 		}
 	case methodRouteFunc:
 		if len(args) >= 2 {
@@ -233,7 +240,7 @@ func (a *analyzer) callRouter(r *router, name string, call *ast.CallExpr, sc *sc
 		}
 		return value{router: c}, true
 	case methodWith:
-		return value{router: r.child("", a.middlewareRefs(args))}, true
+		return value{router: r.child("", a.middlewareRefs(args, sc))}, true
 	case methodUse:
 		a.use(r, args, sc)
 	case methodMount:
@@ -256,6 +263,12 @@ func (a *analyzer) callRouter(r *router, name string, call *ast.CallExpr, sc *sc
 // callRoute evaluates a call of a method of a route being built.
 func (a *analyzer) callRoute(rec *route, name string, call *ast.CallExpr, sc *scope) (value, bool) {
 	m, ok := routerAPIs[rec.router.framework].routeMethods[name]
+	if !ok && rec.router.guessed {
+		// Only a gorilla route is built on (r.HandleFunc(...).Methods(...)).
+		if m, ok = routerAPIs[fwGorilla].routeMethods[name]; ok {
+			rec.router.framework = fwGorilla
+		}
+	}
 	if !ok {
 		return value{}, false
 	}
@@ -289,7 +302,7 @@ func (a *analyzer) registerHandlers(rec *route, api *routerAPI, handlers []ast.E
 	if api.handlerFirst {
 		h, mws = handlers[0], handlers[1:]
 	}
-	rec.middleware = a.middlewareRefs(mws)
+	rec.middleware = a.middlewareRefs(mws, sc)
 	a.attach(rec, h, "", sc)
 }
 
@@ -306,7 +319,7 @@ func (a *analyzer) attach(rec *route, e ast.Expr, base string, sc *scope) {
 			router:     rec.router,
 			prefix:     joinPath(base, t.strip),
 			middleware: append(slices.Clone(rec.middleware), t.middleware...),
-			call:       call,
+			fun:        call,
 			arg:        -1,
 		})
 	}
@@ -326,26 +339,32 @@ func (a *analyzer) attach(rec *route, e ast.Expr, base string, sc *scope) {
 // mountSite is a router of the file handed to a function of another
 // file, which may register routes on it: the router the function
 // returns is mounted (r.Mount("/docs", docs.Routes()), or served as a
-// handler), or the router is passed to it (docs.Register(r)). The
-// program view puts that function's routes below the site.
+// handler), or the router is passed to it (docs.Register(r), or
+// r.Route("/docs", docs.Register)). The program view puts that
+// function's routes below the site.
 type mountSite struct {
 	router *router
 	// prefix is where the mounted router's paths start, relative to
 	// router (a Mount's prefix, what http.StripPrefix strips).
 	prefix     string
 	middleware []mwRef
-	call       *ast.CallExpr
+	// fun is the call whose result is mounted, or that is passed the
+	// router; or the function the router is passed to (chi's Route).
+	fun ast.Expr
 	// arg is the argument the router is passed as; -1 when the call's
 	// result is mounted.
 	arg int
 }
 
 // rootRef is a router the file cannot place: one a function returns
-// (arg -1) or receives as its parameter arg. Its routes are placed by
-// the mount sites of other files.
+// (arg -1) or receives as its parameter arg, or one kept in a field of a
+// type of the package (field is `Server.router`), which other files of
+// the package add routes and middleware to. Its routes are placed by the
+// mount sites of other files.
 type rootRef struct {
-	fn  *function
-	arg int
+	fn    *function
+	arg   int
+	field string
 }
 
 // rootOf is where the router tree of r starts, when a function returns
@@ -361,22 +380,34 @@ func (a *analyzer) rootOf(r *router) *rootRef {
 				a.roots[p] = &rootRef{fn: fn, arg: i}
 			}
 		}
+		for key, r := range a.named {
+			if a.fields[key] && a.roots[r] == nil {
+				a.roots[r] = &rootRef{field: key}
+			}
+		}
 	}
 	return a.roots[r.chain()[0]]
 }
 
 // runOn runs a function that configures a sub-router: chi's
 // r.Route("/docs", func(r chi.Router) {...}) or r.Group(h.adminRoutes).
+// A function of another file (docs.Register) is given the sub-router
+// at the link.
 func (a *analyzer) runOn(r *router, fnExpr ast.Expr, sc *scope) {
 	if lit, ok := unparen(fnExpr).(*ast.FuncLit); ok {
 		a.walkLit(lit, sc, r)
 		return
 	}
-	if v := a.eval(fnExpr, sc); v.fn != nil {
+	v := a.eval(fnExpr, sc)
+	switch {
+	case v.fn != nil:
 		a.walkFunc(v.fn)
 		if p := v.fn.params[0]; p != nil {
 			mount(r, p, "", nil)
 		}
+	case v.lit == nil && v.router == nil:
+		// Resolved at the link, if it is a function of the module.
+		a.mounts = append(a.mounts, mountSite{router: r, fun: fnExpr, arg: 0})
 	}
 }
 
@@ -392,6 +423,7 @@ func (a *analyzer) use(r *router, args []ast.Expr, sc *scope) {
 		case v.router != nil:
 			mount(r, v.router, scope, nil)
 		default:
+			a.markMiddleware(arg, sc)
 			if m := a.middlewareRef(arg); m.name != "" {
 				r.middleware = append(r.middleware, middleware{mwRef: m, scope: scope})
 			}
@@ -437,12 +469,12 @@ func (a *analyzer) target(e ast.Expr, sc *scope) target {
 		return t
 	}
 	v := a.eval(e, sc)
-	t.router, t.service, t.fn, t.expr = v.router, v.service, v.fn, e
+	t.router, t.service, t.fn, t.expr = v.router, v.service, v.fn, a.argExpr(e, sc)
 	if v.lit != nil && t.fn == nil {
 		t.lit = v.lit
 	}
 	if t.router == nil && t.service == nil && t.fn == nil && t.lit == nil && !a.servedBy(v, &t) {
-		t.name = a.refName(e, sc)
+		t.name = a.refName(t.expr, sc)
 	}
 	return t
 }
@@ -509,6 +541,9 @@ func (a *analyzer) wrapperRef(call *ast.CallExpr, sc *scope) mwRef {
 		}
 	case *ast.Ident:
 		if a.bound(fun, sc) && a.evalIdent(fun, sc).fn == nil {
+			if arg := a.argExpr(fun, sc); arg != fun {
+				return a.middlewareRef(arg)
+			}
 			return mwRef{name: fun.Name, expr: fun}
 		}
 	}
@@ -566,7 +601,7 @@ func (a *analyzer) handlerArg(call *ast.CallExpr, sc *scope) int {
 			}
 		case *ast.Ident, *ast.SelectorExpr:
 			v := a.eval(x, sc)
-			if v.router != nil || v.service != nil || v.lit != nil || (v.fn != nil && a.handlerFramework(v.fn.typ) != "") {
+			if v.router != nil || v.service != nil || v.lit != nil || v.handler || (v.fn != nil && a.handlerFramework(v.fn.typ) != "") {
 				return i
 			}
 			if i == last && i > 0 && (v.fn != nil || (v.empty() && !a.bound(x, sc)) || a.isMethodValue(x, sc)) {
@@ -648,14 +683,20 @@ func (a *analyzer) implicitRouter(recv value, fun *ast.SelectorExpr, call *ast.C
 	if r := a.named[key]; r != nil {
 		return r
 	}
-	fw := a.guessFramework(fun.Sel.Name, call, sc)
+	fw := a.guessFramework(fun.Sel.Name, call, sc, false)
+	if fw == "" && a.fields[key] && !a.importsRouter() {
+		// A field of a type of the package whose router type another
+		// file declares: the link settles which framework it is.
+		fw = a.guessFramework(fun.Sel.Name, call, sc, true)
+	}
 	if fw == "" {
-		if fun.Sel.Name == "Use" && a.importsRouter() {
-			a.pendingUse[key] = append(a.pendingUse[key], a.middlewareRefs(call.Args)...)
+		if fun.Sel.Name == "Use" && (a.importsRouter() || a.fields[key]) {
+			a.pendingUse[key] = append(a.pendingUse[key], a.middlewareRefs(call.Args, sc)...)
 		}
 		return nil
 	}
 	r := newRouter(fw)
+	r.guessed = true
 	r.use(a.pendingUse[key], "")
 	delete(a.pendingUse, key)
 	return a.bindNamed(key, r)
@@ -674,18 +715,25 @@ func (a *analyzer) importsRouter() bool {
 // file that imports another router usually imports net/http too.
 var frameworkOrder = []string{fwChi, fwGin, fwEcho, fwFiber, fwGorilla, fwNetHTTP}
 
-func (a *analyzer) guessFramework(method string, call *ast.CallExpr, sc *scope) string {
+// guessFramework is the framework a call of method on an untyped
+// receiver registers a route with, by the frameworks the file imports,
+// or, with any, the first that fits.
+func (a *analyzer) guessFramework(method string, call *ast.CallExpr, sc *scope, any bool) string {
 	var found []string
 	for _, fw := range frameworkOrder {
-		m, ok := routerAPIs[fw].methods[method]
-		if !ok || !a.imports.imported(fw) {
+		api := routerAPIs[fw]
+		if !(any || a.imports.imported(fw)) {
 			continue
 		}
 		pathArg := 0
-		switch m.kind {
-		case methodAndRoute:
+		switch m, ok := api.methods[method]; {
+		case !ok:
+			if api.routeMethods[method] != routePath {
+				continue // gorilla's r.PathPrefix("/api") starts a route
+			}
+		case m.kind == methodAndRoute:
 			pathArg = 1
-		case methodRoute, methodPattern, methodGroup, methodRouteFunc, methodMount:
+		case m.kind == methodRoute, m.kind == methodPattern, m.kind == methodGroup, m.kind == methodRouteFunc, m.kind == methodMount:
 		default:
 			continue
 		}
@@ -698,7 +746,7 @@ func (a *analyzer) guessFramework(method string, call *ast.CallExpr, sc *scope) 
 		}
 	}
 	switch {
-	case len(found) == 1:
+	case len(found) == 1, any && len(found) > 0:
 		return found[0]
 	case len(found) == 2 && found[1] == fwNetHTTP:
 		return found[0]
@@ -751,14 +799,28 @@ func (a *analyzer) prefix(e ast.Expr, sc *scope) string {
 	return "{}"
 }
 
-func (a *analyzer) middlewareRefs(args []ast.Expr) []mwRef {
+func (a *analyzer) middlewareRefs(args []ast.Expr, sc *scope) []mwRef {
 	var refs []mwRef
 	for _, arg := range args {
-		if m := a.middlewareRef(arg); m.name != "" {
+		a.markMiddleware(arg, sc)
+		if m := a.middlewareRef(a.argExpr(arg, sc)); m.name != "" {
 			refs = append(refs, m)
 		}
 	}
 	return refs
+}
+
+// markMiddleware notes a function of the file installed as middleware:
+// gin's and fiber's middleware have a handler's signature, yet are no
+// handlers. Only names are looked at; evaluating a call again would
+// repeat its effects.
+func (a *analyzer) markMiddleware(e ast.Expr, sc *scope) {
+	switch x := unparen(e).(type) {
+	case *ast.Ident, *ast.SelectorExpr:
+		if v := a.eval(x, sc); v.fn != nil {
+			a.middlewareFns[v.fn] = true
+		}
+	}
 }
 
 // middlewareRef names a middleware as written: `authz.RequireUser`, the
@@ -822,7 +884,7 @@ func (a *analyzer) routeHandlers() []handlerRec {
 				fn:         t.fn,
 				lit:        t.lit,
 				middleware: mws,
-				regLines:   []int{rec.callLine, rec.line},
+				regLines:   append([]int{rec.callLine, rec.line}, rec.callSites...),
 				root:       a.rootOf(rec.router),
 			}
 			if t.fn == nil && t.lit == nil {

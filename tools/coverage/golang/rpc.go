@@ -3,6 +3,7 @@ package golang
 import (
 	"go/ast"
 	"go/token"
+	"slices"
 	"strings"
 
 	"github.com/ambient-authz/ambient-authz/tools/coverage"
@@ -29,12 +30,17 @@ type interceptor struct {
 	unary, stream bool
 }
 
-// rpcReg is a gRPC registration (pb.RegisterXServer(srv, impl)) of a
-// type another file declares, with the server's interceptors; the
-// program view puts them in front of the RPC methods of impl's type.
+// rpcReg is a gRPC or connect registration (pb.RegisterXServer(srv,
+// impl), xconnect.NewXServiceHandler(impl, opts...)) of a type another
+// file declares: the program view makes the RPC methods of impl's type
+// the service's, behind the server's interceptors.
 type rpcReg struct {
-	impl         ast.Expr
-	interceptors []interceptor
+	impl               ast.Expr
+	service, framework string
+	interceptors       []interceptor
+	// serverField is the field of a type of the package the server
+	// registered on is kept in, when the file does not make it.
+	serverField string
 }
 
 type serviceMount struct {
@@ -96,20 +102,27 @@ func (a *analyzer) callRPC(pkg, name string, call *ast.CallExpr, sc *scope) (val
 	args := call.Args
 	switch {
 	case fw == fwGRPC && (name == "UnaryInterceptor" || name == "ChainUnaryInterceptor"):
-		return value{interceptors: a.interceptors(args, true, false)}, true
+		return value{interceptors: a.interceptors(args, true, false, sc)}, true
 	case fw == fwGRPC && (name == "StreamInterceptor" || name == "ChainStreamInterceptor"):
-		return value{interceptors: a.interceptors(args, false, true)}, true
+		return value{interceptors: a.interceptors(args, false, true, sc)}, true
 	case fw == fwConnect && name == "WithInterceptors":
-		return value{interceptors: a.interceptors(args, true, true)}, true
+		return value{interceptors: a.interceptors(args, true, true, sc)}, true
 	case fw == fwGRPC && name == "NewServer", fw == fwConnect && name == "WithHandlerOptions":
 		return value{interceptors: interceptorsOf(a.evalArgs(call, sc))}, true
 	case strings.HasPrefix(name, "Register") && strings.HasSuffix(name, "Server") && len(args) == 2:
 		svc := strings.TrimSuffix(strings.TrimPrefix(name, "Register"), "Server")
 		server, impl := a.eval(args[0], sc), a.eval(args[1], sc)
 		typ := localType(impl.typ)
-		if svc != "" && (typ == "" || a.index.structs[typ] == nil) && len(server.interceptors) > 0 {
-			// Implemented in another file: linked by the type there.
-			a.rpcRegs = append(a.rpcRegs, rpcReg{impl: args[1], interceptors: server.interceptors})
+		field := ""
+		if sel, ok := unparen(args[0]).(*ast.SelectorExpr); ok && len(server.interceptors) == 0 {
+			if base := a.eval(sel.X, sc); localType(base.typ) != "" {
+				field = a.memberKey(base, sel)
+			}
+		}
+		if svc != "" && (typ == "" || a.index.structs[typ] == nil || field != "") {
+			// Implemented, or its server made, in another file: linked by
+			// the type there.
+			a.rpcRegs = append(a.rpcRegs, rpcReg{impl: args[1], service: svc, framework: fwGRPC, interceptors: server.interceptors, serverField: field})
 		}
 		if typ != "" && svc != "" {
 			s := a.service(typ)
@@ -123,6 +136,9 @@ func (a *analyzer) callRPC(pkg, name string, call *ast.CallExpr, sc *scope) (val
 		svc := strings.TrimSuffix(strings.TrimPrefix(name, "New"), "Handler")
 		vs := a.evalArgs(call, sc)
 		typ := localType(vs[0].typ)
+		if svc != "" && (typ == "" || a.index.structs[typ] == nil) {
+			a.rpcRegs = append(a.rpcRegs, rpcReg{impl: args[0], service: svc, framework: fwConnect, interceptors: interceptorsOf(vs[1:])})
+		}
 		if typ == "" || svc == "" {
 			return value{}, true
 		}
@@ -135,9 +151,9 @@ func (a *analyzer) callRPC(pkg, name string, call *ast.CallExpr, sc *scope) (val
 	return value{}, false
 }
 
-func (a *analyzer) interceptors(args []ast.Expr, unary, stream bool) []interceptor {
+func (a *analyzer) interceptors(args []ast.Expr, unary, stream bool, sc *scope) []interceptor {
 	var out []interceptor
-	for _, m := range a.middlewareRefs(args) {
+	for _, m := range a.middlewareRefs(args, sc) {
 		out = append(out, interceptor{mwRef: m, unary: unary, stream: stream})
 	}
 	return out
@@ -148,14 +164,18 @@ func (a *analyzer) interceptors(args []ast.Expr, unary, stream bool) []intercept
 // framework; without a known service, a connect signature
 // (ctx, *connect.Request[T]) is enough, and a gRPC-shaped one
 // (ctx, *pb.XRequest) (*pb.XResponse, error) counts on a type named like
-// a server or service. The service is then the type's name.
+// a server or service. The service is then the type's name, until the
+// program view learns it from a registration or a generated interface
+// the type implements. Other gRPC-shaped methods are candidates, which
+// count only when the program view finds such a registration or
+// interface.
 func (a *analyzer) rpcHandlers() []handlerRec {
 	var out []handlerRec
 	for _, fn := range a.index.ordered {
 		if fn.recv == "" || !token.IsExported(fn.short) {
 			continue
 		}
-		name, fw := "", ""
+		name, fw, candidate := "", "", false
 		s := a.services[fn.recv]
 		switch {
 		case s != nil && s.framework == fwGRPC && a.isGRPCMethod(fn.typ),
@@ -165,6 +185,8 @@ func (a *analyzer) rpcHandlers() []handlerRec {
 			name, fw = fn.recv, fwConnect
 		case s == nil && serviceLike(fn.recv) && a.isProtoUnary(fn.typ):
 			name, fw = fn.recv, fwGRPC
+		case s == nil && a.isGRPCMethod(fn.typ):
+			name, fw, candidate = fn.recv, fwGRPC, true
 		default:
 			continue
 		}
@@ -197,6 +219,8 @@ func (a *analyzer) rpcHandlers() []handlerRec {
 			middleware: mws,
 			stream:     a.isStream(fw, fn.typ),
 			recv:       fn.recv,
+			byRecv:     s == nil,
+			candidate:  candidate,
 		})
 	}
 	return out
@@ -272,4 +296,49 @@ func (a *analyzer) isConnectMethod(ft *ast.FuncType) bool {
 	params := fieldTypes(ft.Params)
 	return len(params) >= 2 && a.isContext(params[0]) &&
 		a.is(params[1], fwConnect, true, "Request", "ClientStream", "BidiStream")
+}
+
+// at places the interceptors in the file that writes them.
+func (ics interceptorsSum) at(f linkFile) []rpcRegAt {
+	out := make([]rpcRegAt, len(ics.interceptors))
+	for i, ic := range ics.interceptors {
+		out[i] = rpcRegAt{ic, ics.names[i], f.pkg, f.path, ics.unary[i], ics.stream[i]}
+	}
+	return out
+}
+
+// rpcName is a service as the handlers' RPC names it.
+type rpcName struct{ service, framework string }
+
+// generatedServices adds the services of the generated interfaces the
+// module declares (committed *_grpc.pb.go and *.connect.go files) to
+// the types that implement them: <Service>Server for gRPC,
+// <Service>Handler in a ...connect package for connect.
+func (l *linker) generatedServices() {
+	var ifaces []typeKey
+	for p, pi := range l.pkgs {
+		for name, t := range pi.types {
+			if t.kind == kindInterface && t.generated {
+				ifaces = append(ifaces, typeKey{p, name})
+			}
+		}
+	}
+	slices.SortFunc(ifaces, compareTypes)
+	for _, iface := range ifaces {
+		var svc rpcName
+		switch {
+		case strings.HasSuffix(iface.pkg, "connect") && strings.HasSuffix(iface.name, "Handler"):
+			svc = rpcName{strings.TrimSuffix(iface.name, "Handler"), fwConnect}
+		case strings.HasSuffix(iface.name, "Server"):
+			svc = rpcName{strings.TrimSuffix(iface.name, "Server"), fwGRPC}
+		}
+		if svc.service == "" {
+			continue
+		}
+		for _, impl := range l.implementations(iface) {
+			if _, ok := l.services[impl]; !ok {
+				l.services[impl] = svc
+			}
+		}
+	}
 }

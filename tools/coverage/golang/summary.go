@@ -22,10 +22,13 @@ type fileSummary struct {
 	types   map[string]*typeSum
 	consts  map[string]valSym
 	vars    map[string]*sym
-	// handlers are in the order of file.Handlers.
+	// handlers are in the order of file.Handlers, candidate RPC methods
+	// included.
 	handlers []handlerSum
 	mounts   []mountSum
 	rpcRegs  []rpcRegSum
+	fields   []fieldSum
+	servers  []serverSum
 	// public maps a line to the reason of the `// authz:public` comment
 	// directly above it.
 	public map[int]string
@@ -56,6 +59,10 @@ type callSum struct {
 	ref  bool
 	args []valSym
 	line int
+	// discarded are the results the caller throws away; returned marks
+	// a call whose results the caller returns as its own (return f(x)).
+	discarded discards
+	returned  bool
 }
 
 // typeSum is a type declaration.
@@ -72,6 +79,10 @@ type typeSum struct {
 	// underlying is the type a defined type or alias is made from.
 	underlying *sym
 	alias      bool
+	// generated marks a type of a file protoc-gen-go-grpc or
+	// protoc-gen-connect-go writes: its ...Server and ...Handler
+	// interfaces are services.
+	generated bool
 }
 
 type typeKind uint8
@@ -97,27 +108,49 @@ type handlerSum struct {
 	// root is the function that returns or receives the route's router,
 	// when other files place it.
 	root *rootSum
-	// recv is a gRPC method's receiver type, which registrations in
+	// recv is an RPC method's receiver type, which registrations in
 	// other files put interceptors in front of; stream marks a
-	// streaming RPC.
-	recv   string
-	stream bool
+	// streaming RPC. byRecv and candidate are as in handlerRec.
+	recv      string
+	stream    bool
+	byRecv    bool
+	candidate bool
 }
 
-// rpcRegSum is a gRPC registration of a type declared elsewhere (see
-// rpcReg): impl's type, and the server's interceptors.
+// rpcRegSum is a gRPC or connect registration of a type declared
+// elsewhere (see rpcReg): impl's type, the service, and the server's
+// interceptors.
 type rpcRegSum struct {
-	typ          *sym
+	typ                *sym
+	service, framework string
+	// serverField is the field (Server.grpc) of the server registered
+	// on, when another file made it: its interceptors are that file's.
+	serverField string
+	interceptorsSum
+}
+
+// interceptorsSum are interceptors in symbolic form, with their names
+// and the calls (unary, streaming) they see.
+type interceptorsSum struct {
 	interceptors []targetSym
 	names        []string
 	unary        []bool
 	stream       []bool
 }
 
-// rootSum is a router a function returns (arg -1) or receives.
+// serverSum is a gRPC server with interceptors kept in a field of a
+// type of the package, for the registrations other files make on it.
+type serverSum struct {
+	field string
+	interceptorsSum
+}
+
+// rootSum is a router a function returns (arg -1) or receives, or the
+// router kept in field (`Server.router`) of a type of the package.
 type rootSum struct {
 	local string
 	arg   int
+	field string
 }
 
 // mountSum is a router of the file handed to a function of another file
@@ -146,7 +179,11 @@ type targetSym struct {
 	// args are the factory call's arguments; parameters of the
 	// registering function are unknown, as nothing binds them.
 	args []valSym
-	line int
+	// funcs are the arguments of the call that may be functions of the
+	// module: a middleware of a dependency runs the functions it is
+	// given (auth.UnaryServerInterceptor(authorize)) on each request.
+	funcs []targetSym
+	line  int
 }
 
 // fnCtx is a function being summarized.
@@ -177,6 +214,53 @@ type event struct {
 	ret ast.Expr
 	// stack holds the ancestors of a call that may be a SpiceDB call.
 	stack []ast.Node
+	// discarded are the results of call the code throws away; returned
+	// marks a call whose results are returned as they are.
+	discarded discards
+	returned  bool
+}
+
+// discards are the results of a call that are thrown away: all of them
+// (a call statement), or those assigned to _ (1-based).
+type discards struct {
+	all   bool
+	blank []int
+}
+
+// has reports whether result k (1-based) is thrown away.
+func (d discards) has(k int) bool { return d.all || slices.Contains(d.blank, k) }
+
+// returnedAsIs reports whether the parent of a call returns its results
+// as they are: `return f(x)`.
+func returnedAsIs(stack []ast.Node, call *ast.CallExpr) bool {
+	if len(stack) == 0 {
+		return false
+	}
+	r, ok := stack[len(stack)-1].(*ast.ReturnStmt)
+	return ok && len(r.Results) == 1 && unparen(r.Results[0]) == call
+}
+
+// discardsOf reads what the parent of a call throws away of its results.
+func discardsOf(stack []ast.Node, call *ast.CallExpr) discards {
+	if len(stack) == 0 {
+		return discards{}
+	}
+	switch p := stack[len(stack)-1].(type) {
+	case *ast.ExprStmt, *ast.GoStmt, *ast.DeferStmt:
+		return discards{all: true}
+	case *ast.AssignStmt:
+		if len(p.Rhs) != 1 || unparen(p.Rhs[0]) != call {
+			return discards{}
+		}
+		var d discards
+		for i, l := range p.Lhs {
+			if id, ok := l.(*ast.Ident); ok && id.Name == "_" {
+				d.blank = append(d.blank, i+1)
+			}
+		}
+		return d
+	}
+	return discards{}
 }
 
 // paramIndex is the index of obj among the parameters of the function.
@@ -321,7 +405,7 @@ func (s *summarizer) varType(sp *ast.ValueSpec, i int) *sym {
 }
 
 func (s *summarizer) typeDecl(ts *ast.TypeSpec) *typeSum {
-	t := &typeSum{alias: ts.Assign.IsValid()}
+	t := &typeSum{alias: ts.Assign.IsValid(), generated: isGeneratedRPC(s.a.path)}
 	switch x := unparen(ts.Type).(type) {
 	case *ast.StructType:
 		t.kind, t.fields = kindStruct, map[string]*sym{}
@@ -363,6 +447,12 @@ func (s *summarizer) typeDecl(ts *ast.TypeSpec) *typeSum {
 		t.underlying = s.typeSym(ts.Type)
 	}
 	return t
+}
+
+// isGeneratedRPC reports whether a file is one protoc-gen-go-grpc
+// (x_grpc.pb.go) or protoc-gen-connect-go (x.connect.go) generates.
+func isGeneratedRPC(path string) bool {
+	return strings.HasSuffix(path, "_grpc.pb.go") || strings.HasSuffix(path, ".connect.go")
 }
 
 // walkFunctions walks every function body and package-level
@@ -484,7 +574,7 @@ func (s *summarizer) walk(ctx *fnCtx, root ast.Node) {
 			}
 			return false
 		case *ast.CallExpr:
-			ev := event{call: x}
+			ev := event{call: x, discarded: discardsOf(stack, x), returned: returnedAsIs(stack, x)}
 			if sel, ok := unparen(x.Fun).(*ast.SelectorExpr); ok && authzMethods[sel.Sel.Name] != "" {
 				ev.stack = slices.Clone(stack)
 			}
@@ -643,7 +733,7 @@ func (s *summarizer) call(ctx *fnCtx, ev event) {
 	if def != nil {
 		args = s.captured(args, ctx, def.parent)
 	}
-	ctx.sum.calls = append(ctx.sum.calls, callSum{callee: callee, args: args, line: s.a.source.line(call.Pos())})
+	ctx.sum.calls = append(ctx.sum.calls, callSum{callee: callee, args: args, line: s.a.source.line(call.Pos()), discarded: ev.discarded, returned: ev.returned})
 	if ev.stack != nil {
 		s.authzOps(ctx, call, ev.stack)
 	}
@@ -703,31 +793,31 @@ func (s *summarizer) handlers() {
 		}
 		hs.middleware = s.middleware(h.middleware)
 		hs.root = s.root(h.root)
-		if h.RPC != "" && h.Framework == fwGRPC {
-			hs.recv, hs.stream = h.recv, h.stream
+		if h.RPC != "" {
+			hs.recv, hs.stream, hs.byRecv, hs.candidate = h.recv, h.stream, h.byRecv, h.candidate
 		}
 		s.sum.handlers = append(s.sum.handlers, hs)
 	}
 	for _, r := range s.a.rpcRegs {
-		rs := rpcRegSum{typ: s.typeOf(r.impl)}
-		for _, ic := range r.interceptors {
-			if ic.expr == nil {
-				continue
-			}
-			rs.interceptors = append(rs.interceptors, s.targetOf(ic.expr, 0))
-			rs.names = append(rs.names, ic.name)
-			rs.unary = append(rs.unary, ic.unary)
-			rs.stream = append(rs.stream, ic.stream)
-		}
-		if rs.typ != nil && len(rs.interceptors) > 0 {
+		rs := rpcRegSum{typ: s.typeOf(r.impl), service: r.service, framework: r.framework, serverField: r.serverField,
+			interceptorsSum: s.interceptors(r.interceptors)}
+		if rs.typ != nil {
 			s.sum.rpcRegs = append(s.sum.rpcRegs, rs)
 		}
+	}
+	fields := make([]string, 0, len(s.a.servers))
+	for field := range s.a.servers {
+		fields = append(fields, field)
+	}
+	slices.Sort(fields)
+	for _, field := range fields {
+		s.sum.servers = append(s.sum.servers, serverSum{field: field, interceptorsSum: s.interceptors(s.a.servers[field].interceptors)})
 	}
 	for _, m := range s.a.mounts {
 		prefix := joinPath(fullPrefix(m.router), m.prefix)
 		mws := append(routerMiddleware(m.router, prefix), m.middleware...)
 		s.sum.mounts = append(s.sum.mounts, mountSum{
-			callee:     s.targetOf(m.call, 0),
+			callee:     s.targetOf(m.fun, 0),
 			arg:        m.arg,
 			prefix:     prefix,
 			names:      mwNames(mws),
@@ -735,6 +825,21 @@ func (s *summarizer) handlers() {
 			root:       s.root(s.a.rootOf(m.router)),
 		})
 	}
+	s.fieldRouters()
+}
+
+func (s *summarizer) interceptors(ics []interceptor) interceptorsSum {
+	var out interceptorsSum
+	for _, ic := range ics {
+		if ic.expr == nil {
+			continue
+		}
+		out.interceptors = append(out.interceptors, s.targetOf(ic.expr, 0))
+		out.names = append(out.names, ic.name)
+		out.unary = append(out.unary, ic.unary)
+		out.stream = append(out.stream, ic.stream)
+	}
+	return out
 }
 
 func (s *summarizer) middleware(refs []mwRef) []targetSym {
@@ -750,6 +855,9 @@ func (s *summarizer) middleware(refs []mwRef) []targetSym {
 func (s *summarizer) root(r *rootRef) *rootSum {
 	if r == nil {
 		return nil
+	}
+	if r.field != "" {
+		return &rootSum{field: r.field}
 	}
 	if id := s.localID(r.fn); id != "" {
 		return &rootSum{local: id, arg: r.arg}
@@ -797,13 +905,43 @@ func (s *summarizer) targetOf(e ast.Expr, depth int) targetSym {
 			t.local = def.sum.id
 		}
 		t.callee, t.called, t.typ = callee, true, s.typeOf(x)
+		if sel, ok := unparen(x.Fun).(*ast.SelectorExpr); ok && depth < maxFuncArgDepth {
+			// A chain built by a dependency (alice.New(auth, logging).Then(h)):
+			// the functions given along the chain, outermost first.
+			if recv, ok := unparen(sel.X).(*ast.CallExpr); ok {
+				t.funcs = append(t.funcs, s.targetOf(recv, depth+1).funcs...)
+			}
+		}
 		for _, arg := range x.Args {
 			t.args = append(t.args, s.valueOf(arg, nil))
+			if depth < maxFuncArgDepth && s.mayBeFunc(arg) {
+				t.funcs = append(t.funcs, s.targetOf(arg, depth+1))
+			}
 		}
 	case *ast.CompositeLit:
 		t.typ = s.typeSym(x.Type)
 	}
 	return t
+}
+
+// maxFuncArgDepth bounds the calls looked into for the functions a
+// dependency's middleware is given.
+const maxFuncArgDepth = 3
+
+// mayBeFunc reports whether an argument may be a function of the module,
+// or a call that makes one: a func literal, a name of a function or
+// package-level variable, a selector, a call.
+func (s *summarizer) mayBeFunc(arg ast.Expr) bool {
+	switch x := unparen(arg).(type) {
+	case *ast.FuncLit, *ast.SelectorExpr, *ast.CallExpr:
+		return true
+	case *ast.Ident:
+		if s.local(x.Obj) {
+			return s.boundLit(x.Obj) != nil || s.singleValue(x.Obj) != nil
+		}
+		return x.Obj == nil || x.Obj.Kind == ast.Fun || x.Obj.Kind == ast.Var
+	}
+	return false
 }
 
 // publicMarkers finds the `// authz:public <reason>` comments and maps

@@ -28,6 +28,11 @@ type value struct {
 	// service is the RPC service a connect handler (New<Service>Handler)
 	// serves.
 	service *rpcService
+	// arg is the argument a parameter is bound to when a registration
+	// helper is walked for one call (see inline).
+	arg ast.Expr
+	// handler: the value's declared type is a handler type.
+	handler bool
 }
 
 // empty reports whether nothing is known about the value.
@@ -151,7 +156,9 @@ func (a *analyzer) mayRoute() bool {
 			return true
 		}
 	}
-	return a.source.mentions("Register")
+	// A call with a path first (s.router.Get("/docs", ...)) on a router
+	// another file of the package declares.
+	return a.source.mentions("Register") || a.source.mentions(`("/`)
 }
 
 func (a *analyzer) walkFunc(fn *function) {
@@ -201,7 +208,7 @@ func (a *analyzer) bindParams(ft *ast.FuncType, sc *scope) []*router {
 // typeValue is what a declared type says about a value: its type, and a
 // fresh root router for a router type.
 func (a *analyzer) typeValue(t ast.Expr) value {
-	v := value{typ: typeName(t)}
+	v := value{typ: typeName(t), handler: a.isHandlerType(t)}
 	if fw := a.routerFramework(t); fw != "" {
 		v.router = newRouter(fw)
 	}
@@ -372,9 +379,14 @@ func (a *analyzer) bind(lhs ast.Expr, v value, tok token.Token, sc *scope) {
 			sc.assign(x.Name, v)
 		}
 	case *ast.SelectorExpr:
-		if v.router != nil {
+		switch {
+		case v.router != nil:
 			if key := a.memberKey(a.eval(x.X, sc), x); key != "" {
 				a.bindNamed(key, v.router)
+			}
+		case len(v.interceptors) > 0:
+			if key := a.memberKey(a.eval(x.X, sc), x); key != "" {
+				a.servers[key] = v
 			}
 		}
 	}
@@ -467,6 +479,18 @@ func (a *analyzer) eval(e ast.Expr, sc *scope) value {
 	return value{}
 }
 
+// argExpr is the argument a parameter named by e is bound to while a
+// registration helper is walked for a call, else e: middleware and
+// handlers are named as the caller writes them.
+func (a *analyzer) argExpr(e ast.Expr, sc *scope) ast.Expr {
+	if id, ok := unparen(e).(*ast.Ident); ok {
+		if v, ok := sc.lookup(id.Name); ok && v.arg != nil {
+			return v.arg
+		}
+	}
+	return e
+}
+
 func (a *analyzer) evalIdent(x *ast.Ident, sc *scope) value {
 	if v, ok := sc.lookup(x.Name); ok {
 		return v
@@ -514,6 +538,9 @@ func (a *analyzer) member(base value, x *ast.SelectorExpr) value {
 		if r := a.named[key]; r != nil {
 			return value{router: r}
 		}
+		if srv, ok := a.servers[key]; ok {
+			return srv
+		}
 	}
 	recv := localType(base.typ)
 	switch {
@@ -534,6 +561,7 @@ func (a *analyzer) member(base value, x *ast.SelectorExpr) value {
 	}
 	v := a.typeValue(ft)
 	if v.router != nil {
+		a.fields[recv+"."+name] = true
 		v.router = a.bindNamed(recv+"."+name, v.router)
 	}
 	return v
@@ -544,7 +572,9 @@ func (a *analyzer) member(base value, x *ast.SelectorExpr) value {
 // written.
 func (a *analyzer) memberKey(base value, x *ast.SelectorExpr) string {
 	if recv := localType(base.typ); recv != "" {
-		return recv + "." + x.Sel.Name
+		key := recv + "." + x.Sel.Name
+		a.fields[key] = true
+		return key
 	}
 	return exprString(x)
 }
@@ -630,7 +660,7 @@ func (a *analyzer) evalCall(call *ast.CallExpr, sc *scope) value {
 func (a *analyzer) passArgs(call *ast.CallExpr, sc *scope) {
 	for i, arg := range call.Args {
 		if v := a.eval(arg, sc); v.router != nil {
-			a.mounts = append(a.mounts, mountSite{router: v.router, call: call, arg: i})
+			a.mounts = append(a.mounts, mountSite{router: v.router, fun: call, arg: i})
 		}
 	}
 }
@@ -640,10 +670,14 @@ func (a *analyzer) passArgs(call *ast.CallExpr, sc *scope) {
 // and returns the router it returns.
 func (a *analyzer) callFunc(fn *function, call *ast.CallExpr, sc *scope) value {
 	a.walkFunc(fn)
-	for i, arg := range call.Args {
-		if v := a.eval(arg, sc); v.router != nil && fn.params[i] != nil {
+	args := a.evalArgs(call, sc)
+	for i, v := range args {
+		if v.router != nil && fn.params[i] != nil {
 			mount(v.router, fn.params[i], "", nil)
 		}
+	}
+	if fn.routesFromParams {
+		a.inline(fn, call, args, sc)
 	}
 	if fn.result != nil {
 		return value{router: fn.result}
@@ -652,6 +686,50 @@ func (a *analyzer) callFunc(fn *function, call *ast.CallExpr, sc *scope) value {
 		return value{typ: typeName(results[0])}
 	}
 	return value{}
+}
+
+// maxInline bounds the registration helpers walked inside one another.
+const maxInline = 4
+
+// inline walks a registration helper again for one call, its
+// parameters bound to the call's arguments: s.handle("GET", "/docs/{id}",
+// s.getDoc) registers that route, which the helper's own walk could not
+// know. Routes get the call's line, for `// authz:public` above it.
+func (a *analyzer) inline(fn *function, call *ast.CallExpr, args []value, sc *scope) {
+	if fn.body == nil || fn.inlining || len(a.callSites) >= maxInline {
+		return
+	}
+	fn.inlining = true
+	a.callSites = append(a.callSites, a.source.line(call.Pos()))
+	defer func() {
+		fn.inlining = false
+		a.callSites = a.callSites[:len(a.callSites)-1]
+	}()
+	inner := a.pkg.child()
+	inner.fn, inner.funcScope = fn, true
+	recv := value{typ: fn.recv}
+	if sel, ok := unparen(call.Fun).(*ast.SelectorExpr); ok && fn.recv != "" {
+		if v := a.eval(sel.X, sc); !v.empty() {
+			recv = v
+		}
+	}
+	inner.define(fn.recvName, recv)
+	types, names := fieldTypes(fn.typ.Params), fieldNames(fn.typ.Params)
+	for i, t := range types {
+		v := a.typeValue(t)
+		if i < len(args) && !args[i].empty() {
+			if args[i].typ == "" {
+				args[i].typ = v.typ
+			}
+			args[i].handler = args[i].handler || v.handler
+			v = args[i]
+		}
+		if i < len(call.Args) {
+			v.arg = call.Args[i]
+		}
+		inner.define(names[i], v)
+	}
+	a.walkStmts(fn.body.List, inner)
 }
 
 func (a *analyzer) callPackage(pkg, name string, call *ast.CallExpr, sc *scope) value {
@@ -711,7 +789,11 @@ func (a *analyzer) evalComposite(lit *ast.CompositeLit, sc *scope) value {
 		ev := a.eval(elt, sc)
 		v.interceptors = append(v.interceptors, ev.interceptors...)
 		if local && key != "" && ev.router != nil {
+			a.fields[v.typ+"."+key] = true
 			a.bindNamed(v.typ+"."+key, ev.router)
+		}
+		if local && key != "" && len(ev.interceptors) > 0 {
+			a.servers[v.typ+"."+key] = ev
 		}
 	}
 	return v

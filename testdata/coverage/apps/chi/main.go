@@ -7,6 +7,7 @@ import (
 
 	"example.com/chiapp/api"
 	"example.com/chiapp/service"
+	"example.com/chiapp/sharing"
 )
 
 func main() {
@@ -14,6 +15,7 @@ func main() {
 	if err != nil {
 		panic(err)
 	}
-	h := api.NewHandler(service.NewDocuments(client), service.NewFolders(client))
-	http.ListenAndServe(":8080", api.Routes(client, h))
+	docs := service.NewDocuments(client)
+	h := api.NewHandler(docs, service.NewFolders(client))
+	http.ListenAndServe(":8080", api.Routes(client, h, sharing.New(docs)))
 }

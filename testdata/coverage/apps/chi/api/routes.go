@@ -8,13 +8,16 @@ import (
 
 	"example.com/chiapp/authz"
 	"example.com/chiapp/perms"
+	"example.com/chiapp/sharing"
 )
 
 // Routes wires the handlers.
-func Routes(client *authzed.Client, h *Handler) http.Handler {
+func Routes(client *authzed.Client, h *Handler, sh *sharing.Handler) http.Handler {
 	r := chi.NewRouter()
 	r.Get("/healthz", Healthz)
 	r.Get("/status", Status)
+	r.Group(sharing.Public)
+	r.Route("/documents/{id}/share", sh.Routes)
 	r.Route("/documents", func(r chi.Router) {
 		r.Use(authz.RequireUser)
 		r.Get("/", h.ListDocuments)

@@ -13,10 +13,12 @@ const (
 	View   = "view"
 	Edit   = "edit"
 	Delete = "delete"
+	Share  = "share"
 )
 
 // Relations.
 const (
 	Owner  = "owner"
+	Viewer = "viewer"
 	Parent = "parent"
 )

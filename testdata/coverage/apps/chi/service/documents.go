@@ -64,6 +64,14 @@ func (s *Documents) Preview(ctx context.Context, id string) (*Document, error) {
 	return s.docs[id], nil
 }
 
+// Share lets user view a document the caller may share.
+func (s *Documents) Share(ctx context.Context, id, user string) error {
+	if err := s.authorize(ctx, id, perms.Share); err != nil {
+		return err
+	}
+	return authz.Grant(ctx, s.client, perms.Document, id, perms.Viewer, user)
+}
+
 func (s *Documents) authorize(ctx context.Context, id, p string) error {
 	return authz.Require(ctx, s.client, perms.Document, id, p)
 }

@@ -10,10 +10,11 @@ const (
 
 // Permissions.
 const (
-	Read   = "read"
-	Write  = "write"
-	Move   = "move"
-	Remove = "remove"
+	Read     = "read"
+	Write    = "write"
+	Move     = "move"
+	Remove   = "remove"
+	Transfer = "transfer"
 )
 
 // Relations.

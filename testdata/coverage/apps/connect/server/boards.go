@@ -10,6 +10,7 @@ import (
 	boardsv1 "example.com/gen/boards/v1"
 	"example.com/gen/boards/v1/boardsv1connect"
 
+	"example.com/connectapp/admin"
 	"example.com/connectapp/authz"
 	"example.com/connectapp/service"
 )
@@ -58,10 +59,11 @@ func (s *BoardServer) DeleteBoard(ctx context.Context, req *connect.Request[boar
 	return connect.NewResponse(&boardsv1.DeleteBoardResponse{}), nil
 }
 
-// Handler mounts the service behind the authz interceptor.
+// Handler mounts the services behind the authz interceptor.
 func Handler(boards *service.Boards) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle(boardsv1connect.NewBoardServiceHandler(&BoardServer{boards: boards}, connect.WithInterceptors(authz.NewInterceptor())))
+	mux.Handle(boardsv1connect.NewBoardAdminServiceHandler(admin.New(boards), connect.WithInterceptors(authz.NewInterceptor())))
 	mux.HandleFunc("GET /healthz", healthz)
 	return mux
 }

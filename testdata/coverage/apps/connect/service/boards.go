@@ -11,7 +11,7 @@ import (
 )
 
 // Board is a stored board.
-type Board struct{ ID, Name string }
+type Board struct{ ID, Name, Owner string }
 
 // Boards is the board service.
 type Boards struct {
@@ -64,4 +64,13 @@ func (s *Boards) Rename(ctx context.Context, id, name string) error {
 	}
 	s.boards[id].Name = name
 	return nil
+}
+
+// Transfer makes user the owner of a board the caller may transfer.
+func (s *Boards) Transfer(ctx context.Context, id, user string) error {
+	if err := s.check(ctx, id, perms.Transfer); err != nil {
+		return err
+	}
+	s.boards[id].Owner = user
+	return authz.Grant(ctx, s.client, perms.Board, id, perms.Owner, user)
 }

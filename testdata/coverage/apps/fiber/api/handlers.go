@@ -29,7 +29,7 @@ func (h *Handlers) CreateBoard(c *fiber.Ctx) error {
 	return c.Status(fiber.StatusCreated).JSON(b)
 }
 
-func (h *Handlers) GetBoard(c *fiber.Ctx) error {
+func (h *Handlers) GetBoard(c *fiber.Ctx) error { // protected "GET /api/boards/:board"
 	return c.JSON(h.Boards.Get(c.UserContext(), c.Params("board")))
 }
 
@@ -37,7 +37,7 @@ func (h *Handlers) DeleteBoard(c *fiber.Ctx) error {
 	return h.Boards.Remove(c.UserContext(), c.Params("board"))
 }
 
-func (h *Handlers) CreateCard(c *fiber.Ctx) error {
+func (h *Handlers) CreateCard(c *fiber.Ctx) error { // protected "POST /api/boards/:board/cards"
 	card, err := h.Cards.Add(c.UserContext(), c.Params("board"), c.FormValue("title"))
 	if err != nil {
 		return err

@@ -10,6 +10,7 @@ import (
 
 // Setup wires the routes.
 func Setup(app *fiber.App, client *authzed.Client, h *Handlers) {
+	app.Use(authz.Audit)
 	app.Get("/healthz", Healthz)
 	app.Get("/terms", Terms)
 	api := app.Group("/api", authz.Authenticated)

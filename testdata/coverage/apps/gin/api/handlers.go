@@ -70,6 +70,12 @@ func (a *API) closeIssue(c *gin.Context) {
 	}
 }
 
+func (a *API) retitleIssue(c *gin.Context) {
+	if err := a.issues.Retitle(c.Request.Context(), c.Param("issue"), c.PostForm("title")); err != nil {
+		c.AbortWithStatus(http.StatusForbidden)
+	}
+}
+
 func (a *API) getIssue(c *gin.Context) { // want "unprotected-handler"
 	c.JSON(http.StatusOK, a.issues.Find(c.Request.Context(), c.Param("issue")))
 }

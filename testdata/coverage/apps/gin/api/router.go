@@ -22,6 +22,7 @@ func Router(client *authzed.Client, a *API) *gin.Engine {
 		api.GET("/teams/:team/members", a.teamMembers)
 		api.GET("/issues/:issue", a.getIssue)
 		api.PUT("/issues/:issue/state", a.closeIssue)
+		api.PATCH("/issues/:issue", a.retitleIssue)
 	}
 	readable := api.Group("/repositories/:repo")
 	readable.Use(authz.RequireRepo(client, perms.Read))

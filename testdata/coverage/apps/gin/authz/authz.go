@@ -38,6 +38,20 @@ func Require(ctx context.Context, client *authzed.Client, resource, id, permissi
 	return nil
 }
 
+// Can answers whether the user has the permission on the object: the
+// caller must act on the answer.
+func Can(ctx context.Context, client *authzed.Client, resource, id, permission string) (bool, error) {
+	resp, err := client.CheckPermission(ctx, &v1.CheckPermissionRequest{
+		Resource:   &v1.ObjectReference{ObjectType: resource, ObjectId: id},
+		Permission: permission,
+		Subject:    &v1.SubjectReference{Object: &v1.ObjectReference{ObjectType: perms.User, ObjectId: UserID(ctx)}},
+	})
+	if err != nil {
+		return false, err
+	}
+	return resp.Permissionship == v1.CheckPermissionResponse_PERMISSIONSHIP_HAS_PERMISSION, nil
+}
+
 // Grant relates the user to the object.
 func Grant(ctx context.Context, client *authzed.Client, resource, id, relation, user string) error {
 	_, err := client.WriteRelationships(ctx, &v1.WriteRelationshipsRequest{

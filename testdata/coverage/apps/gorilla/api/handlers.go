@@ -53,7 +53,7 @@ func (h *Handlers) ListCards(w http.ResponseWriter, r *http.Request) { // want "
 	json.NewEncoder(w).Encode(cards)
 }
 
-func (h *Handlers) CreateCard(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) CreateCard(w http.ResponseWriter, r *http.Request) { // protected "POST /api/boards/{board}/cards"
 	c, err := h.Cards.Add(r.Context(), mux.Vars(r)["board"], r.FormValue("title"))
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
@@ -62,7 +62,7 @@ func (h *Handlers) CreateCard(w http.ResponseWriter, r *http.Request) {
 	json.NewEncoder(w).Encode(c)
 }
 
-func (h *Handlers) MoveCard(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) MoveCard(w http.ResponseWriter, r *http.Request) { // protected "PATCH /api/cards/{card}"
 	if err := h.Cards.Move(r.Context(), mux.Vars(r)["card"], r.FormValue("column")); err != nil {
 		http.Error(w, err.Error(), http.StatusForbidden)
 	}

@@ -10,23 +10,27 @@ import (
 	"example.com/gorillaapp/perms"
 )
 
+// Server keeps the routers in fields: NewRouter sets them up, and
+// cardRoutes, in cards.go, adds the card routes to the API router.
+type Server struct {
+	router *mux.Router
+	api    *mux.Router
+	client *authzed.Client
+	h      *Handlers
+}
+
 // NewRouter wires the routes.
 func NewRouter(client *authzed.Client, h *Handlers) *mux.Router {
-	r := mux.NewRouter()
-	r.HandleFunc("/healthz", healthz)
-	api := r.PathPrefix("/api").Subrouter()
-	api.Use(authz.Authenticated)
-	api.HandleFunc("/boards", h.ListBoards).Methods(http.MethodGet)
-	api.HandleFunc("/boards", h.CreateBoard).Methods(http.MethodPost)
-	api.HandleFunc("/boards/{board}", h.DeleteBoard).Methods(http.MethodDelete)
-	api.HandleFunc("/boards/{board}/cards", h.ListCards).Methods(http.MethodGet)
-	api.HandleFunc("/cards/{card}", h.MoveCard).Methods(http.MethodPatch)
-	api.HandleFunc("/cards/{card}", h.DeleteCard).Methods(http.MethodDelete)
-	board := api.PathPrefix("/boards/{board}").Subrouter()
+	s := &Server{router: mux.NewRouter(), client: client, h: h}
+	s.router.HandleFunc("/healthz", healthz)
+	s.api = s.router.PathPrefix("/api").Subrouter()
+	s.api.Use(authz.Authenticated)
+	s.api.HandleFunc("/boards", h.ListBoards).Methods(http.MethodGet)
+	s.api.HandleFunc("/boards", h.CreateBoard).Methods(http.MethodPost)
+	s.api.HandleFunc("/boards/{board}", h.DeleteBoard).Methods(http.MethodDelete)
+	board := s.api.PathPrefix("/boards/{board}").Subrouter()
 	board.Use(authz.BoardPermission(client, perms.Read))
 	board.HandleFunc("", h.GetBoard).Methods(http.MethodGet)
-	writer := api.PathPrefix("/boards/{board}/cards").Subrouter()
-	writer.Use(authz.BoardPermission(client, perms.Write))
-	writer.HandleFunc("", h.CreateCard).Methods(http.MethodPost)
-	return r
+	s.cardRoutes()
+	return s.router
 }

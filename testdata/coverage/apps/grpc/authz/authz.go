@@ -84,7 +84,7 @@ func Visible(ctx context.Context, client *authzed.Client, resource, permission s
 // ShareWithTeam lets a team's members view the object.
 func ShareWithTeam(ctx context.Context, client *authzed.Client, resource, id, relation, team string) error {
 	_, err := client.WriteRelationships(ctx, &v1.WriteRelationshipsRequest{
-		Updates: []*v1.RelationshipUpdate{{ // want "invalid-relationship-write"
+		Updates: []*v1.RelationshipUpdate{{
 			Operation: v1.RelationshipUpdate_OPERATION_TOUCH,
 			Relationship: &v1.Relationship{
 				Resource: &v1.ObjectReference{ObjectType: resource, ObjectId: id},

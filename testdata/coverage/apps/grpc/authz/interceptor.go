@@ -6,6 +6,7 @@ import (
 	"github.com/authzed/authzed-go/v1"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
 )
 
@@ -28,4 +29,21 @@ func Unary(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grp
 		return nil, status.Error(codes.PermissionDenied, err.Error())
 	}
 	return handler(ctx, req)
+}
+
+// BoardStream checks read on the board a streaming call names in its
+// metadata.
+func BoardStream(ctx context.Context) (context.Context, error) {
+	md, _ := metadata.FromIncomingContext(ctx)
+	if err := Require(ctx, guardClient, "board", firstOf(md.Get("board-id")), "read"); err != nil {
+		return nil, status.Error(codes.PermissionDenied, err.Error())
+	}
+	return ctx, nil
+}
+
+func firstOf(values []string) string {
+	if len(values) == 0 {
+		return ""
+	}
+	return values[0]
 }

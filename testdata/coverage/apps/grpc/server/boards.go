@@ -5,6 +5,7 @@ import (
 	"context"
 	"net"
 
+	"github.com/grpc-ecosystem/go-grpc-middleware/v2/interceptors/auth"
 	"google.golang.org/grpc"
 
 	boardsv1 "example.com/gen/boards/v1"
@@ -57,9 +58,25 @@ func (s *BoardServer) ShareBoard(ctx context.Context, req *boardsv1.ShareBoardRe
 	return &boardsv1.ShareBoardResponse{}, nil
 }
 
-// Serve registers the service behind the authz interceptor and serves.
+// Server keeps the gRPC server: admin.go registers the admin service
+// on it.
+type Server struct {
+	grpc   *grpc.Server
+	boards *service.Boards
+}
+
+// Serve registers the services behind the authz interceptors and serves.
 func Serve(lis net.Listener, boards *service.Boards) error {
-	srv := grpc.NewServer(grpc.UnaryInterceptor(authz.Unary))
-	boardsv1.RegisterBoardServiceServer(srv, &BoardServer{boards: boards})
-	return srv.Serve(lis)
+	s := &Server{
+		grpc: grpc.NewServer(
+			grpc.UnaryInterceptor(authz.Unary),
+			// go-grpc-middleware's auth interceptor calls authz.BoardStream
+			// on every streaming call.
+			grpc.StreamInterceptor(auth.StreamServerInterceptor(authz.BoardStream)),
+		),
+		boards: boards,
+	}
+	boardsv1.RegisterBoardServiceServer(s.grpc, &BoardServer{boards: boards})
+	s.registerAdmin()
+	return s.grpc.Serve(lis)
 }

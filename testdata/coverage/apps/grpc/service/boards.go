@@ -48,6 +48,15 @@ func (s *Boards) Remove(ctx context.Context, id string) error {
 	return authz.Forget(ctx, s.client, perms.Board, id)
 }
 
+// Rename renames a board the user may write.
+func (s *Boards) Rename(ctx context.Context, id, name string) (*Board, error) {
+	if err := s.check(ctx, id, perms.Write); err != nil {
+		return nil, err
+	}
+	s.boards[id].Name = name
+	return s.boards[id], nil
+}
+
 func (s *Boards) check(ctx context.Context, id, permission string) error {
 	return authz.Require(ctx, s.client, perms.Board, id, permission)
 }
@@ -57,5 +66,5 @@ func (s *Boards) Share(ctx context.Context, id, team string) error {
 	if err := s.check(ctx, id, perms.Remove); err != nil {
 		return err
 	}
-	return authz.ShareWithTeam(ctx, s.client, perms.Board, id, perms.Owner, team)
+	return authz.ShareWithTeam(ctx, s.client, perms.Board, id, perms.Owner, team) // want "invalid-relationship-write"
 }

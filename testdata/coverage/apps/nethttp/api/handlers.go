@@ -75,6 +75,22 @@ func (s *Server) InspectTask(w http.ResponseWriter, r *http.Request) {
 	json.NewEncoder(w).Encode(s.tasks.Inspect(r.Context(), r.PathValue("task")))
 }
 
+func (s *Server) RenameProject(w http.ResponseWriter, r *http.Request) { // protected "PATCH /projects/{project}"
+	s.projects.Rename(r.Context(), r.PathValue("project"), r.FormValue("name"))
+}
+
+func (s *Server) ArchiveProject(w http.ResponseWriter, r *http.Request) { // protected "POST /projects/{project}/archive"
+	s.projects.Archive(r.Context(), r.PathValue("project"))
+}
+
+func (s *Server) CompleteTask(w http.ResponseWriter, r *http.Request) { // protected "POST /tasks/{task}/complete"
+	s.tasks.Complete(r.Context(), r.PathValue("task"))
+}
+
+func (s *Server) ProjectSummary(w http.ResponseWriter, r *http.Request) { // protected "GET /projects/{project}/summary"
+	json.NewEncoder(w).Encode(s.projects.Summary(r.Context(), r.PathValue("project")))
+}
+
 func healthz(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok")) }
 
 // authz:public the build info is published anyway

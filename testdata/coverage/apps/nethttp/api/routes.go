@@ -6,6 +6,7 @@ import (
 	"github.com/authzed/authzed-go/v1"
 
 	"example.com/nethttpapp/authz"
+	"example.com/nethttpapp/perms"
 )
 
 // Mux wires the handlers.
@@ -22,5 +23,18 @@ func Mux(client *authzed.Client, s *Server) *http.ServeMux {
 	mux.HandleFunc("PUT /tasks/{task}", s.UpdateTask)
 	mux.HandleFunc("GET /tasks/{task}", s.GetTask)
 	mux.HandleFunc("GET /tasks/{task}/inspect", s.InspectTask)
+	// Middleware factories applied as a call, directly and through a
+	// variable, and a wrapper that takes the handler last.
+	mux.Handle("PATCH /projects/{project}", authz.RequireProject(client, perms.Manage)(http.HandlerFunc(s.RenameProject)))
+	canArchive := authz.RequireProject(client, perms.Archive)
+	mux.Handle("POST /projects/{project}/archive", canArchive(http.HandlerFunc(s.ArchiveProject)))
+	mux.HandleFunc("POST /tasks/{task}/complete", authz.RequireTask(client, perms.Edit, s.CompleteTask))
+	// A registration helper: each call says the route and middleware.
+	route(mux, "GET /projects/{project}/summary", guard.ViewProject, s.ProjectSummary)
 	return mux
+}
+
+// route registers h behind mw.
+func route(mux *http.ServeMux, pattern string, mw func(http.Handler) http.Handler, h http.HandlerFunc) {
+	mux.Handle(pattern, mw(h))
 }

@@ -10,9 +10,10 @@ const (
 
 // Permissions.
 const (
-	View   = "view"
-	Edit   = "edit"
-	Manage = "manage"
+	View    = "view"
+	Edit    = "edit"
+	Manage  = "manage"
+	Archive = "archive"
 )
 
 // Relations.

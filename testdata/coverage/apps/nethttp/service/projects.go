@@ -53,6 +53,15 @@ func (s *Projects) List(ctx context.Context) ([]string, error) {
 	return authz.Visible(ctx, s.client, perms.Project, perms.View)
 }
 
+// Rename renames a project; the route's middleware checked manage.
+func (s *Projects) Rename(ctx context.Context, id, name string) { s.projects[id].Name = name }
+
+// Archive archives a project; the route's middleware checked archive.
+func (s *Projects) Archive(ctx context.Context, id string) { delete(s.projects, id) }
+
+// Summary describes a project; the route's middleware checked view.
+func (s *Projects) Summary(ctx context.Context, id string) string { return s.projects[id].Name }
+
 func (s *Projects) can(ctx context.Context, id, permission string) error {
 	return authz.Require(ctx, s.client, perms.Project, id, permission)
 }

@@ -50,3 +50,6 @@ func (s *Tasks) Inspect(ctx context.Context, id string) *Task {
 	authz.Audit(ctx, s.client, perms.Task, id, perms.View)
 	return s.tasks[id]
 }
+
+// Complete closes a task; the route's wrapper checked edit.
+func (s *Tasks) Complete(ctx context.Context, id string) { s.tasks[id].Title += " (done)" }
