@@ -3,8 +3,8 @@ package coverage
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -47,12 +47,30 @@ func (v boundValue) text() string {
 	return "?"
 }
 
-// key identifies the value and its origin, for deduplication.
+// key identifies the value and its origin: everything a report can show
+// of it, so two values with one key are interchangeable and the ops a
+// walk collects do not depend on the order it meets them in.
 func (v boundValue) key() string {
-	if !v.Known() {
-		return "?"
-	}
-	return fmt.Sprintf("%q@%s:%d", v.Text, v.Site.File, v.Site.Line)
+	var b strings.Builder
+	v.writeKey(&b)
+	return b.String()
+}
+
+func (v boundValue) writeKey(b *strings.Builder) {
+	b.WriteString(string(v.Kind))
+	b.WriteByte(0)
+	b.WriteString(v.Text)
+	b.WriteByte(0)
+	b.WriteString(strconv.Itoa(v.Param))
+	b.WriteByte(0)
+	b.WriteString(v.Expr)
+	b.WriteByte(0)
+	b.WriteString(v.Site.File)
+	b.WriteByte(0)
+	b.WriteString(strconv.Itoa(v.Site.Line))
+	b.WriteByte(0)
+	b.WriteString(v.Site.Func)
+	b.WriteByte(1)
 }
 
 // present reports whether the operand was given at all (a subject
@@ -82,8 +100,16 @@ type reachedOp struct {
 }
 
 func (o reachedOp) key() string {
-	return strings.Join([]string{string(o.Kind), o.Update, fmt.Sprint(o.Gates), o.File, fmt.Sprint(o.Line), o.Func, o.Checker,
-		o.Resource.key(), o.Permission.key(), o.Subject.key(), o.SubjectRelation.key()}, "|")
+	var b strings.Builder
+	b.Grow(256)
+	for _, f := range []string{string(o.Kind), o.Update, strconv.FormatBool(o.Gates), o.File, strconv.Itoa(o.Line), o.Func, o.Checker} {
+		b.WriteString(f)
+		b.WriteByte(2)
+	}
+	for _, v := range []boundValue{o.Resource, o.Permission, o.Subject, o.SubjectRelation} {
+		v.writeKey(&b)
+	}
+	return b.String()
 }
 
 // isCheck reports whether the op asks SpiceDB about the caller's access.
@@ -426,16 +452,15 @@ func (r *reacher) tree(id string) map[string]string {
 	return t
 }
 
-// memoKey identifies a function and the known arguments it is called with.
+// memoKey identifies a function and the arguments it is called with, all
+// of them: a walk's result depends on nothing else, so a node means the
+// same whichever caller reaches it first.
 func memoKey(id string, args []boundValue) string {
 	var b strings.Builder
 	b.WriteString(id)
-	last := len(args)
-	for last > 0 && !args[last-1].Known() {
-		last--
-	}
-	for _, a := range args[:last] {
-		b.WriteString("\x00" + a.key())
+	for _, a := range args {
+		b.WriteByte(3)
+		a.writeKey(&b)
 	}
 	return b.String()
 }

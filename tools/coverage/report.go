@@ -6,7 +6,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 
@@ -287,25 +286,10 @@ func (a *analysis) run() error {
 			a.routes[h.Func] = routeOf(&h.Handler)
 		}
 	}
-	for _, id := range slices.Sorted(maps.Keys(a.prog.Funcs)) {
-		if err := a.ctx.Err(); err != nil {
-			return err
-		}
-		a.reach.root(id)
-	}
-	for i := range handlers {
-		if err := a.ctx.Err(); err != nil {
-			return err
-		}
-		a.handler(&handlers[i])
+	if err := a.walkHandlers(handlers); err != nil {
+		return err
 	}
 	assignIDs(a.report.Handlers)
-	// Every op bound on the way from any function or handler, each
-	// binding once.
-	a.global = a.reach.ops
-	if a.reach.err != nil {
-		return a.reach.err
-	}
 	a.opRules()
 	a.schemaRules()
 	a.overrideRules()
@@ -343,11 +327,17 @@ func (a *analysis) add(f Finding, key string, rank int) {
 	if f.Severity == SeverityOff || !a.configOrSchema(f.File) && !a.cfg.Included(f.File) {
 		return
 	}
-	k := fmt.Sprintf("%s|%s|%d|%s", f.Rule, f.File, f.Line, key)
-	if old, ok := a.findings[k]; ok && (old.rank < rank || old.rank == rank && compareFindings(old.f, f) <= 0) {
+	a.addCandidate(fmt.Sprintf("%s|%s|%d|%s", f.Rule, f.File, f.Line, key), candidate{f: f, rank: rank})
+}
+
+// addCandidate keeps the better of two findings with one key: the lower
+// rank, then the first in report order. Which one is kept does not
+// depend on the order they come in.
+func (a *analysis) addCandidate(k string, c candidate) {
+	if old, ok := a.findings[k]; ok && (old.rank < c.rank || old.rank == c.rank && compareFindings(old.f, c.f) <= 0) {
 		return
 	}
-	a.findings[k] = candidate{f: f, rank: rank}
+	a.findings[k] = c
 }
 
 // configOrSchema reports whether file is the config or a schema file,

@@ -563,7 +563,7 @@ func (a *analysis) schemaRules() {
 			if !op.Resource.Known() {
 				// An unbound parameter is a wrapper seen on its own; its
 				// callers' walks bind it.
-				if unknownWrite == nil && op.Resource.Kind != ValueParam {
+				if op.Resource.Kind != ValueParam && (unknownWrite == nil || compareOps(op, *unknownWrite) < 0) {
 					unknownWrite = &a.global[i]
 				}
 				continue
@@ -747,6 +747,12 @@ func sortSites(s []Site) []Site {
 		out = []Site{}
 	}
 	return out
+}
+
+// compareOps orders ops by place, then by everything else: the first of
+// a set does not depend on the order it was collected in.
+func compareOps(x, y reachedOp) int {
+	return cmp.Or(cmp.Compare(x.File, y.File), cmp.Compare(x.Line, y.Line), cmp.Compare(x.key(), y.key()))
 }
 
 func cmpSite(x, y site) int {
