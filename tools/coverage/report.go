@@ -183,6 +183,11 @@ func Analyze(ctx context.Context, prog *Program, model *schemas.Model, cfg *Conf
 	if cfg == nil {
 		cfg = &Config{}
 	}
+	if prog.Analysis != nil {
+		if r := prog.Analysis.reuse(prog, model, cfg); r != nil {
+			return r, nil
+		}
+	}
 	a := newAnalysis(ctx, prog, model, cfg)
 	if err := a.run(); err != nil {
 		return nil, err
@@ -190,6 +195,9 @@ func Analyze(ctx context.Context, prog *Program, model *schemas.Model, cfg *Conf
 	r := a.report
 	r.ApplyBaseline(cfg.BaselineFindings)
 	r.finish()
+	if prog.Analysis != nil {
+		prog.Analysis.keep(prog, model, cfg, r)
+	}
 	return r, nil
 }
 
