@@ -82,7 +82,7 @@ func (a *analysis) walk(ids []string, handlers []ProgramHandler) error {
 		if err := a.ctx.Err(); err != nil {
 			return err
 		}
-		a.reach.root(id)
+		a.reach.walk(id, nil)
 	}
 	for i := range handlers {
 		if err := a.ctx.Err(); err != nil {

@@ -245,6 +245,17 @@ func (r *reacher) root(id string) []reachedOp { return r.call(id, nil) }
 
 // call returns the ops reachable from a function called with args.
 func (r *reacher) call(id string, args []boundValue) []reachedOp {
+	ids := r.walk(id, args)
+	out := make([]reachedOp, len(ids))
+	for i, op := range ids {
+		out[i] = r.ops[op]
+	}
+	return out
+}
+
+// walk memoizes the ops reachable from a function called with args and
+// returns their indexes in ops.
+func (r *reacher) walk(id string, args []boundValue) []int {
 	if r.prog.Funcs[id] == nil {
 		return nil
 	}
@@ -252,11 +263,7 @@ func (r *reacher) call(id string, args []boundValue) []reachedOp {
 	if _, ok := r.memo[key]; !ok && r.err == nil {
 		r.visit(key, id, args, 0)
 	}
-	out := make([]reachedOp, len(r.memo[key]))
-	for i, op := range r.memo[key] {
-		out[i] = r.ops[op]
-	}
-	return out
+	return r.memo[key]
 }
 
 // visit walks one node depth first (Tarjan's algorithm). A child found

@@ -251,7 +251,7 @@ func readSource(name string) ([]byte, string) {
 	case info.Size() > maxFileBytes:
 		return nil, fmt.Sprintf("larger than %d MiB", maxFileBytes>>20)
 	}
-	data, err := io.ReadAll(io.LimitReader(f, maxFileBytes+1))
+	data, err := readAll(f, info.Size())
 	switch {
 	case err != nil:
 		return nil, "unreadable: " + reason(err)
@@ -261,6 +261,22 @@ func readSource(name string) ([]byte, string) {
 		return nil, "binary: not UTF-8 text"
 	}
 	return data, ""
+}
+
+// readAll reads a file of the size stat gave into one buffer, not
+// io.ReadAll's doublings; one that grew since is read to the end, up to
+// a byte past maxFileBytes.
+func readAll(f io.Reader, size int64) ([]byte, error) {
+	data := make([]byte, size+1)
+	n, err := io.ReadFull(f, data)
+	switch {
+	case err == io.EOF || err == io.ErrUnexpectedEOF:
+		return data[:n], nil
+	case err != nil:
+		return nil, err
+	}
+	rest, err := io.ReadAll(io.LimitReader(f, max(0, maxFileBytes-size)))
+	return append(data, rest...), err
 }
 
 // reason is an I/O error without the absolute path it names: reports
