@@ -14,9 +14,10 @@ import (
 // with a reacher of its own. A walk's result depends only on the call
 // graph and the arguments (see memoKey), and every rule that reads a set
 // of ops is indifferent to its order, so the report does not depend on
-// how the work was split. The caps on a walk are the exception: when a
-// worker hits one, the run is redone on one worker, as a sequential run
-// would hit it.
+// how the work was split (a set capped at maxOpsPerFunc keeps the ops
+// first by key). The caps on a walk's depth and length are the
+// exception: when a worker hits one, the run is redone on one worker, as
+// a sequential run would hit it.
 func (a *analysis) walkHandlers(handlers []ProgramHandler) error {
 	ids := slices.Sorted(maps.Keys(a.prog.Funcs))
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(ids)/64))
@@ -25,7 +26,7 @@ func (a *analysis) walkHandlers(handlers []ProgramHandler) error {
 		if err != nil {
 			return err
 		}
-		if !slices.ContainsFunc(shares, func(w *analysis) bool { return w.reach.truncated }) {
+		if !slices.ContainsFunc(shares, func(w *analysis) bool { return w.reach.cut }) {
 			a.merge(shares)
 			return nil
 		}
@@ -99,18 +100,19 @@ func (a *analysis) merge(shares []*analysis) {
 	a.reach = shares[0].reach
 	seen := map[string]bool{}
 	for _, s := range shares {
+		// Every op once: the first share to bind it gives it.
+		for k, id := range s.reach.index {
+			if !seen[k] {
+				seen[k] = true
+				a.global = append(a.global, &s.reach.ops[id])
+			}
+		}
 		a.report.Handlers = append(a.report.Handlers, s.report.Handlers...)
 		a.report.Summary.Handlers += s.report.Summary.Handlers
 		a.report.Summary.Protected += s.report.Summary.Protected
 		a.report.Summary.Exempt += s.report.Summary.Exempt
 		for k, c := range s.findings {
 			a.addCandidate(k, c)
-		}
-		for _, op := range s.reach.ops {
-			if k := op.key(); !seen[k] {
-				seen[k] = true
-				a.global = append(a.global, op)
-			}
 		}
 		a.reach.truncated = a.reach.truncated || s.reach.truncated
 	}

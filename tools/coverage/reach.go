@@ -2,6 +2,7 @@ package coverage
 
 import (
 	"cmp"
+	"container/heap"
 	"context"
 	"slices"
 	"strconv"
@@ -139,12 +140,9 @@ func (o reachedOp) viaText() string {
 type opSet struct {
 	index map[string]int
 	ops   []reachedOp
-	// limit caps the number of ops (0: no cap); full reports it was hit.
-	limit int
-	full  bool
 }
 
-func newOpSet(limit int) *opSet { return &opSet{index: map[string]int{}, limit: limit} }
+func newOpSet() *opSet { return &opSet{index: map[string]int{}} }
 
 func (s *opSet) add(o reachedOp) {
 	k := o.key()
@@ -154,12 +152,26 @@ func (s *opSet) add(o reachedOp) {
 		}
 		return
 	}
-	if s.limit > 0 && len(s.ops) >= s.limit {
-		s.full = true
-		return
-	}
 	s.index[k] = len(s.ops)
 	s.ops = append(s.ops, o)
+}
+
+// capped returns at most limit of the ops: the first by key, which do
+// not depend on the order they were added in, and whether some were cut.
+func (s *opSet) capped(limit int) ([]reachedOp, bool) {
+	if len(s.ops) <= limit {
+		return s.ops, false
+	}
+	keys := make([]string, 0, len(s.index))
+	for k := range s.index {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	out := make([]reachedOp, limit)
+	for i, k := range keys[:limit] {
+		out[i] = s.ops[s.index[k]]
+	}
+	return out, true
 }
 
 // reacher walks the call graph from roots to AuthzOps. A node of the walk
@@ -172,8 +184,10 @@ type reacher struct {
 	ctx  context.Context
 	prog *Program
 	cfg  *Config
-	// ops interns every bound op; sets hold indexes into it.
+	// ops interns every bound op, keys their keys; sets hold indexes
+	// into them.
 	ops   []reachedOp
+	keys  []string
 	index map[string]int
 	// memo holds the finished nodes' results.
 	memo map[string][]int
@@ -182,7 +196,10 @@ type reacher struct {
 	stack     []string
 	counter   int
 	truncated bool
-	err       error
+	// cut is set when a walk stopped at a cap on depth or length, which
+	// depends on the order of the walks.
+	cut bool
+	err error
 	// trees caches breadth-first search trees of the plain call graph,
 	// per source function, for paths in messages.
 	trees map[string]map[string]string
@@ -196,22 +213,49 @@ type walkNode struct {
 	set *idSet
 }
 
-// idSet is a set of interned ops in insertion order, capped.
+// idSet is a set of interned ops. Most sets hold a few ops, so the
+// index is made only for a large one. A set that reaches maxOpsPerFunc
+// keeps the ops first by key from then on, in a heap whose top is the
+// last of them: which ops a capped set keeps does not depend on the
+// order the walk met them in (the first k of a union are the first k of
+// the unions of the first k).
 type idSet struct {
 	has  map[int]bool
 	list []int
+	// keys are the interned ops' keys, for a full set.
+	keys *[]string
+	full bool
 }
 
-func newIDSet() *idSet { return &idSet{has: map[int]bool{}} }
+// smallSet is the size up to which a set is searched, not indexed.
+const smallSet = 16
 
+func (s *idSet) contains(id int) bool {
+	if s.has != nil {
+		return s.has[id]
+	}
+	return slices.Contains(s.list, id)
+}
+
+// add adds an op; false means the set is full and the op was dropped, or
+// took the place of one.
 func (s *idSet) add(id int) bool {
-	if s.has[id] {
+	if s.contains(id) {
 		return true
 	}
-	if len(s.list) >= maxOpsPerFunc {
+	if s.full || len(s.list) >= maxOpsPerFunc {
+		s.keepFirst(id)
 		return false
 	}
-	s.has[id] = true
+	if s.has == nil && len(s.list) >= smallSet {
+		s.has = make(map[int]bool, 2*smallSet)
+		for _, x := range s.list {
+			s.has[x] = true
+		}
+	}
+	if s.has != nil {
+		s.has[id] = true
+	}
 	s.list = append(s.list, id)
 	return true
 }
@@ -222,6 +266,34 @@ func (s *idSet) addAll(ids []int) bool {
 		ok = s.add(id) && ok
 	}
 	return ok
+}
+
+// keepFirst puts the op in the full set if it comes before the set's
+// last by key, which it then drops.
+func (s *idSet) keepFirst(id int) {
+	if !s.full {
+		s.full = true
+		heap.Init(s)
+	}
+	keys := *s.keys
+	if keys[id] >= keys[s.list[0]] {
+		return
+	}
+	delete(s.has, s.list[0])
+	s.has[id] = true
+	s.list[0] = id
+	heap.Fix(s, 0)
+}
+
+// Len, Less, Swap, Push and Pop make a full set a max-heap by key.
+func (s *idSet) Len() int           { return len(s.list) }
+func (s *idSet) Less(i, j int) bool { return (*s.keys)[s.list[i]] > (*s.keys)[s.list[j]] }
+func (s *idSet) Swap(i, j int)      { s.list[i], s.list[j] = s.list[j], s.list[i] }
+func (s *idSet) Push(x any)         { s.list = append(s.list, x.(int)) }
+func (s *idSet) Pop() any {
+	x := s.list[len(s.list)-1]
+	s.list = s.list[:len(s.list)-1]
+	return x
 }
 
 func newReacher(ctx context.Context, prog *Program, cfg *Config) *reacher {
@@ -236,6 +308,7 @@ func (r *reacher) intern(op reachedOp) int {
 	}
 	r.index[k] = len(r.ops)
 	r.ops = append(r.ops, op)
+	r.keys = append(r.keys, k)
 	return len(r.ops) - 1
 }
 
@@ -271,7 +344,7 @@ func (r *reacher) walk(id string, args []boundValue) []int {
 // parent's; the component's root memoizes the whole set for every member,
 // since members of a cycle reach exactly the same ops.
 func (r *reacher) visit(key, id string, args []boundValue, depth int) *walkNode {
-	n := &walkNode{index: r.counter, low: r.counter, onStack: true, set: newIDSet()}
+	n := &walkNode{index: r.counter, low: r.counter, onStack: true, set: &idSet{keys: &r.keys}}
 	r.counter++
 	r.nodes[key] = n
 	r.stack = append(r.stack, key)
@@ -301,7 +374,7 @@ func (r *reacher) visit(key, id string, args []boundValue, depth int) *walkNode 
 			continue
 		}
 		if depth+1 >= maxReachDepth || r.counter >= maxReachSteps {
-			r.truncated = true
+			r.truncated, r.cut = true, true
 			continue
 		}
 		m := r.visit(ck, call.Callee, cargs, depth+1)
@@ -338,7 +411,7 @@ func (r *reacher) keep(ok bool) {
 // each with the path it is reached by, and how many of the project's
 // functions that covers.
 func (r *reacher) handler(h *ProgramHandler) ([]reachedOp, int) {
-	acc := newOpSet(maxOpsPerFunc)
+	acc := newOpSet()
 	for i, mw := range h.MiddlewareFuncs {
 		f := r.prog.Funcs[mw]
 		if f == nil {
@@ -355,7 +428,9 @@ func (r *reacher) handler(h *ProgramHandler) ([]reachedOp, int) {
 			acc.add(op)
 		}
 	}
-	return acc.ops, r.countFuncs(append(slices.Clone(h.MiddlewareFuncs), h.Func))
+	ops, cut := acc.capped(maxOpsPerFunc)
+	r.keep(!cut)
+	return ops, r.countFuncs(append(slices.Clone(h.MiddlewareFuncs), h.Func))
 }
 
 // middlewareArgs binds the arguments of the call that installs the i-th

@@ -256,7 +256,7 @@ type analysis struct {
 	report *Report
 	// global holds every op reachable from any function, once per binding
 	// its callers give it.
-	global []reachedOp
+	global []*reachedOp
 	// findings are deduplicated by findingKey.
 	findings map[string]candidate
 	// routes maps a handler's Func ID to its route, for op-level findings.
