@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"container/heap"
 	"context"
+	"hash/maphash"
 	"slices"
 	"strconv"
 	"strings"
@@ -51,27 +52,23 @@ func (v boundValue) text() string {
 // key identifies the value and its origin: everything a report can show
 // of it, so two values with one key are interchangeable and the ops a
 // walk collects do not depend on the order it meets them in.
-func (v boundValue) key() string {
-	var b strings.Builder
-	v.writeKey(&b)
-	return b.String()
-}
+func (v boundValue) key() string { return string(v.appendKey(nil)) }
 
-func (v boundValue) writeKey(b *strings.Builder) {
-	b.WriteString(string(v.Kind))
-	b.WriteByte(0)
-	b.WriteString(v.Text)
-	b.WriteByte(0)
-	b.WriteString(strconv.Itoa(v.Param))
-	b.WriteByte(0)
-	b.WriteString(v.Expr)
-	b.WriteByte(0)
-	b.WriteString(v.Site.File)
-	b.WriteByte(0)
-	b.WriteString(strconv.Itoa(v.Site.Line))
-	b.WriteByte(0)
-	b.WriteString(v.Site.Func)
-	b.WriteByte(1)
+func (v boundValue) appendKey(b []byte) []byte {
+	b = append(b, v.Kind...)
+	b = append(b, 0)
+	b = append(b, v.Text...)
+	b = append(b, 0)
+	b = strconv.AppendInt(b, int64(v.Param), 10)
+	b = append(b, 0)
+	b = append(b, v.Expr...)
+	b = append(b, 0)
+	b = append(b, v.Site.File...)
+	b = append(b, 0)
+	b = strconv.AppendInt(b, int64(v.Site.Line), 10)
+	b = append(b, 0)
+	b = append(b, v.Site.Func...)
+	return append(b, 1)
 }
 
 // present reports whether the operand was given at all (a subject
@@ -101,16 +98,15 @@ type reachedOp struct {
 }
 
 func (o reachedOp) key() string {
-	var b strings.Builder
-	b.Grow(256)
+	b := make([]byte, 0, 256)
 	for _, f := range []string{string(o.Kind), o.Update, strconv.FormatBool(o.Gates), o.File, strconv.Itoa(o.Line), o.Func, o.Checker} {
-		b.WriteString(f)
-		b.WriteByte(2)
+		b = append(b, f...)
+		b = append(b, 2)
 	}
 	for _, v := range []boundValue{o.Resource, o.Permission, o.Subject, o.SubjectRelation} {
-		v.writeKey(&b)
+		b = v.appendKey(b)
 	}
-	return b.String()
+	return string(b)
 }
 
 // isCheck reports whether the op asks SpiceDB about the caller's access.
@@ -190,10 +186,13 @@ type reacher struct {
 	keys  []string
 	index map[string]int
 	// memo holds the finished nodes' results.
-	memo map[string][]int
+	memo map[memoID][]int
 	// nodes and stack are Tarjan's state for nodes in progress.
-	nodes     map[string]*walkNode
-	stack     []string
+	nodes map[memoID]*walkNode
+	stack []memoID
+	// seeds and buf make memo keys.
+	seeds     [2]maphash.Seed
+	buf       []byte
 	counter   int
 	truncated bool
 	// cut is set when a walk stopped at a cap on depth or length, which
@@ -297,8 +296,8 @@ func (s *idSet) Pop() any {
 }
 
 func newReacher(ctx context.Context, prog *Program, cfg *Config) *reacher {
-	return &reacher{ctx: ctx, prog: prog, cfg: cfg, index: map[string]int{}, memo: map[string][]int{},
-		nodes: map[string]*walkNode{}, trees: map[string]map[string]string{}}
+	return &reacher{ctx: ctx, prog: prog, cfg: cfg, index: map[string]int{}, memo: map[memoID][]int{},
+		nodes: map[memoID]*walkNode{}, seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}, trees: map[string]map[string]string{}}
 }
 
 func (r *reacher) intern(op reachedOp) int {
@@ -332,7 +331,7 @@ func (r *reacher) walk(id string, args []boundValue) []int {
 	if r.prog.Funcs[id] == nil {
 		return nil
 	}
-	key := memoKey(id, args)
+	key := r.memoKey(id, args)
 	if _, ok := r.memo[key]; !ok && r.err == nil {
 		r.visit(key, id, args, 0)
 	}
@@ -343,7 +342,7 @@ func (r *reacher) walk(id string, args []boundValue) []int {
 // to be in the same component as its parent merges its set into the
 // parent's; the component's root memoizes the whole set for every member,
 // since members of a cycle reach exactly the same ops.
-func (r *reacher) visit(key, id string, args []boundValue, depth int) *walkNode {
+func (r *reacher) visit(key memoID, id string, args []boundValue, depth int) *walkNode {
 	n := &walkNode{index: r.counter, low: r.counter, onStack: true, set: &idSet{keys: &r.keys}}
 	r.counter++
 	r.nodes[key] = n
@@ -364,7 +363,7 @@ func (r *reacher) visit(key, id string, args []boundValue, depth int) *walkNode 
 			continue
 		}
 		cargs := bindArgs(f, call, args)
-		ck := memoKey(call.Callee, cargs)
+		ck := r.memoKey(call.Callee, cargs)
 		if done, ok := r.memo[ck]; ok {
 			r.keep(n.set.addAll(done))
 			continue
@@ -534,17 +533,25 @@ func (r *reacher) tree(id string) map[string]string {
 	return t
 }
 
-// memoKey identifies a function and the arguments it is called with, all
+// memoID identifies a function and the arguments it is called with, all
 // of them: a walk's result depends on nothing else, so a node means the
-// same whichever caller reaches it first.
-func memoKey(id string, args []boundValue) string {
-	var b strings.Builder
-	b.WriteString(id)
-	for _, a := range args {
-		b.WriteByte(3)
-		a.writeKey(&b)
+// same whichever caller reaches it first. The arguments are kept as a
+// 128-bit hash of their keys: nodes are many, and their arguments'
+// texts long.
+type memoID struct {
+	fn   string
+	args [2]uint64
+}
+
+func (r *reacher) memoKey(id string, args []boundValue) memoID {
+	if len(args) == 0 {
+		return memoID{fn: id}
 	}
-	return b.String()
+	r.buf = r.buf[:0]
+	for _, a := range args {
+		r.buf = a.appendKey(r.buf)
+	}
+	return memoID{fn: id, args: [2]uint64{maphash.Bytes(r.seeds[0], r.buf), maphash.Bytes(r.seeds[1], r.buf)}}
 }
 
 // bindValue resolves an operand of f: a parameter takes the caller's
