@@ -667,16 +667,27 @@ func assemble(module string, files []linkFile, out []linked) *coverage.Program {
 		Module:   module,
 		Files:    make([]*coverage.File, 0, len(files)),
 		Funcs:    make(map[string]*coverage.Func, n),
-		Handlers: []coverage.ProgramHandler{},
+		Handlers: handlerList(files, out),
 		Skipped:  []coverage.SkippedFile{},
 	}
-	routed := map[string]bool{}
 	for i, f := range files {
 		prog.Files = append(prog.Files, f.sum.file)
 		for _, fn := range out[i].funcs {
 			prog.Funcs[fn.ID] = fn
 		}
+	}
+	return prog
+}
+
+// handlerList lists the files' handlers in order. A handler found by its
+// signature alone and routed from another file is listed once, as
+// routed.
+func handlerList(files []linkFile, out []linked) []coverage.ProgramHandler {
+	routed := map[string]bool{}
+	n := 0
+	for i, f := range files {
 		for j, hs := range out[i].handlers {
+			n += len(hs)
 			for _, h := range hs {
 				if !f.sum.handlers[j].bySignature && h.Func != "" {
 					routed[h.Func] = true
@@ -684,18 +695,17 @@ func assemble(module string, files []linkFile, out []linked) *coverage.Program {
 			}
 		}
 	}
-	// A handler found by its signature alone and routed from another file
-	// is listed once, as routed.
+	list := make([]coverage.ProgramHandler, 0, n)
 	for i, f := range files {
 		for j, hs := range out[i].handlers {
 			for _, h := range hs {
 				if !f.sum.handlers[j].bySignature || !routed[h.Func] {
-					prog.Handlers = append(prog.Handlers, h)
+					list = append(list, h)
 				}
 			}
 		}
 	}
-	return prog
+	return list
 }
 
 // replace puts a file's new summary, whose surface is the old one's, in

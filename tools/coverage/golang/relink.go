@@ -2,6 +2,7 @@ package golang
 
 import (
 	"crypto/sha256"
+	"maps"
 	"slices"
 
 	"github.com/ambient-authz/ambient-authz/tools/coverage"
@@ -16,6 +17,15 @@ type linkState struct {
 	surfaces     [][sha256.Size]byte
 	l            *linker
 	out          []linked
+	// prog is the Program linked, of which callers get copies.
+	prog *coverage.Program
+}
+
+// program is a copy of the Program linked that callers may set the
+// fields of; its maps and slices are shared, for reading.
+func (st *linkState) program() *coverage.Program {
+	prog := *st.prog
+	return &prog
 }
 
 // link links the files into the Program: only the changed ones when the
@@ -24,14 +34,25 @@ type linkState struct {
 func (c *Cache) link(root, module string, modules []string, files []linkFile, surfaces [][sha256.Size]byte) (*coverage.Program, error) {
 	if st := c.last; st != nil && st.relinks(root, module, modules, files, surfaces) {
 		out := slices.Clone(st.out)
+		prog := *st.prog
+		prog.Files = slices.Clone(st.prog.Files)
+		prog.Funcs = maps.Clone(st.prog.Funcs)
 		for i, f := range files {
 			if old := st.files[i].sum; f.sum != old {
 				st.l.replace(f, old)
+				for _, fn := range out[i].funcs {
+					delete(prog.Funcs, fn.ID)
+				}
 				out[i] = st.l.link(f)
+				for _, fn := range out[i].funcs {
+					prog.Funcs[fn.ID] = fn
+				}
+				prog.Files[i] = f.sum.file
 			}
 		}
-		st.files, st.out = files, out
-		return assemble(module, files, out), nil
+		prog.Handlers = handlerList(files, out)
+		st.files, st.out, st.prog = files, out, &prog
+		return st.program(), nil
 	}
 	c.last = nil
 	l := newLinker(files, modules)
@@ -39,8 +60,8 @@ func (c *Cache) link(root, module string, modules []string, files []linkFile, su
 	if err != nil {
 		return nil, err
 	}
-	c.last = &linkState{root: root, module: module, modules: modules, files: files, surfaces: surfaces, l: l, out: out}
-	return prog, nil
+	c.last = &linkState{root: root, module: module, modules: modules, files: files, surfaces: surfaces, l: l, out: out, prog: prog}
+	return c.last.program(), nil
 }
 
 // relinks reports whether the state can link the files by relinking the
