@@ -3,6 +3,7 @@ package golang
 import (
 	"crypto/sha256"
 	"io/fs"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -79,6 +80,7 @@ func (c *Cache) summary(abs, rel string, data []byte, info fs.FileInfo, read tim
 		if err != nil {
 			return cacheEntry{}, err
 		}
+		fs.compact()
 		e = cacheEntry{rel: rel, sum: sum, surface: fs.surface(), fs: fs}
 	}
 	e.size, e.mtime, e.read = info.Size(), info.ModTime(), read
@@ -86,4 +88,14 @@ func (c *Cache) summary(abs, rel string, data []byte, info fs.FileInfo, read tim
 	c.entries[abs] = e
 	c.mu.Unlock()
 	return e, nil
+}
+
+// compact copies the functions' calls and ops into slices of their
+// length: summarizing grows them by appending, and the cache holds
+// every file's for as long as the project is scanned.
+func (s *fileSummary) compact() {
+	for _, fs := range s.funcs {
+		fs.calls = slices.Clone(fs.calls)
+		fs.ops = slices.Clone(fs.ops)
+	}
 }
