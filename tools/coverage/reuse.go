@@ -11,7 +11,9 @@ import (
 
 // AnalysisCache remembers the last report Analyze made and what it made
 // it of: analyzing the same program against the same schema and config
-// again returns a copy of it after a comparison. A frontend that reuses
+// again returns a copy of it after a comparison. It keeps the program it
+// was given, not a copy: a frontend that sets Program.Analysis never
+// changes a Program it returned. A frontend that reuses
 // the Funcs of unchanged files between scans (golang.Cache does) makes
 // that comparison a pointer check per function, so a rescan after an
 // edit that leaves the program as it was (a log message, a comment, a
@@ -34,6 +36,8 @@ func (c *AnalysisCache) reuse(prog *Program, model *schemas.Model, cfg *Config) 
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.report == nil || c.model != model || !reflect.DeepEqual(&c.cfg, cfg) || !sameProgram(&c.prog, prog) {
+		// Useless now: let the new analysis have the memory.
+		c.prog, c.report = Program{}, nil
 		return nil
 	}
 	return c.report.clone()
@@ -44,10 +48,6 @@ func (c *AnalysisCache) keep(prog *Program, model *schemas.Model, cfg *Config, r
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.prog = *prog
-	c.prog.Funcs = maps.Clone(prog.Funcs)
-	c.prog.Files = slices.Clone(prog.Files)
-	c.prog.Handlers = slices.Clone(prog.Handlers)
-	c.prog.Skipped = slices.Clone(prog.Skipped)
 	c.prog.Analysis = nil
 	c.model, c.cfg, c.report = model, *cfg, r.clone()
 }
