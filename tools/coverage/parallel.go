@@ -20,7 +20,10 @@ import (
 // a sequential run would hit it.
 func (a *analysis) walkHandlers(handlers []ProgramHandler) error {
 	ids := slices.Sorted(maps.Keys(a.prog.Funcs))
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(ids)/64))
+	workers := a.workers
+	if workers == 0 {
+		workers = min(runtime.GOMAXPROCS(0), max(1, len(ids)/64))
+	}
 	if workers > 1 {
 		shares, err := a.walkShares(ids, handlers, workers)
 		if err != nil {

@@ -263,6 +263,9 @@ type analysis struct {
 	routes map[string]string
 	// lang is the language fix texts use when a finding has no source file.
 	lang Language
+	// workers is how many walk the call graph; 0 picks by the machine and
+	// the program's size.
+	workers int
 }
 
 // candidate is a finding and its rank among findings with the same key:
