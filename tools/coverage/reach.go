@@ -97,16 +97,21 @@ type reachedOp struct {
 	Via []string
 }
 
-func (o reachedOp) key() string {
-	b := make([]byte, 0, 256)
-	for _, f := range []string{string(o.Kind), o.Update, strconv.FormatBool(o.Gates), o.File, strconv.Itoa(o.Line), o.Func, o.Checker} {
+func (o reachedOp) key() string { return string(o.appendKey(nil)) }
+
+func (o reachedOp) appendKey(b []byte) []byte {
+	for _, f := range []string{string(o.Kind), o.Update, o.File, o.Func, o.Checker} {
 		b = append(b, f...)
 		b = append(b, 2)
 	}
+	b = strconv.AppendBool(b, o.Gates)
+	b = append(b, 2)
+	b = strconv.AppendInt(b, int64(o.Line), 10)
+	b = append(b, 2)
 	for _, v := range []boundValue{o.Resource, o.Permission, o.Subject, o.SubjectRelation} {
 		b = v.appendKey(b)
 	}
-	return string(b)
+	return b
 }
 
 // isCheck reports whether the op asks SpiceDB about the caller's access.
@@ -140,8 +145,8 @@ type opSet struct {
 
 func newOpSet() *opSet { return &opSet{index: map[string]int{}} }
 
-func (s *opSet) add(o reachedOp) {
-	k := o.key()
+// add adds an op whose key (without Via) is k.
+func (s *opSet) add(k string, o reachedOp) {
 	if i, ok := s.index[k]; ok {
 		if len(o.Via) < len(s.ops[i].Via) {
 			s.ops[i] = o
@@ -301,28 +306,17 @@ func newReacher(ctx context.Context, prog *Program, cfg *Config) *reacher {
 }
 
 func (r *reacher) intern(op reachedOp) int {
-	k := op.key()
-	if id, ok := r.index[k]; ok {
+	// Most bindings were met before: look the key up without making a
+	// string of it.
+	r.buf = op.appendKey(r.buf[:0])
+	if id, ok := r.index[string(r.buf)]; ok {
 		return id
 	}
+	k := string(r.buf)
 	r.index[k] = len(r.ops)
 	r.ops = append(r.ops, op)
 	r.keys = append(r.keys, k)
 	return len(r.ops) - 1
-}
-
-// root returns the ops reachable from a function called with nothing
-// known about its arguments. Via is not set; see path.
-func (r *reacher) root(id string) []reachedOp { return r.call(id, nil) }
-
-// call returns the ops reachable from a function called with args.
-func (r *reacher) call(id string, args []boundValue) []reachedOp {
-	ids := r.walk(id, args)
-	out := make([]reachedOp, len(ids))
-	for i, op := range ids {
-		out[i] = r.ops[op]
-	}
-	return out
 }
 
 // walk memoizes the ops reachable from a function called with args and
@@ -410,21 +404,28 @@ func (r *reacher) keep(ok bool) {
 // each with the path it is reached by, and how many of the project's
 // functions that covers.
 func (r *reacher) handler(h *ProgramHandler) ([]reachedOp, int) {
+	// A handler's body is rarely another's: its search tree is dropped
+	// after, not kept for the rest of the run.
+	if _, kept := r.trees[h.Func]; !kept {
+		defer delete(r.trees, h.Func)
+	}
 	acc := newOpSet()
 	for i, mw := range h.MiddlewareFuncs {
 		f := r.prog.Funcs[mw]
 		if f == nil {
 			continue
 		}
-		for _, op := range r.call(mw, middlewareArgs(h, i)) {
+		for _, id := range r.walk(mw, middlewareArgs(h, i)) {
+			op := r.ops[id]
 			op.Via = append([]string{displayName(f)}, r.via(mw, op)...)
-			acc.add(op)
+			acc.add(r.keys[id], op)
 		}
 	}
 	if h.Func != "" {
-		for _, op := range r.root(h.Func) {
+		for _, id := range r.walk(h.Func, nil) {
+			op := r.ops[id]
 			op.Via = r.via(h.Func, op)
-			acc.add(op)
+			acc.add(r.keys[id], op)
 		}
 	}
 	ops, cut := acc.capped(maxOpsPerFunc)
