@@ -41,10 +41,9 @@ type Cache struct {
 
 type cacheEntry struct {
 	// rel is the root-relative path the summary records.
-	rel     string
-	sum     [sha256.Size]byte
-	surface [sha256.Size]byte
-	fs      *fileSummary
+	rel string
+	sum [sha256.Size]byte
+	fs  *fileSummary
 	// size and mtime are the file's when it was read, at read.
 	size  int64
 	mtime time.Time
@@ -81,7 +80,7 @@ func (c *Cache) summary(abs, rel string, data []byte, info fs.FileInfo, read tim
 			return cacheEntry{}, err
 		}
 		fs.compact()
-		e = cacheEntry{rel: rel, sum: sum, surface: fs.surface(), fs: fs}
+		e = cacheEntry{rel: rel, sum: sum, fs: fs}
 	}
 	e.size, e.mtime, e.read = info.Size(), info.ModTime(), read
 	c.mu.Lock()

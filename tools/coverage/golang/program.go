@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -64,7 +63,6 @@ func ParseProgram(ctx context.Context, root string, files []string, cache *Cache
 	}
 	mods := newModules(realRoot)
 	var linked []linkFile
-	var surfaces [][sha256.Size]byte
 	var skipped []coverage.SkippedFile
 	for i, rel := range files {
 		r := loaded[i]
@@ -73,11 +71,10 @@ func ParseProgram(ctx context.Context, root string, files []string, cache *Cache
 			continue
 		}
 		linked = append(linked, linkFile{path: rel, pkg: mods.importPath(rel, r.entry.fs.pkgName), sum: r.entry.fs})
-		surfaces = append(surfaces, r.entry.surface)
 	}
 	cache.linkMu.Lock()
 	defer cache.linkMu.Unlock()
-	prog, err := cache.link(realRoot, mods.main(realRoot), mods.paths(), linked, surfaces)
+	prog, err := cache.link(realRoot, mods.main(realRoot), mods.paths(), linked)
 	if err != nil {
 		return nil, err
 	}

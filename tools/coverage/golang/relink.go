@@ -1,7 +1,6 @@
 package golang
 
 import (
-	"crypto/sha256"
 	"maps"
 	"slices"
 
@@ -14,7 +13,6 @@ type linkState struct {
 	root, module string
 	modules      []string
 	files        []linkFile
-	surfaces     [][sha256.Size]byte
 	l            *linker
 	out          []linked
 	// prog is the Program linked, of which callers get copies.
@@ -31,8 +29,8 @@ func (st *linkState) program() *coverage.Program {
 // link links the files into the Program: only the changed ones when the
 // last link was of the same files and every changed file kept its
 // surface, else all of them. The caller holds linkMu.
-func (c *Cache) link(root, module string, modules []string, files []linkFile, surfaces [][sha256.Size]byte) (*coverage.Program, error) {
-	if st := c.last; st != nil && st.relinks(root, module, modules, files, surfaces) {
+func (c *Cache) link(root, module string, modules []string, files []linkFile) (*coverage.Program, error) {
+	if st := c.last; st != nil && st.relinks(root, module, modules, files) {
 		out := slices.Clone(st.out)
 		prog := *st.prog
 		prog.Files = slices.Clone(st.prog.Files)
@@ -60,19 +58,19 @@ func (c *Cache) link(root, module string, modules []string, files []linkFile, su
 	if err != nil {
 		return nil, err
 	}
-	c.last = &linkState{root: root, module: module, modules: modules, files: files, surfaces: surfaces, l: l, out: out, prog: prog}
+	c.last = &linkState{root: root, module: module, modules: modules, files: files, l: l, out: out, prog: prog}
 	return c.last.program(), nil
 }
 
 // relinks reports whether the state can link the files by relinking the
 // changed ones.
-func (st *linkState) relinks(root, module string, modules []string, files []linkFile, surfaces [][sha256.Size]byte) bool {
+func (st *linkState) relinks(root, module string, modules []string, files []linkFile) bool {
 	if st.root != root || st.module != module || !slices.Equal(st.modules, modules) || len(st.files) != len(files) {
 		return false
 	}
 	for i, f := range files {
 		old := st.files[i]
-		if f.path != old.path || f.pkg != old.pkg || (f.sum != old.sum && surfaces[i] != st.surfaces[i]) {
+		if f.path != old.path || f.pkg != old.pkg || (f.sum != old.sum && f.sum.surface() != old.sum.surface()) {
 			return false
 		}
 	}
