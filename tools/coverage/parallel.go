@@ -12,7 +12,7 @@ import (
 // runs the handler rules, on a pool of GOMAXPROCS workers. Each worker
 // takes a contiguous share of the sorted functions, then of the handlers,
 // with a reacher of its own. A walk's result depends only on the call
-// graph and the arguments (see memoKey), and every rule that reads a set
+// graph and the arguments (see memoID), and every rule that reads a set
 // of ops is indifferent to its order, so the report does not depend on
 // how the work was split (a set capped at maxOpsPerFunc keeps the ops
 // first by key). The caps on a walk's depth and length are the
