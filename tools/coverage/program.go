@@ -148,4 +148,8 @@ type Program struct {
 	Funcs    map[string]*Func `json:"funcs"`
 	Handlers []ProgramHandler `json:"handlers"`
 	Skipped  []SkippedFile    `json:"skipped"`
+	// Analysis, when set, is where Analyze remembers its last report of
+	// a program from the same frontend cache, to reuse while nothing
+	// changed.
+	Analysis *AnalysisCache `json:"-"`
 }

@@ -2,9 +2,11 @@ package coverage
 
 import (
 	"cmp"
+	"container/heap"
 	"context"
-	"fmt"
+	"hash/maphash"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -47,12 +49,26 @@ func (v boundValue) text() string {
 	return "?"
 }
 
-// key identifies the value and its origin, for deduplication.
-func (v boundValue) key() string {
-	if !v.Known() {
-		return "?"
-	}
-	return fmt.Sprintf("%q@%s:%d", v.Text, v.Site.File, v.Site.Line)
+// key identifies the value and its origin: everything a report can show
+// of it, so two values with one key are interchangeable and the ops a
+// walk collects do not depend on the order it meets them in.
+func (v boundValue) key() string { return string(v.appendKey(nil)) }
+
+func (v boundValue) appendKey(b []byte) []byte {
+	b = append(b, v.Kind...)
+	b = append(b, 0)
+	b = append(b, v.Text...)
+	b = append(b, 0)
+	b = strconv.AppendInt(b, int64(v.Param), 10)
+	b = append(b, 0)
+	b = append(b, v.Expr...)
+	b = append(b, 0)
+	b = append(b, v.Site.File...)
+	b = append(b, 0)
+	b = strconv.AppendInt(b, int64(v.Site.Line), 10)
+	b = append(b, 0)
+	b = append(b, v.Site.Func...)
+	return append(b, 1)
 }
 
 // present reports whether the operand was given at all (a subject
@@ -83,9 +99,21 @@ type reachedOp struct {
 	Via []string
 }
 
-func (o reachedOp) key() string {
-	return strings.Join([]string{string(o.Kind), o.Update, fmt.Sprint(o.Gates), o.File, fmt.Sprint(o.Line), o.Func, o.Checker, o.AnsweredBy,
-		o.Resource.key(), o.Permission.key(), o.Subject.key(), o.SubjectRelation.key()}, "|")
+func (o reachedOp) key() string { return string(o.appendKey(nil)) }
+
+func (o reachedOp) appendKey(b []byte) []byte {
+	for _, f := range []string{string(o.Kind), o.Update, o.File, o.Func, o.Checker, o.AnsweredBy} {
+		b = append(b, f...)
+		b = append(b, 2)
+	}
+	b = strconv.AppendBool(b, o.Gates)
+	b = append(b, 2)
+	b = strconv.AppendInt(b, int64(o.Line), 10)
+	b = append(b, 2)
+	for _, v := range []boundValue{o.Resource, o.Permission, o.Subject, o.SubjectRelation} {
+		b = v.appendKey(b)
+	}
+	return b
 }
 
 // isCheck reports whether the op asks SpiceDB about the caller's access.
@@ -115,27 +143,38 @@ func (o reachedOp) viaText() string {
 type opSet struct {
 	index map[string]int
 	ops   []reachedOp
-	// limit caps the number of ops (0: no cap); full reports it was hit.
-	limit int
-	full  bool
 }
 
-func newOpSet(limit int) *opSet { return &opSet{index: map[string]int{}, limit: limit} }
+func newOpSet() *opSet { return &opSet{index: map[string]int{}} }
 
-func (s *opSet) add(o reachedOp) {
-	k := o.key()
+// add adds an op whose key (without Via) is k.
+func (s *opSet) add(k string, o reachedOp) {
 	if i, ok := s.index[k]; ok {
 		if len(o.Via) < len(s.ops[i].Via) {
 			s.ops[i] = o
 		}
 		return
 	}
-	if s.limit > 0 && len(s.ops) >= s.limit {
-		s.full = true
-		return
-	}
 	s.index[k] = len(s.ops)
 	s.ops = append(s.ops, o)
+}
+
+// capped returns at most limit of the ops: the first by key, which do
+// not depend on the order they were added in, and whether some were cut.
+func (s *opSet) capped(limit int) ([]reachedOp, bool) {
+	if len(s.ops) <= limit {
+		return s.ops, false
+	}
+	keys := make([]string, 0, len(s.index))
+	for k := range s.index {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	out := make([]reachedOp, limit)
+	for i, k := range keys[:limit] {
+		out[i] = s.ops[s.index[k]]
+	}
+	return out, true
 }
 
 // reacher walks the call graph from roots to AuthzOps. A node of the walk
@@ -148,17 +187,25 @@ type reacher struct {
 	ctx  context.Context
 	prog *Program
 	cfg  *Config
-	// ops interns every bound op; sets hold indexes into it.
+	// ops interns every bound op, keys their keys; sets hold indexes
+	// into them.
 	ops   []reachedOp
+	keys  []string
 	index map[string]int
 	// memo holds the finished nodes' results.
-	memo map[string][]int
+	memo map[memoID][]int
 	// nodes and stack are Tarjan's state for nodes in progress.
-	nodes     map[string]*walkNode
-	stack     []string
+	nodes map[memoID]*walkNode
+	stack []memoID
+	// seeds and buf make memo keys.
+	seeds     [2]maphash.Seed
+	buf       []byte
 	counter   int
 	truncated bool
-	err       error
+	// cut is set when a walk stopped at a cap on depth or length, which
+	// depends on the order of the walks.
+	cut bool
+	err error
 	// trees caches breadth-first search trees of the plain call graph,
 	// per source function, for paths in messages.
 	trees map[string]map[string]string
@@ -172,22 +219,49 @@ type walkNode struct {
 	set *idSet
 }
 
-// idSet is a set of interned ops in insertion order, capped.
+// idSet is a set of interned ops. Most sets hold a few ops, so the
+// index is made only for a large one. A set that reaches maxOpsPerFunc
+// keeps the ops first by key from then on, in a heap whose top is the
+// last of them: which ops a capped set keeps does not depend on the
+// order the walk met them in (the first k of a union are the first k of
+// the unions of the first k).
 type idSet struct {
 	has  map[int]bool
 	list []int
+	// keys are the interned ops' keys, for a full set.
+	keys *[]string
+	full bool
 }
 
-func newIDSet() *idSet { return &idSet{has: map[int]bool{}} }
+// smallSet is the size up to which a set is searched, not indexed.
+const smallSet = 16
 
+func (s *idSet) contains(id int) bool {
+	if s.has != nil {
+		return s.has[id]
+	}
+	return slices.Contains(s.list, id)
+}
+
+// add adds an op; false means the set is full and the op was dropped, or
+// took the place of one.
 func (s *idSet) add(id int) bool {
-	if s.has[id] {
+	if s.contains(id) {
 		return true
 	}
-	if len(s.list) >= maxOpsPerFunc {
+	if s.full || len(s.list) >= maxOpsPerFunc {
+		s.keepFirst(id)
 		return false
 	}
-	s.has[id] = true
+	if s.has == nil && len(s.list) >= smallSet {
+		s.has = make(map[int]bool, 2*smallSet)
+		for _, x := range s.list {
+			s.has[x] = true
+		}
+	}
+	if s.has != nil {
+		s.has[id] = true
+	}
 	s.list = append(s.list, id)
 	return true
 }
@@ -200,47 +274,72 @@ func (s *idSet) addAll(ids []int) bool {
 	return ok
 }
 
+// keepFirst puts the op in the full set if it comes before the set's
+// last by key, which it then drops.
+func (s *idSet) keepFirst(id int) {
+	if !s.full {
+		s.full = true
+		heap.Init(s)
+	}
+	keys := *s.keys
+	if keys[id] >= keys[s.list[0]] {
+		return
+	}
+	delete(s.has, s.list[0])
+	s.has[id] = true
+	s.list[0] = id
+	heap.Fix(s, 0)
+}
+
+// Len, Less, Swap, Push and Pop make a full set a max-heap by key.
+func (s *idSet) Len() int           { return len(s.list) }
+func (s *idSet) Less(i, j int) bool { return (*s.keys)[s.list[i]] > (*s.keys)[s.list[j]] }
+func (s *idSet) Swap(i, j int)      { s.list[i], s.list[j] = s.list[j], s.list[i] }
+func (s *idSet) Push(x any)         { s.list = append(s.list, x.(int)) }
+func (s *idSet) Pop() any {
+	x := s.list[len(s.list)-1]
+	s.list = s.list[:len(s.list)-1]
+	return x
+}
+
 func newReacher(ctx context.Context, prog *Program, cfg *Config) *reacher {
-	return &reacher{ctx: ctx, prog: prog, cfg: cfg, index: map[string]int{}, memo: map[string][]int{},
-		nodes: map[string]*walkNode{}, trees: map[string]map[string]string{}}
+	return &reacher{ctx: ctx, prog: prog, cfg: cfg, index: map[string]int{}, memo: map[memoID][]int{},
+		nodes: map[memoID]*walkNode{}, seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}, trees: map[string]map[string]string{}}
 }
 
 func (r *reacher) intern(op reachedOp) int {
-	k := op.key()
-	if id, ok := r.index[k]; ok {
+	// Most bindings were met before: look the key up without making a
+	// string of it.
+	r.buf = op.appendKey(r.buf[:0])
+	if id, ok := r.index[string(r.buf)]; ok {
 		return id
 	}
+	k := string(r.buf)
 	r.index[k] = len(r.ops)
 	r.ops = append(r.ops, op)
+	r.keys = append(r.keys, k)
 	return len(r.ops) - 1
 }
 
-// root returns the ops reachable from a function called with nothing
-// known about its arguments. Via is not set; see path.
-func (r *reacher) root(id string) []reachedOp { return r.call(id, nil) }
-
-// call returns the ops reachable from a function called with args.
-func (r *reacher) call(id string, args []boundValue) []reachedOp {
+// walk memoizes the ops reachable from a function called with args and
+// returns their indexes in ops.
+func (r *reacher) walk(id string, args []boundValue) []int {
 	if r.prog.Funcs[id] == nil {
 		return nil
 	}
-	key := memoKey(id, args)
+	key := r.memoKey(id, args)
 	if _, ok := r.memo[key]; !ok && r.err == nil {
 		r.visit(key, id, args, 0)
 	}
-	out := make([]reachedOp, len(r.memo[key]))
-	for i, op := range r.memo[key] {
-		out[i] = r.ops[op]
-	}
-	return out
+	return r.memo[key]
 }
 
 // visit walks one node depth first (Tarjan's algorithm). A child found
 // to be in the same component as its parent merges its set into the
 // parent's; the component's root memoizes the whole set for every member,
 // since members of a cycle reach exactly the same ops.
-func (r *reacher) visit(key, id string, args []boundValue, depth int) *walkNode {
-	n := &walkNode{index: r.counter, low: r.counter, onStack: true, set: newIDSet()}
+func (r *reacher) visit(key memoID, id string, args []boundValue, depth int) *walkNode {
+	n := &walkNode{index: r.counter, low: r.counter, onStack: true, set: &idSet{keys: &r.keys}}
 	r.counter++
 	r.nodes[key] = n
 	r.stack = append(r.stack, key)
@@ -260,7 +359,7 @@ func (r *reacher) visit(key, id string, args []boundValue, depth int) *walkNode 
 			continue
 		}
 		cargs := bindArgs(f, call, args)
-		ck := memoKey(call.Callee, cargs)
+		ck := r.memoKey(call.Callee, cargs)
 		if done, ok := r.memo[ck]; ok {
 			r.keep(n.set.addAll(done))
 			continue
@@ -270,7 +369,7 @@ func (r *reacher) visit(key, id string, args []boundValue, depth int) *walkNode 
 			continue
 		}
 		if depth+1 >= maxReachDepth || r.counter >= maxReachSteps {
-			r.truncated = true
+			r.truncated, r.cut = true, true
 			continue
 		}
 		m := r.visit(ck, call.Callee, cargs, depth+1)
@@ -307,24 +406,33 @@ func (r *reacher) keep(ok bool) {
 // each with the path it is reached by, and how many of the project's
 // functions that covers.
 func (r *reacher) handler(h *ProgramHandler) ([]reachedOp, int) {
-	acc := newOpSet(maxOpsPerFunc)
+	// A handler's body is rarely another's: its search tree is dropped
+	// after, not kept for the rest of the run.
+	if _, kept := r.trees[h.Func]; !kept {
+		defer delete(r.trees, h.Func)
+	}
+	acc := newOpSet()
 	for i, mw := range h.MiddlewareFuncs {
 		f := r.prog.Funcs[mw]
 		if f == nil {
 			continue
 		}
-		for _, op := range r.call(mw, middlewareArgs(h, i)) {
+		for _, id := range r.walk(mw, middlewareArgs(h, i)) {
+			op := r.ops[id]
 			op.Via = append([]string{displayName(f)}, r.via(mw, op)...)
-			acc.add(op)
+			acc.add(r.keys[id], op)
 		}
 	}
 	if h.Func != "" {
-		for _, op := range r.root(h.Func) {
+		for _, id := range r.walk(h.Func, nil) {
+			op := r.ops[id]
 			op.Via = r.via(h.Func, op)
-			acc.add(op)
+			acc.add(r.keys[id], op)
 		}
 	}
-	return acc.ops, r.countFuncs(append(slices.Clone(h.MiddlewareFuncs), h.Func))
+	ops, cut := acc.capped(maxOpsPerFunc)
+	r.keep(!cut)
+	return ops, r.countFuncs(append(slices.Clone(h.MiddlewareFuncs), h.Func))
 }
 
 // middlewareArgs binds the arguments of the call that installs the i-th
@@ -431,18 +539,25 @@ func (r *reacher) tree(id string) map[string]string {
 	return t
 }
 
-// memoKey identifies a function and the known arguments it is called with.
-func memoKey(id string, args []boundValue) string {
-	var b strings.Builder
-	b.WriteString(id)
-	last := len(args)
-	for last > 0 && !args[last-1].Known() {
-		last--
+// memoID identifies a function and the arguments it is called with, all
+// of them: a walk's result depends on nothing else, so a node means the
+// same whichever caller reaches it first. The arguments are kept as a
+// 128-bit hash of their keys: nodes are many, and their arguments'
+// texts long.
+type memoID struct {
+	fn   string
+	args [2]uint64
+}
+
+func (r *reacher) memoKey(id string, args []boundValue) memoID {
+	if len(args) == 0 {
+		return memoID{fn: id}
 	}
-	for _, a := range args[:last] {
-		b.WriteString("\x00" + a.key())
+	r.buf = r.buf[:0]
+	for _, a := range args {
+		r.buf = a.appendKey(r.buf)
 	}
-	return b.String()
+	return memoID{fn: id, args: [2]uint64{maphash.Bytes(r.seeds[0], r.buf), maphash.Bytes(r.seeds[1], r.buf)}}
 }
 
 // bindValue resolves an operand of f: a parameter takes the caller's

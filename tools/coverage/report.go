@@ -6,7 +6,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 
@@ -184,6 +183,11 @@ func Analyze(ctx context.Context, prog *Program, model *schemas.Model, cfg *Conf
 	if cfg == nil {
 		cfg = &Config{}
 	}
+	if prog.Analysis != nil {
+		if r := prog.Analysis.reuse(prog, model, cfg); r != nil {
+			return r, nil
+		}
+	}
 	a := newAnalysis(ctx, prog, model, cfg)
 	if err := a.run(); err != nil {
 		return nil, err
@@ -191,6 +195,9 @@ func Analyze(ctx context.Context, prog *Program, model *schemas.Model, cfg *Conf
 	r := a.report
 	r.ApplyBaseline(cfg.BaselineFindings)
 	r.finish()
+	if prog.Analysis != nil {
+		prog.Analysis.keep(prog, model, cfg, r)
+	}
 	return r, nil
 }
 
@@ -249,13 +256,16 @@ type analysis struct {
 	report *Report
 	// global holds every op reachable from any function, once per binding
 	// its callers give it.
-	global []reachedOp
+	global []*reachedOp
 	// findings are deduplicated by findingKey.
 	findings map[string]candidate
 	// routes maps a handler's Func ID to its route, for op-level findings.
 	routes map[string]string
 	// lang is the language fix texts use when a finding has no source file.
 	lang Language
+	// workers is how many walk the call graph; 0 picks by the machine and
+	// the program's size.
+	workers int
 }
 
 // candidate is a finding and its rank among findings with the same key:
@@ -287,25 +297,10 @@ func (a *analysis) run() error {
 			a.routes[h.Func] = routeOf(&h.Handler)
 		}
 	}
-	for _, id := range slices.Sorted(maps.Keys(a.prog.Funcs)) {
-		if err := a.ctx.Err(); err != nil {
-			return err
-		}
-		a.reach.root(id)
-	}
-	for i := range handlers {
-		if err := a.ctx.Err(); err != nil {
-			return err
-		}
-		a.handler(&handlers[i])
+	if err := a.walkHandlers(handlers); err != nil {
+		return err
 	}
 	assignIDs(a.report.Handlers)
-	// Every op bound on the way from any function or handler, each
-	// binding once.
-	a.global = a.reach.ops
-	if a.reach.err != nil {
-		return a.reach.err
-	}
 	a.opRules()
 	a.schemaRules()
 	a.overrideRules()
@@ -343,11 +338,17 @@ func (a *analysis) add(f Finding, key string, rank int) {
 	if f.Severity == SeverityOff || !a.configOrSchema(f.File) && !a.cfg.Included(f.File) {
 		return
 	}
-	k := fmt.Sprintf("%s|%s|%d|%s", f.Rule, f.File, f.Line, key)
-	if old, ok := a.findings[k]; ok && (old.rank < rank || old.rank == rank && compareFindings(old.f, f) <= 0) {
+	a.addCandidate(fmt.Sprintf("%s|%s|%d|%s", f.Rule, f.File, f.Line, key), candidate{f: f, rank: rank})
+}
+
+// addCandidate keeps the better of two findings with one key: the lower
+// rank, then the first in report order. Which one is kept does not
+// depend on the order they come in.
+func (a *analysis) addCandidate(k string, c candidate) {
+	if old, ok := a.findings[k]; ok && (old.rank < c.rank || old.rank == c.rank && compareFindings(old.f, c.f) <= 0) {
 		return
 	}
-	a.findings[k] = candidate{f: f, rank: rank}
+	a.findings[k] = c
 }
 
 // configOrSchema reports whether file is the config or a schema file,

@@ -315,12 +315,14 @@ func (a *analysis) opRules() {
 	// What callers make a non-gating wrapper check, for its message.
 	boundAs := map[string][]string{}
 	for _, op := range a.global {
+		op := *op
 		if op.isCheck() && !op.Gates && op.Resource.Known() && op.Permission.Known() {
 			k := fmt.Sprintf("%s:%d", op.File, op.Line)
 			boundAs[k] = append(boundAs[k], op.Resource.Text+"#"+op.Permission.Text)
 		}
 	}
 	for _, op := range a.global {
+		op := *op
 		if op.isCheck() && !op.Gates && op.Checker == "" {
 			msg := describe(op) + " does not gate the response: the code goes on whatever SpiceDB answers, so it fails open"
 			if bound := dedupe(boundAs[fmt.Sprintf("%s:%d", op.File, op.Line)]); len(bound) > 0 && !(op.Resource.Known() && op.Permission.Known()) {
@@ -575,14 +577,14 @@ func (a *analysis) schemaRules() {
 	checked := map[string]site{}
 	written := map[string]bool{}
 	var unknownWrite *reachedOp
-	for i, op := range a.global {
+	for _, op := range a.global {
 		switch {
 		case op.writes() && a.cfg.Included(op.File):
 			if !op.Resource.Known() {
 				// An unbound parameter is a wrapper seen on its own; its
 				// callers' walks bind it.
-				if unknownWrite == nil && op.Resource.Kind != ValueParam {
-					unknownWrite = &a.global[i]
+				if op.Resource.Kind != ValueParam && (unknownWrite == nil || compareOps(*op, *unknownWrite) < 0) {
+					unknownWrite = op
 				}
 				continue
 			}
@@ -765,6 +767,12 @@ func sortSites(s []Site) []Site {
 		out = []Site{}
 	}
 	return out
+}
+
+// compareOps orders ops by place, then by everything else: the first of
+// a set does not depend on the order it was collected in.
+func compareOps(x, y reachedOp) int {
+	return cmp.Or(cmp.Compare(x.File, y.File), cmp.Compare(x.Line, y.Line), cmp.Compare(x.key(), y.key()))
 }
 
 func cmpSite(x, y site) int {

@@ -2,18 +2,39 @@ package golang
 
 import (
 	"crypto/sha256"
+	"io/fs"
+	"slices"
 	"sync"
 	"sync/atomic"
+	"time"
+
+	"github.com/ambient-authz/ambient-authz/tools/coverage"
 )
 
-// Cache keeps each file's summary between scans, keyed by the file and
-// the sha256 of its bytes: a rescan after an edit re-parses only the
-// files whose bytes changed, and links the module again, which is cheap.
-// One entry is kept per file, so the cache grows with the project, not
-// with the number of edits. It is safe for concurrent use.
+// racyWindow is how much older than the moment a file was read its
+// modification time must be before its size and time alone vouch for
+// its bytes: a write in the same tick of a coarse clock leaves both
+// unchanged (as git's racy-clean check).
+const racyWindow = 2 * time.Second
+
+// Cache keeps each file's summary between scans, and the last link and
+// analysis of the module. A rescan trusts a file whose size and
+// modification time did not change; otherwise it reads the file, and
+// re-parses it only when the sha256 of its bytes changed. When the
+// changed files declare exactly what they declared before (see surface),
+// only they are linked again, and the analysis is reused while the
+// program it saw is unchanged (coverage.AnalysisCache). One entry is kept
+// per file, so the cache grows with the project, not with the number of
+// edits. It is safe for concurrent use.
 type Cache struct {
 	mu      sync.Mutex
 	entries map[string]cacheEntry
+	// linkMu serializes linking, which updates last.
+	linkMu sync.Mutex
+	last   *linkState
+	// analysis remembers the last report made of a program from this
+	// cache.
+	analysis *coverage.AnalysisCache
 	// parses counts the files summarized, for tests.
 	parses atomic.Int64
 }
@@ -23,30 +44,57 @@ type cacheEntry struct {
 	rel string
 	sum [sha256.Size]byte
 	fs  *fileSummary
+	// size and mtime are the file's when it was read, at read.
+	size  int64
+	mtime time.Time
+	read  time.Time
 }
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{entries: map[string]cacheEntry{}}
+	return &Cache{entries: map[string]cacheEntry{}, analysis: coverage.NewAnalysisCache()}
+}
+
+// unchanged returns the summary of a file whose size and modification
+// time say it did not change since it was read.
+func (c *Cache) unchanged(abs, rel string, info fs.FileInfo) (cacheEntry, bool) {
+	c.mu.Lock()
+	e, ok := c.entries[abs]
+	c.mu.Unlock()
+	ok = ok && e.rel == rel && e.size == info.Size() && e.mtime.Equal(info.ModTime()) && info.ModTime().Before(e.read.Add(-racyWindow))
+	return e, ok
 }
 
 // summary returns the summary of a file's bytes, made once per content.
-// abs keys the file; rel is how the project names it.
-func (c *Cache) summary(abs, rel string, data []byte) (*fileSummary, error) {
+// abs keys the file; rel is how the project names it; info and read are
+// the file's size and time and when it was read.
+func (c *Cache) summary(abs, rel string, data []byte, info fs.FileInfo, read time.Time) (cacheEntry, error) {
 	sum := sha256.Sum256(data)
 	c.mu.Lock()
 	e, ok := c.entries[abs]
 	c.mu.Unlock()
-	if ok && e.sum == sum && e.rel == rel {
-		return e.fs, nil
+	if !ok || e.sum != sum || e.rel != rel {
+		c.parses.Add(1)
+		fs, err := summarize(rel, data)
+		if err != nil {
+			return cacheEntry{}, err
+		}
+		fs.compact()
+		e = cacheEntry{rel: rel, sum: sum, fs: fs}
 	}
-	c.parses.Add(1)
-	fs, err := summarize(rel, data)
-	if err != nil {
-		return nil, err
-	}
+	e.size, e.mtime, e.read = info.Size(), info.ModTime(), read
 	c.mu.Lock()
-	c.entries[abs] = cacheEntry{rel: rel, sum: sum, fs: fs}
+	c.entries[abs] = e
 	c.mu.Unlock()
-	return fs, nil
+	return e, nil
+}
+
+// compact copies the functions' calls and ops into slices of their
+// length: summarizing grows them by appending, and the cache holds
+// every file's for as long as the project is scanned.
+func (s *fileSummary) compact() {
+	for _, fs := range s.funcs {
+		fs.calls = slices.Clone(fs.calls)
+		fs.ops = slices.Clone(fs.ops)
+	}
 }

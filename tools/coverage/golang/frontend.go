@@ -105,6 +105,9 @@ type analyzer struct {
 	// rpcRegs are gRPC and connect services registered in the file
 	// whose implementing type the file does not declare.
 	rpcRegs []rpcReg
+	// texts interns the expressions' texts the summary keeps: copies, so
+	// the summary does not hold on to the file's source.
+	texts map[string]string
 }
 
 // handlerRec is a handler with what the program view needs to place it

@@ -630,50 +630,72 @@ func (l *linker) builtRequest(o opSum, f linkFile) []coverage.AuthzOp {
 	return out
 }
 
-// program links the files, sorted by path, into the Program, on a
-// pool of GOMAXPROCS workers.
-func (l *linker) program(module string, files []linkFile) (*coverage.Program, error) {
+// linked is a file's part of the Program.
+type linked struct {
+	funcs []*coverage.Func
+	// handlers holds each handler summary's handlers: none for a mount,
+	// several for routes mounted in several places.
+	handlers [][]coverage.ProgramHandler
+}
+
+// program links the files, sorted by path, on a pool of GOMAXPROCS
+// workers, and returns the Program with each file's part of it.
+func (l *linker) program(module string, files []linkFile) (*coverage.Program, []linked, error) {
 	l.placeRouters(files)
 	l.indexRPCRegs(files)
 	l.indexAnswers(files)
-	type linked struct {
-		funcs []*coverage.Func
-		// handlers holds each handler summary's handlers: none for a
-		// mount, several for routes mounted in several places.
-		handlers [][]coverage.ProgramHandler
-	}
 	out := make([]linked, len(files))
-	err := parallel(len(files), func(i int) {
-		f := files[i]
-		for _, fs := range f.sum.funcs {
-			id := f.pkg + "." + fs.id
-			if loc, ok := l.funcs[id]; ok && loc.sum == fs {
-				out[i].funcs = append(out[i].funcs, l.function(id, fs, f))
-			}
-		}
-		for _, hs := range f.sum.handlers {
-			out[i].handlers = append(out[i].handlers, l.handlers(hs, f))
-		}
-	})
+	err := parallel(len(files), func(i int) { out[i] = l.link(files[i]) })
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	return assemble(module, files, out), out, nil
+}
+
+// link links one file.
+func (l *linker) link(f linkFile) linked {
+	var out linked
+	for _, fs := range f.sum.funcs {
+		id := f.pkg + "." + fs.id
+		if loc, ok := l.funcs[id]; ok && loc.sum == fs {
+			out.funcs = append(out.funcs, l.function(id, fs, f))
+		}
+	}
+	for _, hs := range f.sum.handlers {
+		out.handlers = append(out.handlers, l.handlers(hs, f))
+	}
+	return out
+}
+
+// assemble puts the files' parts together.
+func assemble(module string, files []linkFile, out []linked) *coverage.Program {
+	n := 0
+	for i := range out {
+		n += len(out[i].funcs)
 	}
 	prog := &coverage.Program{
 		Module:   module,
 		Files:    make([]*coverage.File, 0, len(files)),
-		Funcs:    map[string]*coverage.Func{},
-		Handlers: []coverage.ProgramHandler{},
+		Funcs:    make(map[string]*coverage.Func, n),
+		Handlers: handlerList(files, out),
 		Skipped:  []coverage.SkippedFile{},
 	}
-	// routed are the Funcs some registration routes to, or installs as
-	// middleware.
-	routed := map[string]bool{}
 	for i, f := range files {
 		prog.Files = append(prog.Files, f.sum.file)
 		for _, fn := range out[i].funcs {
 			prog.Funcs[fn.ID] = fn
 		}
+	}
+	return prog
+}
+
+// handlerList lists the files' handlers in order.
+func handlerList(files []linkFile, out []linked) []coverage.ProgramHandler {
+	routed := map[string]bool{}
+	n := 0
+	for i, f := range files {
 		for j, hs := range out[i].handlers {
+			n += len(hs)
 			for _, h := range hs {
 				if !f.sum.handlers[j].bySignature && h.Func != "" {
 					routed[h.Func] = true
@@ -688,16 +710,35 @@ func (l *linker) program(module string, files []linkFile) (*coverage.Program, er
 	}
 	// A handler found by its signature alone and routed from another file
 	// is listed once, as routed; one installed as middleware is none.
+	list := make([]coverage.ProgramHandler, 0, n)
 	for i, f := range files {
 		for j, hs := range out[i].handlers {
 			for _, h := range hs {
 				if !f.sum.handlers[j].bySignature || !routed[h.Func] {
-					prog.Handlers = append(prog.Handlers, h)
+					list = append(list, h)
 				}
 			}
 		}
 	}
-	return prog, nil
+	return list
+}
+
+// replace puts a file's new summary, whose surface is the old one's, in
+// the old one's place: the indexes then name the new functions, which
+// linking the file checks it links.
+func (l *linker) replace(f linkFile, old *fileSummary) {
+	l.files[f.path] = f.sum
+	pi := l.pkgs[f.pkg]
+	for i, fs := range old.funcs {
+		nfs := f.sum.funcs[i]
+		if pi.funcs[fs.id] == fs {
+			pi.funcs[fs.id] = nfs
+		}
+		key := f.pkg + "." + fs.id
+		if loc := l.funcs[key]; loc.sum == fs {
+			l.funcs[key] = funcLoc{file: f.path, sum: nfs}
+		}
+	}
 }
 
 // rootKey is a router a Func returns (arg -1) or receives as parameter

@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/ambient-authz/ambient-authz/tools/coverage"
@@ -69,16 +70,18 @@ func ParseProgram(ctx context.Context, root string, files []string, cache *Cache
 			skipped = append(skipped, coverage.SkippedFile{File: rel, Reason: r.skip})
 			continue
 		}
-		linked = append(linked, linkFile{path: rel, pkg: mods.importPath(rel, r.sum.pkgName), sum: r.sum})
+		linked = append(linked, linkFile{path: rel, pkg: mods.importPath(rel, r.entry.fs.pkgName), sum: r.entry.fs})
 	}
-	l := newLinker(linked, mods.paths())
-	prog, err := l.program(mods.main(realRoot), linked)
+	cache.linkMu.Lock()
+	defer cache.linkMu.Unlock()
+	prog, err := cache.link(realRoot, mods.main(realRoot), mods.paths(), linked)
 	if err != nil {
 		return nil, err
 	}
 	if skipped != nil {
 		prog.Skipped = skipped
 	}
+	prog.Analysis = cache.analysis
 	return prog, nil
 }
 
@@ -100,16 +103,17 @@ func uniqueFiles(files []string) []string {
 }
 
 type loadResult struct {
-	sum  *fileSummary
-	skip string
+	entry cacheEntry
+	skip  string
 }
 
 // loadAll summarizes the files on a pool of GOMAXPROCS workers.
 func loadAll(ctx context.Context, root string, files []string, cache *Cache) ([]loadResult, error) {
 	results := make([]loadResult, len(files))
+	dirs := &realDirs{root: root, dirs: map[string]realDir{}}
 	err := parallel(len(files), func(i int) {
 		if ctx.Err() == nil {
-			results[i] = load(root, files[i], cache)
+			results[i] = load(root, files[i], dirs, cache)
 		}
 	})
 	if err == nil {
@@ -149,28 +153,83 @@ func parallel(n int, do func(i int)) (err error) {
 	return err
 }
 
-// load reads and summarizes one file, or says why it is skipped.
-func load(root, rel string, cache *Cache) loadResult {
+// realDirs resolves the symlinks of each directory once per scan.
+type realDirs struct {
+	root string
+	mu   sync.Mutex
+	dirs map[string]realDir
+}
+
+type realDir struct {
+	path, skip string
+}
+
+// of is the real path of a root-relative directory, or why files in it
+// are skipped.
+func (d *realDirs) of(dir string) realDir {
+	d.mu.Lock()
+	r, ok := d.dirs[dir]
+	d.mu.Unlock()
+	if ok {
+		return r
+	}
+	real, err := filepath.EvalSymlinks(filepath.Join(d.root, filepath.FromSlash(dir)))
+	switch {
+	case err != nil:
+		r.skip = "unreadable: " + reason(err)
+	case !inside(d.root, real):
+		r.skip = "a symlink to outside the project root"
+	default:
+		r.path = real
+	}
+	d.mu.Lock()
+	d.dirs[dir] = r
+	d.mu.Unlock()
+	return r
+}
+
+func inside(root, real string) bool {
+	rel, err := filepath.Rel(root, real)
+	return err == nil && filepath.IsLocal(rel)
+}
+
+// load summarizes one file, or says why it is skipped. A file whose size
+// and modification time are as cached is not read.
+func load(root, rel string, dirs *realDirs, cache *Cache) loadResult {
 	if !filepath.IsLocal(filepath.FromSlash(rel)) {
 		return loadResult{skip: "outside the project root"}
 	}
 	abs := filepath.Join(root, filepath.FromSlash(rel))
-	real, err := filepath.EvalSymlinks(abs)
+	dir := dirs.of(path.Dir(rel))
+	if dir.skip != "" {
+		return loadResult{skip: dir.skip}
+	}
+	real := filepath.Join(dir.path, path.Base(rel))
+	info, err := os.Lstat(real)
+	if err == nil && info.Mode()&fs.ModeSymlink != 0 {
+		if real, err = filepath.EvalSymlinks(real); err == nil {
+			if !inside(root, real) {
+				return loadResult{skip: "a symlink to outside the project root"}
+			}
+			info, err = os.Stat(real)
+		}
+	}
 	if err != nil {
 		return loadResult{skip: "unreadable: " + reason(err)}
 	}
-	if inside, err := filepath.Rel(root, real); err != nil || !filepath.IsLocal(inside) {
-		return loadResult{skip: "a symlink to outside the project root"}
+	if e, ok := cache.unchanged(abs, rel, info); ok {
+		return loadResult{entry: e}
 	}
+	read := time.Now()
 	data, skip := readSource(real)
 	if skip != "" {
 		return loadResult{skip: skip}
 	}
-	sum, err := cache.summary(abs, rel, data)
+	e, err := cache.summary(abs, rel, data, info, read)
 	if err != nil {
 		return loadResult{skip: err.Error()}
 	}
-	return loadResult{sum: sum}
+	return loadResult{entry: e}
 }
 
 // readSource reads a regular text file of at most maxFileBytes.
@@ -189,7 +248,7 @@ func readSource(name string) ([]byte, string) {
 	case info.Size() > maxFileBytes:
 		return nil, fmt.Sprintf("larger than %d MiB", maxFileBytes>>20)
 	}
-	data, err := io.ReadAll(io.LimitReader(f, maxFileBytes+1))
+	data, err := readAll(f, info.Size())
 	switch {
 	case err != nil:
 		return nil, "unreadable: " + reason(err)
@@ -199,6 +258,22 @@ func readSource(name string) ([]byte, string) {
 		return nil, "binary: not UTF-8 text"
 	}
 	return data, ""
+}
+
+// readAll reads a file of the size stat gave into one buffer, not
+// io.ReadAll's doublings; one that grew since is read to the end, up to
+// a byte past maxFileBytes.
+func readAll(f io.Reader, size int64) ([]byte, error) {
+	data := make([]byte, size+1)
+	n, err := io.ReadFull(f, data)
+	switch {
+	case err == io.EOF || err == io.ErrUnexpectedEOF:
+		return data[:n], nil
+	case err != nil:
+		return nil, err
+	}
+	rest, err := io.ReadAll(io.LimitReader(f, max(0, maxFileBytes-size)))
+	return append(data, rest...), err
 }
 
 // reason is an I/O error without the absolute path it names: reports

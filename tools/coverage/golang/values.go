@@ -174,6 +174,14 @@ func (s *summarizer) exprText(e ast.Expr) string {
 		}
 		text = text[:cut] + "…"
 	}
+	if t, ok := s.a.texts[text]; ok {
+		return t
+	}
+	if s.a.texts == nil {
+		s.a.texts = map[string]string{}
+	}
+	text = strings.Clone(text)
+	s.a.texts[text] = text
 	return text
 }
 

@@ -1,0 +1,111 @@
+package golang
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/ambient-authz/ambient-authz/schemas"
+	"github.com/ambient-authz/ambient-authz/tools/coverage"
+)
+
+// The mutations keep every line where it is, so most of them keep a
+// file's surface and take the rescan's one-file relink: the path whose
+// shortcuts could go stale.
+var (
+	// stringLiteral is a string literal outside an import line.
+	stringLiteral = regexp.MustCompile(`"([a-z][a-zA-Z_/{}.:-]*)"`)
+	// authzLine is a line that asks or tells SpiceDB something, itself
+	// or through a wrapper.
+	authzLine = regexp.MustCompile(`(?i)(check|can|authoriz|require|lookup|write|delete)[a-z]*\(`)
+)
+
+var rescanMutations = map[string]func(string) string{
+	"suffix every string literal": func(src string) string {
+		lines := strings.Split(src, "\n")
+		for i, line := range lines {
+			if !strings.HasPrefix(strings.TrimSpace(line), "import") && !strings.HasPrefix(line, "\t\"") {
+				lines[i] = stringLiteral.ReplaceAllString(line, `"${1}x"`)
+			}
+		}
+		return strings.Join(lines, "\n")
+	},
+	"comment out every SpiceDB or wrapper call line": func(src string) string {
+		lines := strings.Split(src, "\n")
+		for i, line := range lines {
+			if authzLine.MatchString(line) && !strings.HasPrefix(strings.TrimSpace(line), "func ") {
+				lines[i] = "//" + line
+			}
+		}
+		return strings.Join(lines, "\n")
+	},
+}
+
+// TestRescanMatchesColdScanOnFixtures mutates every Go file of every
+// fixture app in turn, and checks that a warm rescan gives the report a
+// cold scan gives, after the mutation and after it is undone.
+func TestRescanMatchesColdScanOnFixtures(t *testing.T) {
+	if testing.Short() {
+		t.Skip("many scans")
+	}
+	apps, err := filepath.Glob("../../../testdata/coverage/apps/*/go.mod")
+	require.NoError(t, err)
+	require.NotEmpty(t, apps)
+	ctx := context.Background()
+	for _, gomod := range apps {
+		src := filepath.Dir(gomod)
+		t.Run(filepath.Base(src), func(t *testing.T) {
+			root := t.TempDir()
+			require.NoError(t, os.CopyFS(root, os.DirFS(src)))
+			schema, err := os.ReadFile(filepath.Join(root, "schema.zed"))
+			require.NoError(t, err)
+			model, err := schemas.Compile([]schemas.Source{{File: "schema.zed", Text: string(schema)}}, nil)
+			require.NoError(t, err)
+			files := goFiles(t, root)
+			// Times in the past, one per write, so the cache trusts them.
+			stamp := time.Now().Add(-time.Hour)
+			write := func(rel, content string) {
+				stamp = stamp.Add(time.Second)
+				abs := filepath.Join(root, rel)
+				require.NoError(t, os.WriteFile(abs, []byte(content), 0o644))
+				require.NoError(t, os.Chtimes(abs, stamp, stamp))
+			}
+			scan := func(cache *Cache) string {
+				prog, err := ParseProgram(ctx, root, files, cache)
+				require.NoError(t, err)
+				r, err := coverage.Analyze(ctx, prog, model, nil)
+				require.NoError(t, err)
+				data, err := r.JSON()
+				require.NoError(t, err)
+				return string(data)
+			}
+			for _, rel := range files {
+				data, err := os.ReadFile(filepath.Join(root, rel))
+				require.NoError(t, err)
+				write(rel, string(data))
+			}
+			cache := NewCache()
+			scan(cache)
+			for _, rel := range files {
+				orig, err := os.ReadFile(filepath.Join(root, rel))
+				require.NoError(t, err)
+				for name, mutate := range rescanMutations {
+					mutated := mutate(string(orig))
+					if mutated == string(orig) {
+						continue
+					}
+					write(rel, mutated)
+					require.Equal(t, scan(NewCache()), scan(cache), "%s, %s: the rescan differs from a cold scan", rel, name)
+					write(rel, string(orig))
+					require.Equal(t, scan(NewCache()), scan(cache), "%s, %s undone: the rescan differs from a cold scan", rel, name)
+				}
+			}
+		})
+	}
+}

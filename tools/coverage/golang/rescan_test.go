@@ -1,0 +1,100 @@
+package golang
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/ambient-authz/ambient-authz/schemas"
+	"github.com/ambient-authz/ambient-authz/tools/coverage"
+)
+
+// TestRescanMatchesColdScan edits a copy of the sample module step by
+// step and checks, after each step, that a rescan with the warm cache
+// gives the report a cold scan of the same tree gives, byte for byte.
+func TestRescanMatchesColdScan(t *testing.T) {
+	src, err := filepath.Abs(sampleModule)
+	require.NoError(t, err)
+	root := t.TempDir()
+	require.NoError(t, os.CopyFS(root, os.DirFS(src)))
+	schema, err := os.ReadFile(filepath.Join(root, "schema.zed"))
+	require.NoError(t, err)
+	model, err := schemas.Compile([]schemas.Source{{File: "schema.zed", Text: string(schema)}}, nil)
+	require.NoError(t, err)
+
+	// Every step stamps the files it writes with a time of its own, in
+	// the past, so the cache trusts sizes and times it has seen.
+	stamp := time.Now().Add(-time.Hour)
+	touch := func(rel string) {
+		stamp = stamp.Add(time.Second)
+		require.NoError(t, os.Chtimes(filepath.Join(root, rel), stamp, stamp))
+	}
+	for _, rel := range goFiles(t, root) {
+		touch(rel)
+	}
+	write := func(rel, content string) {
+		require.NoError(t, os.MkdirAll(filepath.Dir(filepath.Join(root, rel)), 0o755))
+		require.NoError(t, os.WriteFile(filepath.Join(root, rel), []byte(content), 0o644))
+		touch(rel)
+	}
+	edit := func(rel, old, new string) {
+		data, err := os.ReadFile(filepath.Join(root, rel))
+		require.NoError(t, err)
+		require.Contains(t, string(data), old)
+		write(rel, strings.Replace(string(data), old, new, 1))
+	}
+	ctx := context.Background()
+	scan := func(cache *Cache) string {
+		prog, err := ParseProgram(ctx, root, goFiles(t, root), cache)
+		require.NoError(t, err)
+		r, err := coverage.Analyze(ctx, prog, model, nil)
+		require.NoError(t, err)
+		data, err := r.JSON()
+		require.NoError(t, err)
+		return string(data)
+	}
+
+	cache := NewCache()
+	last := scan(cache)
+	steps := []struct {
+		name string
+		do   func()
+		// same is set for an edit that leaves the report as it was.
+		same bool
+		// parses is how many files the rescan must parse.
+		parses int64
+	}{
+		{"a comment", func() { edit("service/documents.go", "// Get returns", "// Get still returns") }, true, 1},
+		{"untouched", func() {}, true, 0},
+		{"add a gap", func() {
+			edit("service/documents.go", "if err := s.authorize(ctx, id, perms.View); err != nil {", "if err := ctx.Err(); err != nil {")
+		}, false, 1},
+		{"remove the gap", func() {
+			edit("service/documents.go", "if err := ctx.Err(); err != nil {", "if err := s.authorize(ctx, id, perms.View); err != nil {")
+		}, false, 1},
+		{"shift lines", func() { edit("api/handlers.go", "\nimport", "\n\n\nimport") }, false, 1},
+		{"rename a constant in another package", func() { edit("perms/perms.go", "Edit   Permission", "Editing Permission") }, false, 1},
+		{"delete a file", func() { require.NoError(t, os.Remove(filepath.Join(root, "authz/middleware.go"))) }, false, 0},
+		{"add a file", func() {
+			write("api/extra.go", "package api\n\nimport \"net/http\"\n\nfunc (h *DocumentHandler) Archive(w http.ResponseWriter, r *http.Request) {\n\th.svc.Delete(r.Context(), r.PathValue(\"id\"))\n}\n")
+		}, false, 1},
+	}
+	for _, step := range steps {
+		step.do()
+		before := cache.parses.Load()
+		warm := scan(cache)
+		require.Equal(t, step.parses, cache.parses.Load()-before, "%s: files parsed by the rescan", step.name)
+		require.Equal(t, scan(NewCache()), warm, "%s: the rescan's report differs from a cold scan's", step.name)
+		if step.same {
+			require.Equal(t, last, warm, step.name)
+		} else {
+			require.NotEqual(t, last, warm, "%s: the edit should change the report", step.name)
+		}
+		last = warm
+	}
+}

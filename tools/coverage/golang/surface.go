@@ -1,0 +1,127 @@
+package golang
+
+import (
+	"cmp"
+	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
+	"hash"
+	"reflect"
+	"slices"
+)
+
+// bodyFields are the parts of a summary that only linking its own file
+// reads: the calls and SpiceDB calls in function bodies, the file's IR,
+// and its handlers (other files read only their routers' roots, which
+// surface adds back).
+var bodyFields = map[reflect.Type]map[string]bool{
+	reflect.TypeFor[fileSummary](): {"file": true, "handlers": true},
+	reflect.TypeFor[funcSum]():     {"calls": true, "ops": true},
+}
+
+// surface is the sha256 of everything in the summary that linking
+// another file can read: declarations, function signatures, lines and
+// the requests they build, routers handed across files, gRPC
+// registrations, public markers and the answers functions return. Two
+// summaries with one surface link every other file alike, so an edit
+// that keeps it relinks one file. It is computed by reflection, so a
+// field added to the summary counts unless it is listed in bodyFields.
+func (s *fileSummary) surface() [sha256.Size]byte {
+	h := surfaceHasher{h: sha256.New()}
+	h.value(reflect.ValueOf(s).Elem())
+	for _, hs := range s.handlers {
+		h.value(reflect.ValueOf(hs.root))
+	}
+	// A function's answers (the checks it returns the result of, itself
+	// or through the calls it returns) are read where other files call
+	// it and drop that result.
+	for _, fs := range s.funcs {
+		for _, o := range fs.ops {
+			if o.result != 0 {
+				h.value(reflect.ValueOf(o))
+			}
+		}
+		for _, c := range fs.calls {
+			if c.returned {
+				h.value(reflect.ValueOf(c))
+			}
+		}
+	}
+	var out [sha256.Size]byte
+	h.h.Sum(out[:0])
+	return out
+}
+
+type surfaceHasher struct {
+	h   hash.Hash
+	buf [8]byte
+}
+
+func (h *surfaceHasher) int(n int64) {
+	binary.LittleEndian.PutUint64(h.buf[:], uint64(n))
+	h.h.Write(h.buf[:])
+}
+
+func (h *surfaceHasher) string(s string) {
+	h.int(int64(len(s)))
+	h.h.Write([]byte(s))
+}
+
+func (h *surfaceHasher) value(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if v.IsNil() {
+			h.int(0)
+			return
+		}
+		h.int(1)
+		h.value(v.Elem())
+	case reflect.Struct:
+		skip := bodyFields[v.Type()]
+		for i := range v.NumField() {
+			if !skip[v.Type().Field(i).Name] {
+				h.value(v.Field(i))
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		h.int(int64(v.Len()))
+		for i := range v.Len() {
+			h.value(v.Index(i))
+		}
+	case reflect.Map:
+		h.int(int64(v.Len()))
+		keys := v.MapKeys()
+		slices.SortFunc(keys, compareKeys)
+		for _, k := range keys {
+			h.value(k)
+			h.value(v.MapIndex(k))
+		}
+	case reflect.String:
+		h.string(v.String())
+	case reflect.Bool:
+		if v.Bool() {
+			h.int(1)
+		} else {
+			h.int(0)
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		h.int(v.Int())
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		h.int(int64(v.Uint()))
+	default:
+		// A kind the summary does not hold today: fail loudly in tests
+		// rather than hash it wrong.
+		panic(fmt.Sprintf("golang: surface of a %s", v.Type()))
+	}
+}
+
+// compareKeys orders map keys of the kinds summaries use.
+func compareKeys(a, b reflect.Value) int {
+	switch a.Kind() {
+	case reflect.String:
+		return cmp.Compare(a.String(), b.String())
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return cmp.Compare(a.Int(), b.Int())
+	}
+	panic(fmt.Sprintf("golang: surface of a map keyed by %s", a.Type()))
+}
