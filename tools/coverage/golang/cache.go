@@ -89,12 +89,12 @@ func (c *Cache) summary(abs, rel string, data []byte, info fs.FileInfo, read tim
 	return e, nil
 }
 
-// compact copies the functions' calls and ops into slices of their
-// length: summarizing grows them by appending, and the cache holds
-// every file's for as long as the project is scanned.
+// compact copies the functions' ops into slices of their length:
+// summarizing grows them by appending, and the cache holds every file's
+// for as long as the project is scanned. (Their calls are made at their
+// length: see settle.)
 func (s *fileSummary) compact() {
 	for _, fs := range s.funcs {
-		fs.calls = slices.Clone(fs.calls)
 		fs.ops = slices.Clone(fs.ops)
 	}
 }

@@ -205,19 +205,46 @@ type fnCtx struct {
 }
 
 // event is something in a function body that becomes a call or an op,
-// once the whole file has been walked (and assignments counted).
+// once the whole file has been walked (and assignments counted). A file
+// has one per call and function value, so it is kept small: what few
+// calls need besides (see eventMore) is behind a pointer.
 type event struct {
-	call *ast.CallExpr
-	def  *ast.FuncLit
-	ref  ast.Expr
-	// ret is a function's first result, which may be a request it builds.
-	ret ast.Expr
-	// stack holds the ancestors of a call that may be a SpiceDB call.
+	kind eventKind
+	// returned marks a call whose results are returned as they are;
+	// discardsAll a call whose results are all thrown away.
+	returned    bool
+	discardsAll bool
+	// node is the call, the func literal defined, the function value
+	// referenced, or the function's first result (which may be a
+	// request it builds).
+	node ast.Node
+	more *eventMore
+}
+
+type eventKind uint8
+
+const (
+	eventCall eventKind = iota
+	eventDef
+	eventRef
+	eventRet
+)
+
+// eventMore is what a call event needs beyond event: the results
+// assigned to _ (1-based), and the ancestors of a call that may be a
+// SpiceDB call.
+type eventMore struct {
+	blank []int
 	stack []ast.Node
-	// discarded are the results of call the code throws away; returned
-	// marks a call whose results are returned as they are.
-	discarded discards
-	returned  bool
+}
+
+// discards of a call event: what the code throws away of its results.
+func (ev event) discards() discards {
+	d := discards{all: ev.discardsAll}
+	if ev.more != nil {
+		d.blank = ev.more.blank
+	}
+	return d
 }
 
 // discards are the results of a call that are thrown away: all of them
@@ -306,6 +333,8 @@ type summarizer struct {
 	writes   map[*ast.Object]int
 	objTypes map[*ast.Object]*sym
 	stack    []ast.Node
+	// calls is the buffer settle gathers a function's calls in.
+	calls []callSum
 }
 
 func summarize(path string, src []byte) (sum *fileSummary, err error) {
@@ -567,16 +596,23 @@ func (s *summarizer) walk(ctx *fnCtx, root ast.Node) {
 		case *ast.FuncLit:
 			child := s.closure(ctx, x)
 			if !invoked(stack, x) {
-				ctx.events = append(ctx.events, event{def: x})
+				ctx.events = append(ctx.events, event{kind: eventDef, node: x})
 			}
 			if x.Body != nil {
 				s.walk(child, x.Body)
 			}
 			return false
 		case *ast.CallExpr:
-			ev := event{call: x, discarded: discardsOf(stack, x), returned: returnedAsIs(stack, x)}
+			d := discardsOf(stack, x)
+			ev := event{kind: eventCall, node: x, discardsAll: d.all, returned: returnedAsIs(stack, x)}
+			if d.blank != nil {
+				ev.more = &eventMore{blank: d.blank}
+			}
 			if sel, ok := unparen(x.Fun).(*ast.SelectorExpr); ok && authzMethods[sel.Sel.Name] != "" {
-				ev.stack = slices.Clone(stack)
+				if ev.more == nil {
+					ev.more = &eventMore{}
+				}
+				ev.more.stack = slices.Clone(stack)
 			}
 			ctx.events = append(ctx.events, ev)
 			s.refs(ctx, x.Args)
@@ -588,14 +624,14 @@ func (s *summarizer) walk(ctx *fnCtx, root ast.Node) {
 		case *ast.ReturnStmt:
 			s.refs(ctx, x.Results)
 			if len(x.Results) > 0 {
-				ctx.events = append(ctx.events, event{ret: x.Results[0]})
+				ctx.events = append(ctx.events, event{kind: eventRet, node: x.Results[0]})
 			}
 		case *ast.CompositeLit:
 			for _, elt := range x.Elts {
 				if kv, ok := elt.(*ast.KeyValueExpr); ok {
 					elt = kv.Value
 				}
-				s.refs(ctx, []ast.Expr{elt})
+				s.ref(ctx, elt)
 			}
 		case *ast.IncDecStmt:
 			s.write(x.X)
@@ -627,20 +663,25 @@ func invoked(stack []ast.Node, lit *ast.FuncLit) bool {
 // stored: h.getDoc, docs.List, listDocs.
 func (s *summarizer) refs(ctx *fnCtx, exprs []ast.Expr) {
 	for _, e := range exprs {
-		e = unparen(e)
-		if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
-			e = unparen(u.X)
+		s.ref(ctx, e)
+	}
+}
+
+// ref records e if it may be a function passed or stored.
+func (s *summarizer) ref(ctx *fnCtx, e ast.Expr) {
+	e = unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = unparen(u.X)
+	}
+	switch x := e.(type) {
+	case *ast.Ident:
+		// A package-level function, or a variable bound to a func
+		// literal (var listDocs = http.HandlerFunc(func...)).
+		if !s.local(x.Obj) && (x.Obj == nil || x.Obj.Kind == ast.Fun || x.Obj.Kind == ast.Var) {
+			ctx.events = append(ctx.events, event{kind: eventRef, node: x})
 		}
-		switch x := e.(type) {
-		case *ast.Ident:
-			// A package-level function, or a variable bound to a func
-			// literal (var listDocs = http.HandlerFunc(func...)).
-			if !s.local(x.Obj) && (x.Obj == nil || x.Obj.Kind == ast.Fun || x.Obj.Kind == ast.Var) {
-				ctx.events = append(ctx.events, event{ref: x})
-			}
-		case *ast.SelectorExpr:
-			ctx.events = append(ctx.events, event{ref: x})
-		}
+	case *ast.SelectorExpr:
+		ctx.events = append(ctx.events, event{kind: eventRef, node: x})
 	}
 }
 
@@ -660,27 +701,37 @@ func (s *summarizer) write(e ast.Expr) {
 
 // settle turns a function's events into calls and ops, now that every
 // assignment of the file is counted.
+//
+// The calls are gathered in a buffer the file's functions share, and
+// copied out at their length: the cache holds every function's calls for
+// as long as the project is scanned.
 func (s *summarizer) settle(ctx *fnCtx) {
+	s.calls = s.calls[:0]
 	for _, ev := range ctx.events {
-		switch {
-		case ev.def != nil:
-			child := s.lits[ev.def]
+		switch ev.kind {
+		case eventDef:
+			child := s.lits[ev.node.(*ast.FuncLit)]
 			args := make([]valSym, len(child.own), len(child.own)+len(ctx.sum.params))
-			ctx.sum.calls = append(ctx.sum.calls, callSum{
+			s.calls = append(s.calls, callSum{
 				callee: &sym{op: symClosure, name: child.sum.id},
 				args:   s.captured(args, ctx, ctx),
 				line:   child.sum.line,
 			})
-		case ev.ret != nil:
-			s.returnedRequest(ctx, ev.ret)
-		case ev.ref != nil:
-			if callee := s.refSym(ev.ref); callee != nil && !inStd(callee) {
-				ctx.sum.calls = append(ctx.sum.calls, callSum{callee: callee, ref: true, line: s.a.source.line(ev.ref.Pos())})
+		case eventRet:
+			s.returnedRequest(ctx, ev.node.(ast.Expr))
+		case eventRef:
+			ref := ev.node.(ast.Expr)
+			if callee := s.refSym(ref); callee != nil && !inStd(callee) {
+				s.calls = append(s.calls, callSum{callee: callee, ref: true, line: s.a.source.line(ref.Pos())})
 			}
 		default:
 			s.call(ctx, ev)
 		}
 	}
+	if len(s.calls) > 0 {
+		ctx.sum.calls = slices.Clone(s.calls)
+	}
+	ctx.events = nil
 }
 
 // captured appends the parameters a closure of def takes from it, as ctx
@@ -718,7 +769,7 @@ func (s *summarizer) refSym(e ast.Expr) *sym {
 // call records a call: its callee as far as the file knows it, its
 // arguments, and the SpiceDB op it is.
 func (s *summarizer) call(ctx *fnCtx, ev event) {
-	call := ev.call
+	call := ev.node.(*ast.CallExpr)
 	callee, def, conversion := s.calleeOf(call.Fun)
 	if conversion || inStd(callee) {
 		return
@@ -733,9 +784,9 @@ func (s *summarizer) call(ctx *fnCtx, ev event) {
 	if def != nil {
 		args = s.captured(args, ctx, def.parent)
 	}
-	ctx.sum.calls = append(ctx.sum.calls, callSum{callee: callee, args: args, line: s.a.source.line(call.Pos()), discarded: ev.discarded, returned: ev.returned})
-	if ev.stack != nil {
-		s.authzOps(ctx, call, ev.stack)
+	s.calls = append(s.calls, callSum{callee: callee, args: args, line: s.a.source.line(call.Pos()), discarded: ev.discards(), returned: ev.returned})
+	if ev.more != nil && ev.more.stack != nil {
+		s.authzOps(ctx, call, ev.more.stack)
 	}
 }
 
