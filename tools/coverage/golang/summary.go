@@ -550,6 +550,9 @@ func (s *summarizer) newCtx(id string, line int, ft *ast.FuncType, parent *fnCtx
 		parent: parent,
 	}
 	if ft.Params != nil {
+		if n := ft.Params.NumFields(); n > 0 {
+			ctx.own = make([]*ast.Object, 0, n)
+		}
 		for _, f := range ft.Params.List {
 			if len(f.Names) == 0 {
 				ctx.own = append(ctx.own, nil)
@@ -559,8 +562,11 @@ func (s *summarizer) newCtx(id string, line int, ft *ast.FuncType, parent *fnCtx
 			}
 		}
 	}
-	for _, r := range fieldTypes(ft.Results) {
-		ctx.sum.results = append(ctx.sum.results, s.typeSym(r))
+	if n := ft.Results.NumFields(); n > 0 {
+		ctx.sum.results = make([]*sym, n)
+		for i, r := range fieldTypes(ft.Results) {
+			ctx.sum.results[i] = s.typeSym(r)
+		}
 	}
 	if parent != nil && !parent.pseudo {
 		ctx.sum.params = append(ctx.sum.params, parent.sum.params...)
@@ -721,6 +727,9 @@ func (s *summarizer) settle(ctx *fnCtx) {
 			s.returnedRequest(ctx, ev.node.(ast.Expr))
 		case eventRef:
 			ref := ev.node.(ast.Expr)
+			if s.stdFunc(ref) {
+				continue
+			}
 			if callee := s.refSym(ref); callee != nil && !inStd(callee) {
 				s.calls = append(s.calls, callSum{callee: callee, ref: true, line: s.a.source.line(ref.Pos())})
 			}
@@ -732,6 +741,18 @@ func (s *summarizer) settle(ctx *fnCtx) {
 		ctx.sum.calls = slices.Clone(s.calls)
 	}
 	ctx.events = nil
+}
+
+// stdFunc reports whether e names a function of the standard library
+// (fmt.Sprintf): the calls and references inStd drops, told before their
+// callee is made. A file makes many.
+func (s *summarizer) stdFunc(e ast.Expr) bool {
+	sel, ok := s.calleeExpr(e).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	path := s.importOf(sel)
+	return path != "" && isStdPath(path)
 }
 
 // captured appends the parameters a closure of def takes from it, as ctx
@@ -770,6 +791,9 @@ func (s *summarizer) refSym(e ast.Expr) *sym {
 // arguments, and the SpiceDB op it is.
 func (s *summarizer) call(ctx *fnCtx, ev event) {
 	call := ev.node.(*ast.CallExpr)
+	if s.stdFunc(call.Fun) {
+		return
+	}
 	callee, def, conversion := s.calleeOf(call.Fun)
 	if conversion || inStd(callee) {
 		return
@@ -823,6 +847,9 @@ func (s *summarizer) calleeOf(fun ast.Expr) (callee *sym, def *fnCtx, conversion
 // handlers puts the file's handlers and their middleware in symbolic
 // form.
 func (s *summarizer) handlers() {
+	if len(s.a.handlers) > 0 {
+		s.sum.handlers = make([]handlerSum, 0, len(s.a.handlers))
+	}
 	for _, h := range s.a.handlers {
 		hs := handlerSum{handler: h.Handler, bySignature: h.bySignature, regLines: h.regLines}
 		switch {

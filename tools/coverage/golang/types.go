@@ -61,6 +61,9 @@ func fieldTypes(fl *ast.FieldList) []ast.Expr {
 		return nil
 	}
 	var types []ast.Expr
+	if n := fl.NumFields(); n > 0 {
+		types = make([]ast.Expr, 0, n)
+	}
 	for _, f := range fl.List {
 		for range max(1, len(f.Names)) {
 			types = append(types, f.Type)
@@ -75,6 +78,9 @@ func fieldNames(fl *ast.FieldList) []string {
 		return nil
 	}
 	var names []string
+	if n := fl.NumFields(); n > 0 {
+		names = make([]string, 0, n)
+	}
 	for _, f := range fl.List {
 		if len(f.Names) == 0 {
 			names = append(names, "")

@@ -534,7 +534,7 @@ func (a *analyzer) packageMember(pkg, name string) value {
 // the file (a field of a router type is one router per type and field).
 func (a *analyzer) member(base value, x *ast.SelectorExpr) value {
 	name := x.Sel.Name
-	if key := a.memberKey(base, x); key != "" {
+	if key := a.memberLookupKey(base, x); key != "" {
 		if r := a.named[key]; r != nil {
 			return value{router: r}
 		}
@@ -577,6 +577,16 @@ func (a *analyzer) memberKey(base value, x *ast.SelectorExpr) string {
 		return key
 	}
 	return exprString(x)
+}
+
+// memberLookupKey is memberKey for a lookup in named and servers: ""
+// while both are empty and the key would be the expression written out
+// (s.deps[0].mw), which is then not built.
+func (a *analyzer) memberLookupKey(base value, x *ast.SelectorExpr) string {
+	if localType(base.typ) == "" && len(a.named) == 0 && len(a.servers) == 0 {
+		return ""
+	}
+	return a.memberKey(base, x)
 }
 
 // localType is typ when it is declared in this package (not imported,
