@@ -59,8 +59,10 @@ type analyzer struct {
 	path    string
 	source  *source
 	imports imports
-	index   *declIndex
-	names   *names
+	// imported holds the frameworks of the packages imported.
+	imported map[string]bool
+	index    *declIndex
+	names    *names
 	// pkg binds the package-level vars and consts.
 	pkg *scope
 
@@ -152,6 +154,7 @@ func newAnalyzer(path string, src *source) *analyzer {
 		path:       path,
 		source:     src,
 		imports:    im,
+		imported:   im.frameworks(),
 		index:      src.index(),
 		names:      &names{src: src, imports: im},
 		pkg:        &scope{},
@@ -258,7 +261,7 @@ func (a *analyzer) routerOf(fw string) string {
 	if fw != fwNetHTTP {
 		return fw
 	}
-	chi, gorilla := a.imports.imported(fwChi), a.imports.imported(fwGorilla)
+	chi, gorilla := a.imported[fwChi], a.imported[fwGorilla]
 	switch {
 	case chi && !gorilla:
 		return fwChi

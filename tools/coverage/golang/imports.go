@@ -100,14 +100,16 @@ func (im imports) framework(name string) string {
 	return frameworkOf(im[name])
 }
 
-// imported reports whether the file imports a package of framework fw.
-func (im imports) imported(fw string) bool {
+// frameworks are the frameworks of the packages the file imports, told
+// once per file: guessing a router's framework asks for each call.
+func (im imports) frameworks() map[string]bool {
+	fws := map[string]bool{}
 	for _, p := range im {
-		if frameworkOf(p) == fw {
-			return true
+		if fw := frameworkOf(p); fw != "" {
+			fws[fw] = true
 		}
 	}
-	return false
+	return fws
 }
 
 // isStdlib reports whether the package imported as name is from the

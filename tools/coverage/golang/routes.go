@@ -704,7 +704,7 @@ func (a *analyzer) implicitRouter(recv value, fun *ast.SelectorExpr, call *ast.C
 
 func (a *analyzer) importsRouter() bool {
 	for _, fw := range frameworkOrder {
-		if a.imports.imported(fw) {
+		if a.imported[fw] {
 			return true
 		}
 	}
@@ -722,7 +722,7 @@ func (a *analyzer) guessFramework(method string, call *ast.CallExpr, sc *scope, 
 	var found []string
 	for _, fw := range frameworkOrder {
 		api := routerAPIs[fw]
-		if !(any || a.imports.imported(fw)) {
+		if !(any || a.imported[fw]) {
 			continue
 		}
 		pathArg := 0
