@@ -44,7 +44,12 @@ func scopedCoverage(ctx context.Context, deps tools.Deps, model *schemas.Model, 
 		if err != nil {
 			return nil, err
 		}
-		prog, err := golang.ParseProgram(ctx, root.Dir, files, nil)
+		// One cache for both passes: the whole-module pass then parses
+		// only the files the scoped one did not.
+		if deps.Sources == nil {
+			deps.Sources = golang.NewCache()
+		}
+		prog, err := golang.ParseProgram(ctx, root.Dir, files, deps.Sources)
 		if err != nil {
 			return nil, err
 		}
