@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"hash/maphash"
 	"slices"
 	"strings"
 
@@ -183,20 +184,23 @@ func Analyze(ctx context.Context, prog *Program, model *schemas.Model, cfg *Conf
 	if cfg == nil {
 		cfg = &Config{}
 	}
+	a := newAnalysis(ctx, prog, model, cfg)
+	var prev *previous
 	if prog.Analysis != nil {
-		if r := prog.Analysis.reuse(prog, model, cfg); r != nil {
+		var r *Report
+		if r, prev = prog.Analysis.take(prog, model, cfg); r != nil {
 			return r, nil
 		}
+		a.track = true
 	}
-	a := newAnalysis(ctx, prog, model, cfg)
-	if err := a.run(); err != nil {
+	if err := a.run(prev); err != nil {
 		return nil, err
 	}
 	r := a.report
 	r.ApplyBaseline(cfg.BaselineFindings)
 	r.finish()
 	if prog.Analysis != nil {
-		prog.Analysis.keep(prog, model, cfg, r)
+		prog.Analysis.keep(a, r)
 	}
 	return r, nil
 }
@@ -266,6 +270,21 @@ type analysis struct {
 	// workers is how many walk the call graph; 0 picks by the machine and
 	// the program's size.
 	workers int
+	// seeds hash memo keys, the same in every share.
+	seeds [2]maphash.Seed
+	// track says to keep the walks' results in state, for the next
+	// analysis of the program after an edit (see walkState).
+	track bool
+	state *walkState
+	// roots and results are a share's functions walked as roots and its
+	// handler results, in order, when tracking.
+	roots   []string
+	results []*handlerResult
+	// rewalked is set when the walks were redone incrementally.
+	rewalked *Rewalk
+	// sink, when set, collects the findings add makes instead of adding
+	// them: a handler's, which its result keeps.
+	sink *[]keyedCandidate
 }
 
 // candidate is a finding and its rank among findings with the same key:
@@ -276,7 +295,8 @@ type candidate struct {
 }
 
 func newAnalysis(ctx context.Context, prog *Program, model *schemas.Model, cfg *Config) *analysis {
-	a := &analysis{ctx: ctx, prog: prog, model: model, cfg: cfg, reach: newReacher(ctx, prog, cfg), findings: map[string]candidate{}, routes: map[string]string{}, lang: Go}
+	a := &analysis{ctx: ctx, prog: prog, model: model, cfg: cfg, seeds: newSeeds(), findings: map[string]candidate{}, routes: map[string]string{}, lang: Go}
+	a.reach = newReacher(ctx, prog, cfg, a.seeds)
 	a.report = &Report{Version: ReportVersion, Root: ".", Handlers: []HandlerReport{}, Findings: []Finding{}, Permissions: []PermissionCoverage{},
 		Summary: Summary{ByRule: map[string]int{}, Skipped: []SkippedFile{}, Notes: []string{}}}
 	if model != nil {
@@ -287,7 +307,9 @@ func newAnalysis(ctx context.Context, prog *Program, model *schemas.Model, cfg *
 	return a
 }
 
-func (a *analysis) run() error {
+// run analyzes the program; with the previous analysis's walks, only what
+// the edit can have changed is walked again (see rewalk).
+func (a *analysis) run(prev *previous) error {
 	handlers := a.handlers()
 	if len(handlers) > 0 && handlers[0].Language != "" {
 		a.lang = handlers[0].Language
@@ -297,8 +319,17 @@ func (a *analysis) run() error {
 			a.routes[h.Func] = routeOf(&h.Handler)
 		}
 	}
-	if err := a.walkHandlers(handlers); err != nil {
-		return err
+	done := false
+	if prev != nil {
+		var err error
+		if done, err = a.rewalk(prev, handlers); err != nil {
+			return err
+		}
+	}
+	if !done {
+		if err := a.walkHandlers(handlers); err != nil {
+			return err
+		}
 	}
 	assignIDs(a.report.Handlers)
 	a.opRules()
@@ -323,10 +354,7 @@ func (a *analysis) handlers() []ProgramHandler {
 			out = append(out, h)
 		}
 	}
-	slices.SortStableFunc(out, func(x, y ProgramHandler) int {
-		return cmp.Or(cmp.Compare(x.File, y.File), cmp.Compare(x.Line, y.Line), cmp.Compare(x.Method, y.Method),
-			cmp.Compare(x.Route, y.Route), cmp.Compare(x.RPC, y.RPC), cmp.Compare(x.Function, y.Function), cmp.Compare(x.Func, y.Func))
-	})
+	slices.SortStableFunc(out, func(x, y ProgramHandler) int { return compareHandlers(&x, &y) })
 	return out
 }
 
@@ -338,7 +366,12 @@ func (a *analysis) add(f Finding, key string, rank int) {
 	if f.Severity == SeverityOff || !a.configOrSchema(f.File) && !a.cfg.Included(f.File) {
 		return
 	}
-	a.addCandidate(fmt.Sprintf("%s|%s|%d|%s", f.Rule, f.File, f.Line, key), candidate{f: f, rank: rank})
+	k, c := fmt.Sprintf("%s|%s|%d|%s", f.Rule, f.File, f.Line, key), candidate{f: f, rank: rank}
+	if a.sink != nil {
+		*a.sink = append(*a.sink, keyedCandidate{key: k, c: c})
+		return
+	}
+	a.addCandidate(k, c)
 }
 
 // addCandidate keeps the better of two findings with one key: the lower

@@ -55,6 +55,11 @@ func NewCache() *Cache {
 	return &Cache{entries: map[string]cacheEntry{}, analysis: coverage.NewAnalysisCache()}
 }
 
+// AnalysisStats counts what the analyses of programs from this cache did:
+// how many walked the whole program, how many only what an edit changed,
+// how many reused the last report.
+func (c *Cache) AnalysisStats() coverage.AnalysisStats { return c.analysis.Stats() }
+
 // unchanged returns the summary of a file whose size and modification
 // time say it did not change since it was read.
 func (c *Cache) unchanged(abs, rel string, info fs.FileInfo) (cacheEntry, bool) {
