@@ -48,7 +48,7 @@ type walkState struct {
 type graphNode struct {
 	key memoID
 	// ops are the ops it binds itself, as ids in walkState.ops.
-	ops []int
+	ops []int32
 	// calls are the nodes it calls.
 	calls []int32
 	// capped is set on a node whose set hit maxOpsPerFunc.
@@ -58,10 +58,12 @@ type graphNode struct {
 	in int32
 }
 
-// previous is the last analysis of a program: the program and its walks.
+// previous is the last analysis of a program: the program, its walks,
+// and the functions changed since (see changedFuncs).
 type previous struct {
-	prog  Program
-	state *walkState
+	prog    Program
+	state   *walkState
+	changed map[string]bool
 }
 
 // mergeTracked builds the walkState from the shares of a full walk and
@@ -74,8 +76,17 @@ func (a *analysis) mergeTracked(shares []*analysis) bool {
 			return false
 		}
 	}
+	// The walks' sets are spent: let the graph have their memory.
+	for _, s := range shares {
+		s.reach.memo, s.reach.nodes = nil, nil
+	}
 	r0 := shares[0].reach
-	st := &walkState{seeds: a.seeds, keys: r0.keys, index: r0.index, nodeIndex: make(map[memoID]int32, len(r0.record))}
+	// The first share's numbering of its nodes becomes the state's.
+	st := &walkState{seeds: a.seeds, keys: r0.keys, index: r0.index, nodeIndex: r0.record.index}
+	st.nodes = make([]graphNode, len(r0.record.keys))
+	for i, k := range r0.record.keys {
+		st.nodes[i] = graphNode{key: k, used: true}
+	}
 	st.ops = make([]*reachedOp, len(r0.ops))
 	for i := range r0.ops {
 		st.ops[i] = &r0.ops[i]
@@ -111,11 +122,11 @@ func (a *analysis) mergeTracked(shares []*analysis) bool {
 func (a *analysis) rewalk(prev *previous, handlers []ProgramHandler) (bool, error) {
 	st := prev.state
 	a.seeds = st.seeds
-	changed := changedFuncs(&prev.prog, a.prog)
+	changed := prev.changed
 	affected := st.reaching(changed)
 	// Records the nodes of the affected functions.
 	rec := newReacher(a.ctx, a.prog, a.cfg, a.seeds)
-	rec.record = map[memoID]*nodeRecord{}
+	rec.record = newWalkRecord()
 	rec.known = func(k memoID) bool {
 		_, ok := st.nodeIndex[k]
 		return ok && !affected[k.fn]
@@ -132,7 +143,7 @@ func (a *analysis) rewalk(prev *previous, handlers []ProgramHandler) (bool, erro
 	}
 	// Walks the handlers in full.
 	r := newReacher(a.ctx, a.prog, a.cfg, a.seeds)
-	r.record = map[memoID]*nodeRecord{}
+	r.record = newWalkRecord()
 	a.reach = r
 	results := make([]*handlerResult, len(handlers))
 	fresh := make([]bool, len(handlers))
@@ -192,6 +203,12 @@ func (a *analysis) rewalk(prev *previous, handlers []ProgramHandler) (bool, erro
 		// A full walk would be cut short.
 		return false, nil
 	}
+	n := 0
+	for _, res := range results {
+		n += len(res.findings)
+	}
+	a.report.Handlers = slices.Grow(a.report.Handlers, len(results))
+	a.findings = make(map[string]candidate, n+1024)
 	for _, res := range results {
 		a.record(res)
 	}
@@ -220,19 +237,25 @@ func (st *walkState) fold(r *reacher) []int32 {
 		}
 		local[i] = id
 	}
+	nodes := make([]int32, len(r.record.keys))
+	for i, k := range r.record.keys {
+		nodes[i] = st.slot(k)
+	}
 	var out []int32
-	for k, rec := range r.record {
+	for j, rec := range r.record.nodes {
+		if rec == nil {
+			continue // met, not walked: a node kept from before
+		}
 		for i, id := range rec.ops {
-			rec.ops[i] = local[id]
+			rec.ops[i] = int32(local[id])
 		}
-		calls := make([]int32, len(rec.calls))
-		for i, ck := range rec.calls {
-			calls[i] = st.slot(ck)
+		for i, c := range rec.calls {
+			rec.calls[i] = nodes[c]
 		}
-		i := st.slot(k)
+		i := nodes[j]
 		st.unbind(i)
 		n := &st.nodes[i]
-		n.ops, n.calls = rec.ops, calls
+		n.ops, n.calls = rec.ops, rec.calls
 		for _, id := range n.ops {
 			st.refs[id]++
 		}
@@ -457,7 +480,7 @@ func (st *walkState) mark() uint32 {
 func (st *walkState) reachesMoreOps(i int32, limit int) bool {
 	stamp := st.mark()
 	nodeSeen := st.stamps
-	ops := map[int]bool{}
+	ops := map[int32]bool{}
 	nodeSeen[i] = stamp
 	stack := []int32{i}
 	for len(stack) > 0 {
@@ -542,8 +565,26 @@ func (st *walkState) link(f *Func, add bool) {
 	}
 }
 
-// compareHandlers orders handlers as analysis.handlers sorts them.
+// compareHandlers orders handlers as analysis.handlers sorts them, by
+// place, method, route, RPC, function and Func.
 func compareHandlers(x, y *ProgramHandler) int {
-	return cmp.Or(cmp.Compare(x.File, y.File), cmp.Compare(x.Line, y.Line), cmp.Compare(x.Method, y.Method),
-		cmp.Compare(x.Route, y.Route), cmp.Compare(x.RPC, y.RPC), cmp.Compare(x.Function, y.Function), cmp.Compare(x.Func, y.Func))
+	if c := cmp.Compare(x.File, y.File); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(x.Line, y.Line); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(x.Method, y.Method); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(x.Route, y.Route); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(x.RPC, y.RPC); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(x.Function, y.Function); c != 0 {
+		return c
+	}
+	return cmp.Compare(x.Func, y.Func)
 }

@@ -76,7 +76,7 @@ func (a *analysis) share() *analysis {
 	s := *a
 	s.reach = newReacher(a.ctx, a.prog, a.cfg, a.seeds)
 	if a.track {
-		s.reach.record = map[memoID]*nodeRecord{}
+		s.reach.record = newWalkRecord()
 	}
 	s.findings = map[string]candidate{}
 	s.report = &Report{Summary: Summary{ByRule: map[string]int{}}}

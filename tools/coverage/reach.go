@@ -211,20 +211,43 @@ type reacher struct {
 	trees map[string]map[string]string
 	// record holds every node walked, when an analysis keeps its walks
 	// (see walkState).
-	record map[memoID]*nodeRecord
+	record *walkRecord
 	// known, when set, names the nodes a walk that only records need not
 	// enter: their records are kept from before. Sets are then partial.
 	known func(memoID) bool
+}
+
+// walkRecord is what a reacher's walks were made of: the nodes met, by a
+// number of their own, and for each node walked its record.
+type walkRecord struct {
+	keys  []memoID
+	index map[memoID]int32
+	nodes []*nodeRecord
 }
 
 // nodeRecord is what a walk node is made of: the ops it binds itself and
 // the nodes it calls.
 type nodeRecord struct {
 	// ops are ids of interned ops: the reacher's, then the walkState's.
-	ops   []int
-	calls []memoID
+	ops []int32
+	// calls are the nodes' numbers in the walkRecord.
+	calls []int32
 	// capped is set when the node's set hit maxOpsPerFunc.
 	capped bool
+}
+
+func newWalkRecord() *walkRecord { return &walkRecord{index: map[memoID]int32{}} }
+
+// id returns a node's number, giving it one if it has none.
+func (w *walkRecord) id(k memoID) int32 {
+	if i, ok := w.index[k]; ok {
+		return i
+	}
+	i := int32(len(w.keys))
+	w.index[k] = i
+	w.keys = append(w.keys, k)
+	w.nodes = append(w.nodes, nil)
+	return i
 }
 
 type walkNode struct {
@@ -371,13 +394,13 @@ func (r *reacher) visit(key memoID, id string, args []boundValue, depth int) *wa
 	var rec *nodeRecord
 	if r.record != nil {
 		rec = &nodeRecord{}
-		r.record[key] = rec
+		r.record.nodes[r.record.id(key)] = rec
 	}
 	// own adds an op the node binds itself.
 	own := func(op reachedOp) {
 		id := r.intern(op)
 		if rec != nil {
-			rec.ops = append(rec.ops, id)
+			rec.ops = append(rec.ops, int32(id))
 		}
 		r.keepIn(rec, n.set.add(id))
 	}
@@ -395,7 +418,7 @@ func (r *reacher) visit(key memoID, id string, args []boundValue, depth int) *wa
 		cargs := bindArgs(f, call, args)
 		ck := r.memoKey(call.Callee, cargs)
 		if rec != nil {
-			rec.calls = append(rec.calls, ck)
+			rec.calls = append(rec.calls, r.record.id(ck))
 		}
 		if r.known != nil && r.known(ck) {
 			continue

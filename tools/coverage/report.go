@@ -207,7 +207,7 @@ func Analyze(ctx context.Context, prog *Program, model *schemas.Model, cfg *Conf
 
 // finish sorts the findings and recomputes the summary and the verdict.
 func (r *Report) finish() {
-	slices.SortFunc(r.Findings, compareFindings)
+	slices.SortFunc(r.Findings, func(x, y Finding) int { return compareFindings(&x, &y) })
 	s := &r.Summary
 	s.Findings, s.Errors, s.Warnings, s.Info, s.Baselined = len(r.Findings), 0, 0, 0, 0
 	s.ByRule = map[string]int{}
@@ -238,16 +238,29 @@ func (r *Report) finish() {
 	r.Passed = s.Errors == 0
 }
 
-func compareFindings(x, y Finding) int {
-	return cmp.Or(
-		cmp.Compare(x.File, y.File),
-		cmp.Compare(x.Line, y.Line),
-		cmp.Compare(x.Rule, y.Rule),
-		cmp.Compare(x.Handler, y.Handler),
-		cmp.Compare(x.Route, y.Route),
-		cmp.Compare(x.Message, y.Message),
-		cmp.Compare(x.Fix, y.Fix),
-	)
+// compareFindings orders findings by place, rule, handler, route,
+// message and fix. It compares no further than it must: a rescan sorts
+// tens of thousands of findings with long messages.
+func compareFindings(x, y *Finding) int {
+	if c := cmp.Compare(x.File, y.File); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(x.Line, y.Line); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(x.Rule, y.Rule); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(x.Handler, y.Handler); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(x.Route, y.Route); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(x.Message, y.Message); c != 0 {
+		return c
+	}
+	return cmp.Compare(x.Fix, y.Fix)
 }
 
 // analysis holds one run's state.
@@ -378,7 +391,7 @@ func (a *analysis) add(f Finding, key string, rank int) {
 // rank, then the first in report order. Which one is kept does not
 // depend on the order they come in.
 func (a *analysis) addCandidate(k string, c candidate) {
-	if old, ok := a.findings[k]; ok && (old.rank < c.rank || old.rank == c.rank && compareFindings(old.f, c.f) <= 0) {
+	if old, ok := a.findings[k]; ok && (old.rank < c.rank || old.rank == c.rank && compareFindings(&old.f, &c.f) <= 0) {
 		return
 	}
 	a.findings[k] = c

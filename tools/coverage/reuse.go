@@ -67,13 +67,15 @@ func (c *AnalysisCache) take(prog *Program, model *schemas.Model, cfg *Config) (
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	var prev *previous
-	switch {
-	case c.report == nil || c.model != model || !reflect.DeepEqual(&c.cfg, cfg):
-	case sameProgram(&c.prog, prog):
-		c.stats.Reused++
-		return c.report.clone(), nil
-	case c.state != nil && c.prog.Module == prog.Module:
-		prev = &previous{prog: c.prog, state: c.state}
+	if c.report != nil && c.model == model && reflect.DeepEqual(&c.cfg, cfg) {
+		changed := changedFuncs(&c.prog, prog)
+		switch {
+		case len(changed) == 0 && sameOutline(&c.prog, prog):
+			c.stats.Reused++
+			return c.report.clone(), nil
+		case c.state != nil && c.prog.Module == prog.Module:
+			prev = &previous{prog: c.prog, state: c.state, changed: changed}
+		}
 	}
 	// Useless now: let the new analysis have the memory.
 	c.prog, c.report, c.state = Program{}, nil, nil
@@ -107,20 +109,13 @@ func (r *Report) clone() *Report {
 	return &c
 }
 
-// sameProgram reports whether two programs are equal; the functions and
-// files they share are compared by pointer, and the rest in full.
-func sameProgram(x, y *Program) bool {
-	if x.Module != y.Module || len(x.Funcs) != len(y.Funcs) || !slices.Equal(x.Skipped, y.Skipped) ||
-		!slices.EqualFunc(x.Files, y.Files, func(a, b *File) bool { return a == b || reflect.DeepEqual(a, b) }) ||
-		!slices.EqualFunc(x.Handlers, y.Handlers, sameHandler) {
-		return false
-	}
-	for id, f := range y.Funcs {
-		if g, ok := x.Funcs[id]; !ok || g != f && !reflect.DeepEqual(g, f) {
-			return false
-		}
-	}
-	return true
+// sameOutline reports whether two programs are equal but for their
+// functions: the files they share are compared by pointer, and the rest
+// in full.
+func sameOutline(x, y *Program) bool {
+	return x.Module == y.Module && slices.Equal(x.Skipped, y.Skipped) &&
+		slices.EqualFunc(x.Files, y.Files, func(a, b *File) bool { return a == b || reflect.DeepEqual(a, b) }) &&
+		slices.EqualFunc(x.Handlers, y.Handlers, sameHandler)
 }
 
 // sameHandler compares two handlers field by field: reflect.DeepEqual

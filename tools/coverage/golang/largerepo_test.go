@@ -45,7 +45,7 @@ func BenchmarkLargeRepo(b *testing.B) {
 		filesPerPkg = 10
 		perFile     = 11
 		seed        = 20240601
-		rescans     = 5
+		rescans     = 9
 	)
 	root := b.TempDir()
 	genStart := time.Now()
