@@ -147,6 +147,7 @@ func (a *analysis) rewalk(prev *previous, handlers []ProgramHandler) (bool, erro
 	a.reach = r
 	results := make([]*handlerResult, len(handlers))
 	fresh := make([]bool, len(handlers))
+	reused := make([]bool, len(st.handlers))
 	rewalked := 0
 	j := 0
 	for i := range handlers {
@@ -156,7 +157,7 @@ func (a *analysis) rewalk(prev *previous, handlers []ProgramHandler) (bool, erro
 		}
 		if j < len(st.handlers) && sameHandler(st.handlers[j].h, *h) && !affected[h.Func] &&
 			!slices.ContainsFunc(h.MiddlewareFuncs, func(id string) bool { return affected[id] }) {
-			results[i] = st.handlers[j]
+			results[i], reused[j] = st.handlers[j], true
 			j++
 			continue
 		}
@@ -176,7 +177,7 @@ func (a *analysis) rewalk(prev *previous, handlers []ProgramHandler) (bool, erro
 	// Fold the records into the state: the nodes of the affected
 	// functions are the ones just recorded, or gone.
 	st.touched = map[int32]int32{}
-	st.dropAffected(affected, results, fresh)
+	st.dropAffected(affected, reused)
 	st.fold(r)
 	// The partial walk's sets say nothing of caps: count what each of
 	// its nodes reaches.
@@ -333,17 +334,12 @@ func (st *walkState) drop(i int32) {
 func (n *graphNode) root() bool { return n.key.args == [2]uint64{} }
 
 // dropAffected drops the nodes of the affected functions, and releases
-// the middleware nodes of the handlers analyzed again or gone. Every node
+// the middleware nodes of the handlers not reused (analyzed again, or
+// gone). Every node
 // of an affected function is reached from a root of one, or from such a
 // handler, through nodes of affected functions: its callers reach what
 // it reaches.
-func (st *walkState) dropAffected(affected map[string]bool, results []*handlerResult, fresh []bool) {
-	kept := map[*handlerResult]bool{}
-	for i, res := range results {
-		if !fresh[i] {
-			kept[res] = true
-		}
-	}
+func (st *walkState) dropAffected(affected map[string]bool, reused []bool) {
 	var stack []int32
 	seen := map[int32]bool{}
 	push := func(i int32) {
@@ -352,8 +348,8 @@ func (st *walkState) dropAffected(affected map[string]bool, results []*handlerRe
 			stack = append(stack, i)
 		}
 	}
-	for _, res := range st.handlers {
-		if kept[res] {
+	for j, res := range st.handlers {
+		if reused[j] {
 			continue
 		}
 		for _, i := range res.mwIdx {

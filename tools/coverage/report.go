@@ -361,7 +361,7 @@ func (a *analysis) run(prev *previous) error {
 
 // handlers returns the included handlers, sorted.
 func (a *analysis) handlers() []ProgramHandler {
-	var out []ProgramHandler
+	out := make([]ProgramHandler, 0, len(a.prog.Handlers))
 	for _, h := range a.prog.Handlers {
 		if a.cfg.Included(h.File) {
 			out = append(out, h)

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/ambient-authz/ambient-authz/schemas"
@@ -778,7 +779,7 @@ func assignIDs(hs []HandlerReport) {
 			id = h.File + ":" + h.Function
 		}
 		if seen[id]++; seen[id] > 1 {
-			id = fmt.Sprintf("%s#%d", id, seen[id])
+			id += "#" + strconv.Itoa(seen[id])
 		}
 		h.ID = id
 	}
@@ -798,7 +799,12 @@ func sortOpSites(s []OpSite) []OpSite {
 
 func sortSites(s []Site) []Site {
 	out := slices.Clone(s)
-	slices.SortFunc(out, func(x, y Site) int { return cmp.Or(cmp.Compare(x.File, y.File), cmp.Compare(x.Line, y.Line)) })
+	slices.SortFunc(out, func(x, y Site) int {
+		if x.File != y.File {
+			return strings.Compare(x.File, y.File)
+		}
+		return cmp.Compare(x.Line, y.Line)
+	})
 	out = slices.Compact(out)
 	if out == nil {
 		out = []Site{}
