@@ -59,11 +59,13 @@ type graphNode struct {
 }
 
 // previous is the last analysis of a program: the program, its walks,
-// and the functions changed since (see changedFuncs).
+// the functions changed since (see changedFuncs), and whether the
+// handlers are as they were.
 type previous struct {
-	prog    Program
-	state   *walkState
-	changed map[string]bool
+	prog         Program
+	state        *walkState
+	changed      map[string]bool
+	sameHandlers bool
 }
 
 // mergeTracked builds the walkState from the shares of a full walk and
@@ -152,10 +154,14 @@ func (a *analysis) rewalk(prev *previous, handlers []ProgramHandler) (bool, erro
 	j := 0
 	for i := range handlers {
 		h := &handlers[i]
+		if prev.sameHandlers {
+			// The same handlers, sorted the same: the i-th is the i-th.
+			j = i
+		}
 		for j < len(st.handlers) && compareHandlers(&st.handlers[j].h, h) < 0 {
 			j++
 		}
-		if j < len(st.handlers) && sameHandler(st.handlers[j].h, *h) && !affected[h.Func] &&
+		if j < len(st.handlers) && (prev.sameHandlers || sameHandler(st.handlers[j].h, *h)) && !affected[h.Func] &&
 			!slices.ContainsFunc(h.MiddlewareFuncs, func(id string) bool { return affected[id] }) {
 			results[i], reused[j] = st.handlers[j], true
 			j++

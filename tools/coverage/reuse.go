@@ -69,12 +69,13 @@ func (c *AnalysisCache) take(prog *Program, model *schemas.Model, cfg *Config) (
 	var prev *previous
 	if c.report != nil && c.model == model && reflect.DeepEqual(&c.cfg, cfg) {
 		changed := changedFuncs(&c.prog, prog)
+		sameHandlers := slices.EqualFunc(c.prog.Handlers, prog.Handlers, sameHandler)
 		switch {
-		case len(changed) == 0 && sameOutline(&c.prog, prog):
+		case len(changed) == 0 && sameHandlers && sameOutline(&c.prog, prog):
 			c.stats.Reused++
 			return c.report.clone(), nil
 		case c.state != nil && c.prog.Module == prog.Module:
-			prev = &previous{prog: c.prog, state: c.state, changed: changed}
+			prev = &previous{prog: c.prog, state: c.state, changed: changed, sameHandlers: sameHandlers}
 		}
 	}
 	// Useless now: let the new analysis have the memory.
@@ -110,12 +111,11 @@ func (r *Report) clone() *Report {
 }
 
 // sameOutline reports whether two programs are equal but for their
-// functions: the files they share are compared by pointer, and the rest
-// in full.
+// functions and handlers: the files they share are compared by pointer,
+// and the rest in full.
 func sameOutline(x, y *Program) bool {
 	return x.Module == y.Module && slices.Equal(x.Skipped, y.Skipped) &&
-		slices.EqualFunc(x.Files, y.Files, func(a, b *File) bool { return a == b || reflect.DeepEqual(a, b) }) &&
-		slices.EqualFunc(x.Handlers, y.Handlers, sameHandler)
+		slices.EqualFunc(x.Files, y.Files, func(a, b *File) bool { return a == b || reflect.DeepEqual(a, b) })
 }
 
 // sameHandler compares two handlers field by field: reflect.DeepEqual
