@@ -177,6 +177,10 @@ func marshalJSON(v any) ([]byte, error) {
 // name and route; its operation is Handler.Operation unless overridden.
 // Op rules check every SpiceDB call once per binding its callers give it,
 // and report at the place the offending string is written.
+//
+// With prog.Analysis set, an unchanged program gets the last report
+// again, and an edited one is analyzed incrementally (see walkState):
+// the report is the one a fresh analysis gives, byte for byte.
 func Analyze(ctx context.Context, prog *Program, model *schemas.Model, cfg *Config) (*Report, error) {
 	if prog == nil {
 		prog = &Program{}
