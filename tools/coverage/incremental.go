@@ -18,9 +18,8 @@ import (
 type walkState struct {
 	// seeds hash the memo keys of nodes.
 	seeds [2]maphash.Seed
-	// ops are the interned ops, keys their keys; index finds one by key.
+	// ops are the interned ops; index finds one by key.
 	ops   []*reachedOp
-	keys  []string
 	index map[string]int
 	// nodes are the walks' nodes; nodeIndex finds one by key, and free
 	// lists the slots of nodes dropped.
@@ -84,7 +83,7 @@ func (a *analysis) mergeTracked(shares []*analysis) bool {
 	}
 	r0 := shares[0].reach
 	// The first share's numbering of its nodes becomes the state's.
-	st := &walkState{seeds: a.seeds, keys: r0.keys, index: r0.index, nodeIndex: r0.record.index}
+	st := &walkState{seeds: a.seeds, index: r0.index, nodeIndex: r0.record.index}
 	st.nodes = make([]graphNode, len(r0.record.keys))
 	for i, k := range r0.record.keys {
 		st.nodes[i] = graphNode{key: k, used: true}
@@ -239,7 +238,6 @@ func (st *walkState) fold(r *reacher) []int32 {
 			id = len(st.ops)
 			st.index[k] = id
 			st.ops = append(st.ops, &r.ops[i])
-			st.keys = append(st.keys, k)
 			st.refs = append(st.refs, 0)
 		}
 		local[i] = id
