@@ -85,7 +85,6 @@ func (a *analysis) share() *analysis {
 
 // walk roots a walk at each function, then runs the handler rules.
 func (a *analysis) walk(ids []string, handlers []ProgramHandler) error {
-	a.roots = ids
 	for _, id := range ids {
 		if err := a.ctx.Err(); err != nil {
 			return err

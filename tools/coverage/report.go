@@ -293,9 +293,7 @@ type analysis struct {
 	// analysis of the program after an edit (see walkState).
 	track bool
 	state *walkState
-	// roots and results are a share's functions walked as roots and its
-	// handler results, in order, when tracking.
-	roots   []string
+	// results are a share's handler results, in order, when tracking.
 	results []*handlerResult
 	// rewalked is set when the walks were redone incrementally.
 	rewalked *Rewalk
