@@ -41,15 +41,27 @@ func TestCoverageRescansMatchFreshRuns(t *testing.T) {
 	require.NotEqual(t, scoped, full, "the scoped run reports less")
 	require.Equal(t, full, run(shared, tools.CoverageOptions{}))
 
-	file := filepath.Join(dir, "service", "documents.go")
-	data, err := os.ReadFile(file)
-	require.NoError(t, err)
-	edited := strings.Replace(string(data), "s.authorize(ctx, id, perms.View)", "error(nil)", 1)
-	require.NotEqual(t, string(data), edited)
-	require.NoError(t, os.WriteFile(file, []byte(edited), 0o644))
-	past := time.Now().Add(-time.Minute)
-	require.NoError(t, os.Chtimes(file, past, past))
+	past := time.Now().Add(-time.Hour)
+	edit := func(rel, old, new string) {
+		file := filepath.Join(dir, filepath.FromSlash(rel))
+		data, err := os.ReadFile(file)
+		require.NoError(t, err)
+		edited := strings.Replace(string(data), old, new, 1)
+		require.NotEqual(t, string(data), edited, rel)
+		require.NoError(t, os.WriteFile(file, []byte(edited), 0o644))
+		past = past.Add(time.Second)
+		require.NoError(t, os.Chtimes(file, past, past))
+	}
+	edit("service/documents.go", "s.authorize(ctx, id, perms.View)", "error(nil)")
 	changed := run(shared, tools.CoverageOptions{})
 	require.NotEqual(t, full, changed, "the edit opens a gap")
 	require.Equal(t, fresh(), changed)
+	require.Equal(t, 1, shared.Sources.AnalysisStats().Incremental, "the edit's analysis walks again only what it changes")
+
+	// A scoped run after an edit of the wrapper every check goes through.
+	edit("authz/authz.go", "Permission: permission,", `Permission: "view",`)
+	scoped = run(shared, tools.CoverageOptions{Paths: []string{"service/documents.go"}})
+	require.Equal(t, run(tools.Deps{Store: schemas.NewStore(root, nil)}, tools.CoverageOptions{Paths: []string{"service/documents.go"}}), scoped)
+	require.Equal(t, fresh(), run(shared, tools.CoverageOptions{}))
+	require.Equal(t, 2, shared.Sources.AnalysisStats().Incremental)
 }

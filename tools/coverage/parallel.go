@@ -74,7 +74,10 @@ func (a *analysis) walkShares(ids []string, handlers []ProgramHandler, workers i
 // for reading.
 func (a *analysis) share() *analysis {
 	s := *a
-	s.reach = newReacher(a.ctx, a.prog, a.cfg)
+	s.reach = newReacher(a.ctx, a.prog, a.cfg, a.seeds)
+	if a.track {
+		s.reach.record = newWalkRecord()
+	}
 	s.findings = map[string]candidate{}
 	s.report = &Report{Summary: Summary{ByRule: map[string]int{}}}
 	return &s
@@ -92,7 +95,11 @@ func (a *analysis) walk(ids []string, handlers []ProgramHandler) error {
 		if err := a.ctx.Err(); err != nil {
 			return err
 		}
-		a.handler(&handlers[i])
+		res := a.handler(&handlers[i])
+		a.record(res)
+		if a.track {
+			a.results = append(a.results, res)
+		}
 	}
 	return a.reach.err
 }
@@ -101,15 +108,19 @@ func (a *analysis) walk(ids []string, handlers []ProgramHandler) error {
 // and every op they bound, each binding once.
 func (a *analysis) merge(shares []*analysis) {
 	a.reach = shares[0].reach
-	seen := map[string]bool{}
-	for _, s := range shares {
-		// Every op once: the first share to bind it gives it.
-		for k, id := range s.reach.index {
-			if !seen[k] {
-				seen[k] = true
-				a.global = append(a.global, &s.reach.ops[id])
+	if !a.track || !a.mergeTracked(shares) {
+		seen := map[string]bool{}
+		for _, s := range shares {
+			// Every op once: the first share to bind it gives it.
+			for k, id := range s.reach.index {
+				if !seen[k] {
+					seen[k] = true
+					a.global = append(a.global, &s.reach.ops[id])
+				}
 			}
 		}
+	}
+	for _, s := range shares {
 		a.report.Handlers = append(a.report.Handlers, s.report.Handlers...)
 		a.report.Summary.Handlers += s.report.Summary.Handlers
 		a.report.Summary.Protected += s.report.Summary.Protected

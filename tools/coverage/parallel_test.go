@@ -49,7 +49,7 @@ func TestWorkersGiveOneReport(t *testing.T) {
 	for workers := 1; workers <= 5; workers++ {
 		a := newAnalysis(context.Background(), b.p, testModel(t), &Config{})
 		a.workers = workers
-		require.NoError(t, a.run())
+		require.NoError(t, a.run(nil))
 		a.report.finish()
 		data, err := a.report.JSON()
 		require.NoError(t, err)

@@ -209,6 +209,45 @@ type reacher struct {
 	// trees caches breadth-first search trees of the plain call graph,
 	// per source function, for paths in messages.
 	trees map[string]map[string]string
+	// record holds every node walked, when an analysis keeps its walks
+	// (see walkState).
+	record *walkRecord
+	// known, when set, names the nodes a walk that only records need not
+	// enter: their records are kept from before. Sets are then partial.
+	known func(memoID) bool
+}
+
+// walkRecord is what a reacher's walks were made of: the nodes met, by a
+// number of their own, and for each node walked its record.
+type walkRecord struct {
+	keys  []memoID
+	index map[memoID]int32
+	nodes []*nodeRecord
+}
+
+// nodeRecord is what a walk node is made of: the ops it binds itself and
+// the nodes it calls.
+type nodeRecord struct {
+	// ops are ids of interned ops: the reacher's, then the walkState's.
+	ops []int32
+	// calls are the nodes' numbers in the walkRecord.
+	calls []int32
+	// capped is set when the node's set hit maxOpsPerFunc.
+	capped bool
+}
+
+func newWalkRecord() *walkRecord { return &walkRecord{index: map[memoID]int32{}} }
+
+// id returns a node's number, giving it one if it has none.
+func (w *walkRecord) id(k memoID) int32 {
+	if i, ok := w.index[k]; ok {
+		return i
+	}
+	i := int32(len(w.keys))
+	w.index[k] = i
+	w.keys = append(w.keys, k)
+	w.nodes = append(w.nodes, nil)
+	return i
 }
 
 type walkNode struct {
@@ -302,10 +341,15 @@ func (s *idSet) Pop() any {
 	return x
 }
 
-func newReacher(ctx context.Context, prog *Program, cfg *Config) *reacher {
+// newReacher returns a reacher whose memo keys hash with seeds; reachers
+// that record their nodes for one walkState share them.
+func newReacher(ctx context.Context, prog *Program, cfg *Config, seeds [2]maphash.Seed) *reacher {
 	return &reacher{ctx: ctx, prog: prog, cfg: cfg, index: map[string]int{}, memo: map[memoID][]int{},
-		nodes: map[memoID]*walkNode{}, seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}, trees: map[string]map[string]string{}}
+		nodes: map[memoID]*walkNode{}, seeds: seeds, trees: map[string]map[string]string{}}
 }
+
+// newSeeds returns fresh seeds for memo keys.
+func newSeeds() [2]maphash.Seed { return [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()} }
 
 func (r *reacher) intern(op reachedOp) int {
 	// Most bindings were met before: look the key up without making a
@@ -347,12 +391,25 @@ func (r *reacher) visit(key memoID, id string, args []boundValue, depth int) *wa
 		r.err = r.ctx.Err()
 	}
 	f := r.prog.Funcs[id]
+	var rec *nodeRecord
+	if r.record != nil {
+		rec = &nodeRecord{}
+		r.record.nodes[r.record.id(key)] = rec
+	}
+	// own adds an op the node binds itself.
+	own := func(op reachedOp) {
+		id := r.intern(op)
+		if rec != nil {
+			rec.ops = append(rec.ops, int32(id))
+		}
+		r.keepIn(rec, n.set.add(id))
+	}
 	for _, op := range f.Ops {
-		r.keep(n.set.add(r.intern(bindOp(f, op, args))))
+		own(bindOp(f, op, args))
 	}
 	for _, call := range f.Calls {
 		if ch := r.cfg.checker(call.Callee); ch != nil {
-			r.keep(n.set.add(r.intern(checkerOp(f, call, ch, args))))
+			own(checkerOp(f, call, ch, args))
 			continue
 		}
 		if r.prog.Funcs[call.Callee] == nil || r.err != nil {
@@ -360,8 +417,14 @@ func (r *reacher) visit(key memoID, id string, args []boundValue, depth int) *wa
 		}
 		cargs := bindArgs(f, call, args)
 		ck := r.memoKey(call.Callee, cargs)
+		if rec != nil {
+			rec.calls = append(rec.calls, r.record.id(ck))
+		}
+		if r.known != nil && r.known(ck) {
+			continue
+		}
 		if done, ok := r.memo[ck]; ok {
-			r.keep(n.set.addAll(done))
+			r.keepIn(rec, n.set.addAll(done))
 			continue
 		}
 		if m, ok := r.nodes[ck]; ok { // on the stack: a cycle
@@ -375,10 +438,10 @@ func (r *reacher) visit(key memoID, id string, args []boundValue, depth int) *wa
 		m := r.visit(ck, call.Callee, cargs, depth+1)
 		if m.set != nil && m.low < m.index { // same component as n
 			n.low = min(n.low, m.low)
-			r.keep(n.set.addAll(m.set.list))
+			r.keepIn(rec, n.set.addAll(m.set.list))
 			m.set = nil
 		} else if done, ok := r.memo[ck]; ok {
-			r.keep(n.set.addAll(done))
+			r.keepIn(rec, n.set.addAll(done))
 		}
 	}
 	if n.low == n.index {
@@ -402,22 +465,35 @@ func (r *reacher) keep(ok bool) {
 	}
 }
 
+// keepIn records that a node's set hit its cap, in its record if any.
+func (r *reacher) keepIn(rec *nodeRecord, ok bool) {
+	if !ok && rec != nil {
+		rec.capped = true
+	}
+	r.keep(ok)
+}
+
 // handler returns the ops reachable from a handler's middleware and body,
-// each with the path it is reached by, and how many of the project's
-// functions that covers.
-func (r *reacher) handler(h *ProgramHandler) ([]reachedOp, int) {
+// each with the path it is reached by, how many of the project's
+// functions that covers, the nodes its middleware walks start at (walks
+// with arguments that only a handler roots), and whether its ops were
+// capped.
+func (r *reacher) handler(h *ProgramHandler) ([]reachedOp, int, []memoID, bool) {
 	// A handler's body is rarely another's: its search tree is dropped
 	// after, not kept for the rest of the run.
 	if _, kept := r.trees[h.Func]; !kept {
 		defer delete(r.trees, h.Func)
 	}
 	acc := newOpSet()
+	var mwNodes []memoID
 	for i, mw := range h.MiddlewareFuncs {
 		f := r.prog.Funcs[mw]
 		if f == nil {
 			continue
 		}
-		for _, id := range r.walk(mw, middlewareArgs(h, i)) {
+		args := middlewareArgs(h, i)
+		mwNodes = append(mwNodes, r.memoKey(mw, args))
+		for _, id := range r.walk(mw, args) {
 			op := r.ops[id]
 			op.Via = append([]string{displayName(f)}, r.via(mw, op)...)
 			acc.add(r.keys[id], op)
@@ -432,7 +508,7 @@ func (r *reacher) handler(h *ProgramHandler) ([]reachedOp, int) {
 	}
 	ops, cut := acc.capped(maxOpsPerFunc)
 	r.keep(!cut)
-	return ops, r.countFuncs(append(slices.Clone(h.MiddlewareFuncs), h.Func))
+	return ops, r.countFuncs(append(slices.Clone(h.MiddlewareFuncs), h.Func)), mwNodes, cut
 }
 
 // middlewareArgs binds the arguments of the call that installs the i-th

@@ -104,7 +104,7 @@ func TestCycleMembersShareResults(t *testing.T) {
 	// without a's check.
 	rc := newReacher(context.Background(), newBuilder().
 		fn("svc.a", "svc/s.go", 1, []Call{call("svc.b", 2)}, checkOp(lit("document"), lit("view"), "svc/s.go", 3)).
-		fn("svc.b", "svc/s.go", 10, []Call{call("svc.a", 11)}).p, nil)
+		fn("svc.b", "svc/s.go", 10, []Call{call("svc.a", 11)}).p, nil, newSeeds())
 	require.Len(t, rootOps(rc, "example.com/app/svc.a"), 1)
 	ops := rootOps(rc, "example.com/app/svc.b")
 	require.Len(t, ops, 1)

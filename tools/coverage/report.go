@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"hash/maphash"
 	"slices"
 	"strings"
 
@@ -176,6 +177,10 @@ func marshalJSON(v any) ([]byte, error) {
 // name and route; its operation is Handler.Operation unless overridden.
 // Op rules check every SpiceDB call once per binding its callers give it,
 // and report at the place the offending string is written.
+//
+// With prog.Analysis set, an unchanged program gets the last report
+// again, and an edited one is analyzed incrementally (see walkState):
+// the report is the one a fresh analysis gives, byte for byte.
 func Analyze(ctx context.Context, prog *Program, model *schemas.Model, cfg *Config) (*Report, error) {
 	if prog == nil {
 		prog = &Program{}
@@ -183,27 +188,30 @@ func Analyze(ctx context.Context, prog *Program, model *schemas.Model, cfg *Conf
 	if cfg == nil {
 		cfg = &Config{}
 	}
+	a := newAnalysis(ctx, prog, model, cfg)
+	var prev *previous
 	if prog.Analysis != nil {
-		if r := prog.Analysis.reuse(prog, model, cfg); r != nil {
+		var r *Report
+		if r, prev = prog.Analysis.take(prog, model, cfg); r != nil {
 			return r, nil
 		}
+		a.track = true
 	}
-	a := newAnalysis(ctx, prog, model, cfg)
-	if err := a.run(); err != nil {
+	if err := a.run(prev); err != nil {
 		return nil, err
 	}
 	r := a.report
 	r.ApplyBaseline(cfg.BaselineFindings)
 	r.finish()
 	if prog.Analysis != nil {
-		prog.Analysis.keep(prog, model, cfg, r)
+		prog.Analysis.keep(a, r)
 	}
 	return r, nil
 }
 
 // finish sorts the findings and recomputes the summary and the verdict.
 func (r *Report) finish() {
-	slices.SortFunc(r.Findings, compareFindings)
+	slices.SortFunc(r.Findings, func(x, y Finding) int { return compareFindings(&x, &y) })
 	s := &r.Summary
 	s.Findings, s.Errors, s.Warnings, s.Info, s.Baselined = len(r.Findings), 0, 0, 0, 0
 	s.ByRule = map[string]int{}
@@ -234,16 +242,29 @@ func (r *Report) finish() {
 	r.Passed = s.Errors == 0
 }
 
-func compareFindings(x, y Finding) int {
-	return cmp.Or(
-		cmp.Compare(x.File, y.File),
-		cmp.Compare(x.Line, y.Line),
-		cmp.Compare(x.Rule, y.Rule),
-		cmp.Compare(x.Handler, y.Handler),
-		cmp.Compare(x.Route, y.Route),
-		cmp.Compare(x.Message, y.Message),
-		cmp.Compare(x.Fix, y.Fix),
-	)
+// compareFindings orders findings by place, rule, handler, route,
+// message and fix. It compares no further than it must: a rescan sorts
+// tens of thousands of findings with long messages.
+func compareFindings(x, y *Finding) int {
+	if c := cmp.Compare(x.File, y.File); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(x.Line, y.Line); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(x.Rule, y.Rule); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(x.Handler, y.Handler); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(x.Route, y.Route); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(x.Message, y.Message); c != 0 {
+		return c
+	}
+	return cmp.Compare(x.Fix, y.Fix)
 }
 
 // analysis holds one run's state.
@@ -266,6 +287,19 @@ type analysis struct {
 	// workers is how many walk the call graph; 0 picks by the machine and
 	// the program's size.
 	workers int
+	// seeds hash memo keys, the same in every share.
+	seeds [2]maphash.Seed
+	// track says to keep the walks' results in state, for the next
+	// analysis of the program after an edit (see walkState).
+	track bool
+	state *walkState
+	// results are a share's handler results, in order, when tracking.
+	results []*handlerResult
+	// rewalked is set when the walks were redone incrementally.
+	rewalked *Rewalk
+	// sink, when set, collects the findings add makes instead of adding
+	// them: a handler's, which its result keeps.
+	sink *[]keyedCandidate
 }
 
 // candidate is a finding and its rank among findings with the same key:
@@ -276,7 +310,8 @@ type candidate struct {
 }
 
 func newAnalysis(ctx context.Context, prog *Program, model *schemas.Model, cfg *Config) *analysis {
-	a := &analysis{ctx: ctx, prog: prog, model: model, cfg: cfg, reach: newReacher(ctx, prog, cfg), findings: map[string]candidate{}, routes: map[string]string{}, lang: Go}
+	a := &analysis{ctx: ctx, prog: prog, model: model, cfg: cfg, seeds: newSeeds(), findings: map[string]candidate{}, routes: map[string]string{}, lang: Go}
+	a.reach = newReacher(ctx, prog, cfg, a.seeds)
 	a.report = &Report{Version: ReportVersion, Root: ".", Handlers: []HandlerReport{}, Findings: []Finding{}, Permissions: []PermissionCoverage{},
 		Summary: Summary{ByRule: map[string]int{}, Skipped: []SkippedFile{}, Notes: []string{}}}
 	if model != nil {
@@ -287,7 +322,9 @@ func newAnalysis(ctx context.Context, prog *Program, model *schemas.Model, cfg *
 	return a
 }
 
-func (a *analysis) run() error {
+// run analyzes the program; with the previous analysis's walks, only what
+// the edit can have changed is walked again (see rewalk).
+func (a *analysis) run(prev *previous) error {
 	handlers := a.handlers()
 	if len(handlers) > 0 && handlers[0].Language != "" {
 		a.lang = handlers[0].Language
@@ -297,8 +334,17 @@ func (a *analysis) run() error {
 			a.routes[h.Func] = routeOf(&h.Handler)
 		}
 	}
-	if err := a.walkHandlers(handlers); err != nil {
-		return err
+	done := false
+	if prev != nil {
+		var err error
+		if done, err = a.rewalk(prev, handlers); err != nil {
+			return err
+		}
+	}
+	if !done {
+		if err := a.walkHandlers(handlers); err != nil {
+			return err
+		}
 	}
 	assignIDs(a.report.Handlers)
 	a.opRules()
@@ -317,16 +363,13 @@ func (a *analysis) run() error {
 
 // handlers returns the included handlers, sorted.
 func (a *analysis) handlers() []ProgramHandler {
-	var out []ProgramHandler
+	out := make([]ProgramHandler, 0, len(a.prog.Handlers))
 	for _, h := range a.prog.Handlers {
 		if a.cfg.Included(h.File) {
 			out = append(out, h)
 		}
 	}
-	slices.SortStableFunc(out, func(x, y ProgramHandler) int {
-		return cmp.Or(cmp.Compare(x.File, y.File), cmp.Compare(x.Line, y.Line), cmp.Compare(x.Method, y.Method),
-			cmp.Compare(x.Route, y.Route), cmp.Compare(x.RPC, y.RPC), cmp.Compare(x.Function, y.Function), cmp.Compare(x.Func, y.Func))
-	})
+	slices.SortStableFunc(out, func(x, y ProgramHandler) int { return compareHandlers(&x, &y) })
 	return out
 }
 
@@ -338,14 +381,19 @@ func (a *analysis) add(f Finding, key string, rank int) {
 	if f.Severity == SeverityOff || !a.configOrSchema(f.File) && !a.cfg.Included(f.File) {
 		return
 	}
-	a.addCandidate(fmt.Sprintf("%s|%s|%d|%s", f.Rule, f.File, f.Line, key), candidate{f: f, rank: rank})
+	k, c := fmt.Sprintf("%s|%s|%d|%s", f.Rule, f.File, f.Line, key), candidate{f: f, rank: rank}
+	if a.sink != nil {
+		*a.sink = append(*a.sink, keyedCandidate{key: k, c: c})
+		return
+	}
+	a.addCandidate(k, c)
 }
 
 // addCandidate keeps the better of two findings with one key: the lower
 // rank, then the first in report order. Which one is kept does not
 // depend on the order they come in.
 func (a *analysis) addCandidate(k string, c candidate) {
-	if old, ok := a.findings[k]; ok && (old.rank < c.rank || old.rank == c.rank && compareFindings(old.f, c.f) <= 0) {
+	if old, ok := a.findings[k]; ok && (old.rank < c.rank || old.rank == c.rank && compareFindings(&old.f, &c.f) <= 0) {
 		return
 	}
 	a.findings[k] = c

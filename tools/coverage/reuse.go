@@ -9,47 +9,93 @@ import (
 	"github.com/ambient-authz/ambient-authz/schemas"
 )
 
-// AnalysisCache remembers the last report Analyze made and what it made
-// it of: analyzing the same program against the same schema and config
-// again returns a copy of it after a comparison. It keeps the program it
-// was given, not a copy: a frontend that sets Program.Analysis never
-// changes a Program it returned. A frontend that reuses
-// the Funcs of unchanged files between scans (golang.Cache does) makes
-// that comparison a pointer check per function, so a rescan after an
-// edit that leaves the program as it was (a log message, a comment, a
-// call into a dependency) costs no analysis. Any other change is
-// analyzed in full. It is safe for concurrent use.
+// AnalysisCache remembers the last report Analyze made, what it made it
+// of, and its walks (see walkState). Analyzing the same program against
+// the same schema and config again returns a copy of the report after a
+// comparison; analyzing an edited program walks again only what the edit
+// can change. It keeps the program it was given, not a copy: a frontend
+// that sets Program.Analysis never changes a Program it returned. A
+// frontend that reuses the Funcs of unchanged files between scans
+// (golang.Cache does) makes the comparison a pointer check per function,
+// so an edit that leaves the program as it was (a log message, a
+// comment, a call into a dependency) costs no analysis, and one that
+// changes it costs the walks that reach the changed functions. It is
+// safe for concurrent use.
 type AnalysisCache struct {
 	mu     sync.Mutex
 	prog   Program
 	model  *schemas.Model
 	cfg    Config
 	report *Report
+	state  *walkState
+	stats  AnalysisStats
+}
+
+// AnalysisStats counts what the analyses made through a cache did.
+type AnalysisStats struct {
+	// Full counts the analyses that walked the whole program,
+	// Incremental those that walked again only what an edit changed, and
+	// Reused those that returned the last report.
+	Full, Incremental, Reused int
+	// Last is what the last incremental analysis walked again.
+	Last Rewalk
+}
+
+// Rewalk is what an incremental analysis walked again.
+type Rewalk struct {
+	// Functions are the functions walked again as roots: those that
+	// reach a changed function. Handlers are the handlers analyzed again;
+	// the others' results were reused.
+	Functions, Handlers int
 }
 
 // NewAnalysisCache returns an empty cache.
 func NewAnalysisCache() *AnalysisCache { return &AnalysisCache{} }
 
-// reuse returns a copy of the last report when it was made of the same
-// program, model and config, else nil.
-func (c *AnalysisCache) reuse(prog *Program, model *schemas.Model, cfg *Config) *Report {
+// Stats returns the counts so far.
+func (c *AnalysisCache) Stats() AnalysisStats {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.report == nil || c.model != model || !reflect.DeepEqual(&c.cfg, cfg) || !sameProgram(&c.prog, prog) {
-		// Useless now: let the new analysis have the memory.
-		c.prog, c.report = Program{}, nil
-		return nil
-	}
-	return c.report.clone()
+	return c.stats
 }
 
-// keep remembers a report and what it was made of.
-func (c *AnalysisCache) keep(prog *Program, model *schemas.Model, cfg *Config, r *Report) {
+// take returns a copy of the last report when it was made of the same
+// program, model and config. Else, with the same model and config, it
+// returns the last analysis's program and walks, which the caller then
+// owns: the cache forgets them.
+func (c *AnalysisCache) take(prog *Program, model *schemas.Model, cfg *Config) (*Report, *previous) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.prog = *prog
+	var prev *previous
+	if c.report != nil && c.model == model && reflect.DeepEqual(&c.cfg, cfg) {
+		changed := changedFuncs(&c.prog, prog)
+		sameHandlers := slices.EqualFunc(c.prog.Handlers, prog.Handlers, sameHandler)
+		switch {
+		case len(changed) == 0 && sameHandlers && sameOutline(&c.prog, prog):
+			c.stats.Reused++
+			return c.report.clone(), nil
+		case c.state != nil && c.prog.Module == prog.Module:
+			prev = &previous{prog: c.prog, state: c.state, changed: changed, sameHandlers: sameHandlers}
+		}
+	}
+	// Useless now: let the new analysis have the memory.
+	c.prog, c.report, c.state = Program{}, nil, nil
+	return nil, prev
+}
+
+// keep remembers a report, what it was made of and the walks.
+func (c *AnalysisCache) keep(a *analysis, r *Report) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.prog = *a.prog
 	c.prog.Analysis = nil
-	c.model, c.cfg, c.report = model, *cfg, r.clone()
+	c.model, c.cfg, c.report, c.state = a.model, *a.cfg, r.clone(), a.state
+	if a.rewalked != nil {
+		c.stats.Incremental++
+		c.stats.Last = *a.rewalked
+	} else {
+		c.stats.Full++
+	}
 }
 
 // clone copies the parts of a report that ApplyBaseline and Scope change.
@@ -64,20 +110,12 @@ func (r *Report) clone() *Report {
 	return &c
 }
 
-// sameProgram reports whether two programs are equal; the functions and
-// files they share are compared by pointer, and the rest in full.
-func sameProgram(x, y *Program) bool {
-	if x.Module != y.Module || len(x.Funcs) != len(y.Funcs) || !slices.Equal(x.Skipped, y.Skipped) ||
-		!slices.EqualFunc(x.Files, y.Files, func(a, b *File) bool { return a == b || reflect.DeepEqual(a, b) }) ||
-		!slices.EqualFunc(x.Handlers, y.Handlers, sameHandler) {
-		return false
-	}
-	for id, f := range y.Funcs {
-		if g, ok := x.Funcs[id]; !ok || g != f && !reflect.DeepEqual(g, f) {
-			return false
-		}
-	}
-	return true
+// sameOutline reports whether two programs are equal but for their
+// functions and handlers: the files they share are compared by pointer,
+// and the rest in full.
+func sameOutline(x, y *Program) bool {
+	return x.Module == y.Module && slices.Equal(x.Skipped, y.Skipped) &&
+		slices.EqualFunc(x.Files, y.Files, func(a, b *File) bool { return a == b || reflect.DeepEqual(a, b) })
 }
 
 // sameHandler compares two handlers field by field: reflect.DeepEqual

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/ambient-authz/ambient-authz/schemas"
@@ -30,9 +31,34 @@ type handlerFacts struct {
 	funcs   int
 }
 
-// handler runs the handler rules and records the handler's report.
-func (a *analysis) handler(h *ProgramHandler) {
-	ops, funcs := a.reach.handler(h)
+// handlerResult is what one handler adds to a report. An incremental
+// analysis reuses it while nothing the handler reaches changed.
+type handlerResult struct {
+	h         ProgramHandler
+	report    HandlerReport
+	protected bool
+	exempt    bool
+	// findings are the handler rules' findings, keyed as in add.
+	findings []keyedCandidate
+	// mwNodes are the nodes its middleware walks start at; capped is set
+	// when its ops hit maxOpsPerFunc.
+	mwNodes []memoID
+	capped  bool
+	// mwIdx are mwNodes' indexes in the walkState's nodes.
+	mwIdx []int32
+}
+
+// keyedCandidate is a finding with the key add gave it.
+type keyedCandidate struct {
+	key string
+	c   candidate
+}
+
+// handler runs the handler rules on a handler and returns what it adds to
+// the report (see record).
+func (a *analysis) handler(h *ProgramHandler) *handlerResult {
+	ops, funcs, mwNodes, capped := a.reach.handler(h)
+	res := &handlerResult{h: *h, mwNodes: mwNodes, capped: capped}
 	hf := &handlerFacts{h: h, route: routeOf(&h.Handler), op: h.Operation, ops: ops, funcs: funcs, override: a.cfg.override(h)}
 	if hf.override.Operation != "" {
 		hf.op = hf.override.Operation
@@ -40,23 +66,35 @@ func (a *analysis) handler(h *ProgramHandler) {
 	a.inferResource(hf)
 	hf.exempt = a.exemption(h)
 	hf.touches = hf.resource != "" || len(hf.candidates) > 0 || len(ops) > 0 || hf.override.Permission != ""
-	a.report.Handlers = append(a.report.Handlers, handlerReport(hf))
-	s := &a.report.Summary
-	s.Handlers++
-	if slices.ContainsFunc(ops, reachedOp.protects) {
-		s.Protected++
+	res.report = handlerReport(hf)
+	res.protected = slices.ContainsFunc(ops, reachedOp.protects)
+	res.exempt = hf.exempt != ""
+	if res.exempt || !hf.touches {
+		return res
 	}
-	if hf.exempt != "" {
-		s.Exempt++
-		return
-	}
-	if !hf.touches {
-		return
-	}
+	a.sink = &res.findings
+	defer func() { a.sink = nil }()
 	a.unprotectedHandler(hf)
 	a.missingWrite(hf)
 	a.missingDelete(hf)
 	a.unfilteredList(hf)
+	return res
+}
+
+// record adds a handler's result to the report.
+func (a *analysis) record(res *handlerResult) {
+	a.report.Handlers = append(a.report.Handlers, res.report)
+	s := &a.report.Summary
+	s.Handlers++
+	if res.protected {
+		s.Protected++
+	}
+	if res.exempt {
+		s.Exempt++
+	}
+	for _, kc := range res.findings {
+		a.addCandidate(kc.key, kc.c)
+	}
 }
 
 func (a *analysis) inferResource(hf *handlerFacts) {
@@ -741,7 +779,7 @@ func assignIDs(hs []HandlerReport) {
 			id = h.File + ":" + h.Function
 		}
 		if seen[id]++; seen[id] > 1 {
-			id = fmt.Sprintf("%s#%d", id, seen[id])
+			id += "#" + strconv.Itoa(seen[id])
 		}
 		h.ID = id
 	}
@@ -761,7 +799,12 @@ func sortOpSites(s []OpSite) []OpSite {
 
 func sortSites(s []Site) []Site {
 	out := slices.Clone(s)
-	slices.SortFunc(out, func(x, y Site) int { return cmp.Or(cmp.Compare(x.File, y.File), cmp.Compare(x.Line, y.Line)) })
+	slices.SortFunc(out, func(x, y Site) int {
+		if x.File != y.File {
+			return strings.Compare(x.File, y.File)
+		}
+		return cmp.Compare(x.Line, y.Line)
+	})
 	out = slices.Compact(out)
 	if out == nil {
 		out = []Site{}

@@ -23,7 +23,8 @@ const racyWindow = 2 * time.Second
 // re-parses it only when the sha256 of its bytes changed. When the
 // changed files declare exactly what they declared before (see surface),
 // only they are linked again, and the analysis is reused while the
-// program it saw is unchanged (coverage.AnalysisCache). One entry is kept
+// program it saw is unchanged, or redone only where the changed functions
+// reach (coverage.AnalysisCache). One entry is kept
 // per file, so the cache grows with the project, not with the number of
 // edits. It is safe for concurrent use.
 type Cache struct {
@@ -54,6 +55,11 @@ type cacheEntry struct {
 func NewCache() *Cache {
 	return &Cache{entries: map[string]cacheEntry{}, analysis: coverage.NewAnalysisCache()}
 }
+
+// AnalysisStats counts what the analyses of programs from this cache did:
+// how many walked the whole program, how many only what an edit changed,
+// how many reused the last report.
+func (c *Cache) AnalysisStats() coverage.AnalysisStats { return c.analysis.Stats() }
 
 // unchanged returns the summary of a file whose size and modification
 // time say it did not change since it was read.

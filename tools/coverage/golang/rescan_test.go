@@ -68,27 +68,55 @@ func TestRescanMatchesColdScan(t *testing.T) {
 		same bool
 		// parses is how many files the rescan must parse.
 		parses int64
+		// rewalked is how many handlers the rescan analyzes again: -1 when
+		// it reuses the last report.
+		rewalked int
 	}{
-		{"a comment", func() { edit("service/documents.go", "// Get returns", "// Get still returns") }, true, 1},
-		{"untouched", func() {}, true, 0},
+		{"a comment", func() { edit("service/documents.go", "// Get returns", "// Get still returns") }, true, 1, -1},
+		{"untouched", func() {}, true, 0, -1},
 		{"add a gap", func() {
 			edit("service/documents.go", "if err := s.authorize(ctx, id, perms.View); err != nil {", "if err := ctx.Err(); err != nil {")
-		}, false, 1},
+		}, false, 1, 2},
 		{"remove the gap", func() {
 			edit("service/documents.go", "if err := ctx.Err(); err != nil {", "if err := s.authorize(ctx, id, perms.View); err != nil {")
-		}, false, 1},
-		{"shift lines", func() { edit("api/handlers.go", "\nimport", "\n\n\nimport") }, false, 1},
-		{"rename a constant in another package", func() { edit("perms/perms.go", "Edit   Permission", "Editing Permission") }, false, 1},
-		{"delete a file", func() { require.NoError(t, os.Remove(filepath.Join(root, "authz/middleware.go"))) }, false, 0},
+		}, false, 1, 2},
+		{"change the wrapper every check goes through", func() {
+			edit("authz/authz.go", "Permission: permission,", `Permission: "view",`)
+		}, false, 1, 3},
+		{"undo it", func() {
+			edit("authz/authz.go", `Permission: "view",`, "Permission: permission,")
+		}, false, 1, 3},
+		{"change a middleware", func() {
+			edit("authz/middleware.go", "string(permission)); err != nil", `"view"); err != nil`)
+		}, false, 1, 1},
+		{"undo it too", func() {
+			edit("authz/middleware.go", `"view"); err != nil`, "string(permission)); err != nil")
+		}, false, 1, 1},
+		{"register a handler", func() {
+			edit("api/routes.go", `r.Delete("/{id}", h.Delete)`, "r.Delete(\"/{id}\", h.Delete)\n\t\tr.Get(\"/{id}/raw\", h.Get)")
+		}, false, 1, 1},
+		{"unregister it", func() { edit("api/routes.go", "\n\t\tr.Get(\"/{id}/raw\", h.Get)", "") }, false, 1, 0},
+		{"change a constant's value", func() { edit("perms/perms.go", `View   Permission = "view"`, `View   Permission = "viewer"`) }, false, 1, 4},
+		{"shift lines", func() { edit("api/handlers.go", "\nimport", "\n\n\nimport") }, false, 1, 8},
+		{"rename a constant in another package", func() { edit("perms/perms.go", "Edit   Permission", "Editing Permission") }, false, 1, 1},
+		{"delete a file", func() { require.NoError(t, os.Remove(filepath.Join(root, "authz/middleware.go"))) }, false, 0, 6},
 		{"add a file", func() {
 			write("api/extra.go", "package api\n\nimport \"net/http\"\n\nfunc (h *DocumentHandler) Archive(w http.ResponseWriter, r *http.Request) {\n\th.svc.Delete(r.Context(), r.PathValue(\"id\"))\n}\n")
-		}, false, 1},
+		}, false, 1, 1},
 	}
 	for _, step := range steps {
 		step.do()
-		before := cache.parses.Load()
+		before, stats := cache.parses.Load(), cache.analysis.Stats()
 		warm := scan(cache)
 		require.Equal(t, step.parses, cache.parses.Load()-before, "%s: files parsed by the rescan", step.name)
+		after := cache.analysis.Stats()
+		require.Equal(t, stats.Full, after.Full, "%s: the rescan analyzed the whole program", step.name)
+		if step.rewalked < 0 {
+			require.Equal(t, stats.Reused+1, after.Reused, "%s: the rescan did not reuse the report", step.name)
+		} else {
+			require.Equal(t, stats.Incremental+1, after.Incremental, "%s: the rescan was not incremental", step.name)
+			require.Equal(t, step.rewalked, after.Last.Handlers, "%s: handlers analyzed again", step.name)
+		}
 		require.Equal(t, scan(NewCache()), warm, "%s: the rescan's report differs from a cold scan's", step.name)
 		if step.same {
 			require.Equal(t, last, warm, step.name)

@@ -1,0 +1,219 @@
+package coverage
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// incrementalProgram is a call graph with a wrapper every service calls,
+// a middleware factory, a cycle and chains of services, behind 40
+// handlers.
+func incrementalProgram() *Program {
+	b := newBuilder().
+		fn("authz.Require", "authz.go", 1, nil, checkOp(param(0, "typ"), param(1, "perm"), "authz.go", 2)).
+		fn("authz.Peek", "authz.go", 5, nil, AuthzOp{Kind: OpCheck, Resource: param(0, "typ"), Permission: lit("view"), File: "authz.go", Line: 6}).
+		fn("store.Save", "store.go", 1, nil, writeOp(param(0, "typ"), lit("owner"), lit("user"), "store.go", 2)).
+		fn("mw.Require", "mw.go", 1, []Call{call("mw.Require$1", 2, param(0, "typ"), param(1, "perm"))}).
+		fn("mw.Require$1", "mw.go", 2, []Call{call("authz.Require", 3, param(0, "typ"), param(1, "perm"))})
+	for i := range 40 {
+		svc := fmt.Sprintf("svc.f%d", i)
+		calls := []Call{call("authz.Require", 10+i, lit("document"), param(0, "perm"))}
+		if i%5 != 4 {
+			calls = append(calls, call(fmt.Sprintf("svc.f%d", i+1), 20+i, param(0, "perm")))
+		}
+		if i%7 == 0 {
+			calls = append(calls, call("svc.f0", 30+i, lit("edit")), call("store.Save", 40+i, lit("document")))
+		}
+		b.fn(svc, fmt.Sprintf("svc/f%d.go", i%6), i, calls)
+		b.fn(fmt.Sprintf("api.H%d", i), "api.go", i, []Call{call(svc, i, lit([]string{"view", "edit", "viewer"}[i%3]))})
+		var mw []string
+		if i%4 == 0 {
+			mw = append(mw, "mw.Require")
+		}
+		b.handler([]string{"GET", "POST", "DELETE", "PUT"}[i%4], fmt.Sprintf("/documents/%d", i), fmt.Sprintf("api.H%d", i), "api.go", i,
+			[]Operation{OpRead, OpCreate, OpDelete, OpUpdate}[i%4], mw...)
+		if i%4 == 0 {
+			h := &b.p.Handlers[len(b.p.Handlers)-1]
+			h.MiddlewareCalls = []Call{{Callee: h.MiddlewareFuncs[0], Args: []Value{lit("document"), lit("edit")}, Line: 100 + i, File: "routes.go"}}
+		}
+	}
+	return b.p
+}
+
+// editFunc returns a copy of the program with one function changed, as a
+// frontend that relinks one file gives it: a new Func for the changed
+// one, the same pointers for the rest.
+func editFunc(p *Program, id string, change func(f *Func)) *Program {
+	q := *p
+	q.Funcs = maps.Clone(p.Funcs)
+	id = "example.com/app/" + id
+	f := *q.Funcs[id]
+	f.Calls = slices.Clone(f.Calls)
+	for i := range f.Calls {
+		f.Calls[i].Args = slices.Clone(f.Calls[i].Args)
+	}
+	change(&f)
+	q.Funcs[id] = &f
+	return &q
+}
+
+// TestIncrementalAnalysisMatchesFull analyzes a program, then one edit of
+// it after another, through one AnalysisCache, and checks each report
+// against a fresh analysis of the same program, byte for byte, and that
+// each analysis walked again only the handlers the edit can change.
+func TestIncrementalAnalysisMatchesFull(t *testing.T) {
+	ctx := context.Background()
+	model := testModel(t)
+	cache := NewAnalysisCache()
+	prog := incrementalProgram()
+	analyze := func(p *Program) string {
+		withCache := *p
+		withCache.Analysis = cache
+		r, err := Analyze(ctx, &withCache, model, nil)
+		require.NoError(t, err)
+		data, err := r.JSON()
+		require.NoError(t, err)
+		return string(data)
+	}
+	fresh := func(p *Program) string {
+		r, err := Analyze(ctx, p, model, nil)
+		require.NoError(t, err)
+		data, err := r.JSON()
+		require.NoError(t, err)
+		return string(data)
+	}
+	require.Equal(t, fresh(prog), analyze(prog))
+
+	steps := []struct {
+		name string
+		edit func(*Program) *Program
+		// rewalked is how many handlers the analysis walks again.
+		rewalked int
+	}{
+		{"a handler passes its service a literal", func(p *Program) *Program {
+			return editFunc(p, "api.H3", func(f *Func) { f.Calls[0].Args = []Value{lit("manage")} })
+		}, 1},
+		{"the wrapper every service calls checks another permission", func(p *Program) *Program {
+			return editFunc(p, "authz.Require", func(f *Func) {
+				f.Ops = []AuthzOp{checkOp(param(0, "typ"), lit("share"), "authz.go", 2)}
+			})
+		}, 40},
+		{"the middleware checks a relation", func(p *Program) *Program {
+			return editFunc(p, "mw.Require$1", func(f *Func) { f.Calls[0].Args = []Value{param(0, "typ"), lit("owner")} })
+		}, 10},
+		{"a middleware is installed with other arguments", func(p *Program) *Program {
+			q := *p
+			q.Handlers = slices.Clone(p.Handlers)
+			h := &q.Handlers[8]
+			h.MiddlewareCalls = []Call{{Callee: h.MiddlewareFuncs[0], Args: []Value{lit("folder"), lit("view")}, Line: 108, File: "routes.go"}}
+			return &q
+		}, 1},
+		{"a service calls into a cycle", func(p *Program) *Program {
+			return editFunc(p, "svc.f9", func(f *Func) { f.Calls = append(f.Calls, call("svc.f5", 99, param(0, "perm"))) })
+		}, 5},
+		{"a handler passes the cycle a permission the schema lacks", func(p *Program) *Program {
+			return editFunc(p, "api.H7", func(f *Func) { f.Calls[0].Args = []Value{lit("bogus1")} })
+		}, 1},
+		{"and then another: the cycle's nodes for the first are gone", func(p *Program) *Program {
+			return editFunc(p, "api.H7", func(f *Func) { f.Calls[0].Args = []Value{lit("bogus2")} })
+		}, 1},
+		{"a handler is added", func(p *Program) *Program {
+			// A copy of a function, equal to it, is no change.
+			q := editFunc(p, "api.H1", func(f *Func) {})
+			id := "example.com/app/api.Extra"
+			q.Funcs[id] = &Func{ID: id, Name: "Extra", File: "api.go", Line: 90, Calls: []Call{call("authz.Peek", 91, lit("note"))}}
+			q.Handlers = append(slices.Clone(p.Handlers), ProgramHandler{Handler: Handler{Language: Go, Framework: "net/http", Method: "GET",
+				Route: "/notes/{id}", Function: "Extra", File: "api.go", Line: 90, Operation: OpRead}, Func: id})
+			return q
+		}, 1},
+		{"a handler is removed", func(p *Program) *Program {
+			q := *p
+			q.Funcs = maps.Clone(p.Funcs)
+			delete(q.Funcs, "example.com/app/api.H2")
+			q.Handlers = slices.DeleteFunc(slices.Clone(p.Handlers), func(h ProgramHandler) bool { return h.Func == "example.com/app/api.H2" })
+			return &q
+		}, 0},
+		{"a store the services write through is removed", func(p *Program) *Program {
+			q := *p
+			q.Funcs = maps.Clone(p.Funcs)
+			delete(q.Funcs, "example.com/app/store.Save")
+			return &q
+		}, 18},
+	}
+	for _, step := range steps {
+		prog = step.edit(prog)
+		before := cache.Stats()
+		require.Equal(t, fresh(prog), analyze(prog), step.name)
+		after := cache.Stats()
+		require.Equal(t, before.Full, after.Full, "%s: analyzed in full", step.name)
+		require.Equal(t, before.Incremental+1, after.Incremental, "%s: not analyzed incrementally", step.name)
+		require.Equal(t, step.rewalked, after.Last.Handlers, "%s: handlers walked again", step.name)
+	}
+	prog = editFunc(prog, "svc.f1", func(f *Func) {})
+	require.Equal(t, fresh(prog), analyze(prog), "an unchanged program")
+	require.Equal(t, 1, cache.Stats().Reused, "the report of an unchanged program is reused")
+}
+
+// TestCappedWalksStayIncremental: a set capped at maxOpsPerFunc keeps
+// the first ops by key, so walks with capped sets are reused like any
+// other, and the note that the call graph was cut short comes and goes
+// with the capped set.
+func TestCappedWalksStayIncremental(t *testing.T) {
+	var calls []Call
+	for i := range maxOpsPerFunc + 10 {
+		calls = append(calls, call("authz.Require", 10+i, lit("document"), lit(fmt.Sprintf("p%d", i))))
+	}
+	b := newBuilder().
+		fn("authz.Require", "authz.go", 1, nil, checkOp(param(0, "typ"), param(1, "perm"), "authz.go", 2)).
+		fn("main.main", "main.go", 1, calls).
+		fn("api.Get", "api.go", 1, []Call{call("authz.Require", 2, lit("document"), lit("view"))}).
+		handler("GET", "/documents/{id}", "api.Get", "api.go", 1, OpRead)
+	ctx := context.Background()
+	model := testModel(t)
+	cache := NewAnalysisCache()
+	notes := func(p *Program) []string {
+		fresh, err := Analyze(ctx, p, model, nil)
+		require.NoError(t, err)
+		withCache := *p
+		withCache.Analysis = cache
+		warm, err := Analyze(ctx, &withCache, model, nil)
+		require.NoError(t, err)
+		require.Equal(t, fresh, warm)
+		return warm.Summary.Notes
+	}
+	prog := b.p
+	require.Contains(t, notes(prog)[0], "the call graph was cut short")
+	prog = editFunc(prog, "api.Get", func(f *Func) { f.Calls[0].Args[1] = lit("edit") })
+	require.Contains(t, notes(prog)[0], "the call graph was cut short")
+	prog = editFunc(prog, "main.main", func(f *Func) { f.Calls = f.Calls[:10] })
+	require.Empty(t, notes(prog))
+	prog = editFunc(prog, "main.main", func(f *Func) { f.Calls = calls })
+	require.Contains(t, notes(prog)[0], "the call graph was cut short")
+	require.Equal(t, AnalysisStats{Full: 1, Incremental: 3, Last: Rewalk{Functions: 1, Handlers: 0}}, cache.Stats())
+}
+
+// TestWalksCutShortAreNotKept: a walk cut short at maxReachDepth depends
+// on the order of the walks, so the next analysis after an edit walks
+// the whole program again.
+func TestWalksCutShortAreNotKept(t *testing.T) {
+	b := newBuilder().fn("authz.Require", "authz.go", 1, nil, checkOp(param(0, "typ"), param(1, "perm"), "authz.go", 2))
+	for i := range maxReachDepth + 5 {
+		b.fn(fmt.Sprintf("svc.f%d", i), "svc.go", i, []Call{call(fmt.Sprintf("svc.f%d", i+1), i), call("authz.Require", i, lit("document"), lit("view"))})
+	}
+	b.fn("api.Get", "api.go", 1, []Call{call("svc.f0", 2)}).handler("GET", "/documents/{id}", "api.Get", "api.go", 1, OpRead)
+	cache := NewAnalysisCache()
+	prog := b.p
+	for range 2 {
+		p := *prog
+		p.Analysis = cache
+		_, err := Analyze(context.Background(), &p, testModel(t), nil)
+		require.NoError(t, err)
+		prog = editFunc(prog, "api.Get", func(f *Func) { f.Calls[0].Line = 3 })
+	}
+	require.Equal(t, AnalysisStats{Full: 2}, cache.Stats())
+}
