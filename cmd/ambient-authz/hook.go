@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"runtime/debug"
 	"strings"
 	"time"
 
@@ -85,18 +84,4 @@ func newHookCmd(g *globals) *cobra.Command {
 	cmd.Flags().StringVar(&timeout, "timeout", hooks.DefaultTimeout.String(), "allow the action when answering takes longer than this (e.g. 10s)")
 	cmd.Flags().StringVar(&client, "client", "", "the client calling the hook: claude or cursor (default: told from the payload)")
 	return cmd
-}
-
-// lessGC trades memory for time in a hook process, which lives for one
-// answer inside the client's latency budget: the collector runs at a
-// fifth of the default rate (about 30% less CPU on a 50k-line module),
-// and a soft limit bounds the heap on a big one. GOGC and GOMEMLIMIT,
-// when set, win.
-func lessGC() {
-	if _, set := os.LookupEnv("GOGC"); !set {
-		debug.SetGCPercent(400)
-	}
-	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
-		debug.SetMemoryLimit(1 << 30)
-	}
 }

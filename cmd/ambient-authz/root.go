@@ -64,6 +64,7 @@ func newRootCmd() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			limitMemory()
 			if err := applyEnv(cmd.Flags()); err != nil {
 				return err
 			}

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"runtime/metrics"
 	"slices"
 	"strconv"
@@ -41,10 +42,16 @@ import (
 // does not read from the tree (`// authz:public` markers are found in
 // the bytes).
 //
+// The process runs under the soft heap limit the binary sets for every
+// command (coverage.MemoryLimit), unless GOMEMLIMIT is set.
+//
 // Run it once: go test ./tools/coverage/golang -run '^$' -bench LargeRepo -benchtime 1x
 func BenchmarkLargeRepo(b *testing.B) {
 	if testing.Short() {
 		b.Skip("large benchmark: skipped in -short mode")
+	}
+	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(coverage.MemoryLimit))
 	}
 	const (
 		domains     = 208
