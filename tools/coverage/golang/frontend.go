@@ -102,6 +102,10 @@ type analyzer struct {
 	// callSites are the lines of the calls of registration helpers
 	// being walked (see inline).
 	callSites []int
+	// tmplRoutes and helperCalls are the registration helpers' routes
+	// and the calls that may be of other files' (see regtemplates.go).
+	tmplRoutes  []tmplRoute
+	helperCalls []*ast.CallExpr
 	// rpcRegs are gRPC and connect services registered in the file
 	// whose implementing type the file does not declare.
 	rpcRegs []rpcReg

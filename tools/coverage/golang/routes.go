@@ -180,6 +180,7 @@ func (a *analyzer) newRoute(r *router, methods []string, pathExpr ast.Expr, patt
 		a.routeWords(path, pathExpr)
 	} else if fn := sc.function(); fn != nil {
 		fn.routesFromParams = true
+		a.noteTemplate(rec, pathExpr, pattern, fn)
 	}
 	return rec
 }

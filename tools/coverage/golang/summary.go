@@ -29,6 +29,10 @@ type fileSummary struct {
 	rpcRegs  []rpcRegSum
 	fields   []fieldSum
 	servers  []serverSum
+	// templates and helperCalls are registration helpers' routes and
+	// the calls that may be of other files' helpers.
+	templates   []regTemplateSum
+	helperCalls []helperCallSum
 	// public maps a line to the reason of the `// authz:public` comment
 	// directly above it.
 	public map[int]string
@@ -826,6 +830,7 @@ func (s *summarizer) handlers() {
 		})
 	}
 	s.fieldRouters()
+	s.templates()
 }
 
 func (s *summarizer) interceptors(ics []interceptor) interceptorsSum {

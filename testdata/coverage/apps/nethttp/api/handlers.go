@@ -91,6 +91,10 @@ func (s *Server) ProjectSummary(w http.ResponseWriter, r *http.Request) { // pro
 	json.NewEncoder(w).Encode(s.projects.Summary(r.Context(), r.PathValue("project")))
 }
 
+func (s *Server) ProjectActivity(w http.ResponseWriter, r *http.Request) { // protected "GET /projects/{project}/activity"
+	json.NewEncoder(w).Encode(s.projects.Summary(r.Context(), r.PathValue("project")))
+}
+
 func healthz(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok")) }
 
 // authz:public the build info is published anyway

@@ -31,6 +31,8 @@ func Mux(client *authzed.Client, s *Server) *http.ServeMux {
 	mux.HandleFunc("POST /tasks/{task}/complete", authz.RequireTask(client, perms.Edit, s.CompleteTask))
 	// A registration helper: each call says the route and middleware.
 	route(mux, "GET /projects/{project}/summary", guard.ViewProject, s.ProjectSummary)
+	// The same, with a helper declared in another file.
+	handle(mux, "GET /projects/{project}/activity", guard.ViewProject, s.ProjectActivity)
 	return mux
 }
 
