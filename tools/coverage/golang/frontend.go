@@ -128,6 +128,9 @@ type handlerRec struct {
 	expr ast.Expr
 	// bySignature: no registration in the file routes to it.
 	bySignature bool
+	// value is the handler expression, whose composite literal may bind
+	// the functions the handler type calls (see boundfields.go).
+	value ast.Expr
 	middleware  []mwRef
 	// regLines are where the registration is written.
 	regLines []int

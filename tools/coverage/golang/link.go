@@ -990,6 +990,7 @@ func (l *linker) handler(hs handlerSum, f linkFile) coverage.ProgramHandler {
 			}
 		}
 	}
+	l.bindFields(&h, hs, f)
 	h.Public = l.public(hs, f, h.Func)
 	return h
 }

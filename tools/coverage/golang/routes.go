@@ -887,6 +887,7 @@ func (a *analyzer) routeHandlers() []handlerRec {
 				middleware: mws,
 				regLines:   append([]int{rec.callLine, rec.line}, rec.callSites...),
 				root:       a.rootOf(rec.router),
+				value:      t.expr,
 			}
 			if t.fn == nil && t.lit == nil {
 				h.expr = t.expr

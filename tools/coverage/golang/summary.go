@@ -105,6 +105,9 @@ type handlerSum struct {
 	bySignature bool
 	middleware  []targetSym
 	regLines    []int
+	// bound are the functions the handler's composite literal sets its
+	// fields to.
+	bound []targetSym
 	// methods are the methods of a middleware's type that run around the
 	// handler: gorilla's Middleware, connect's WrapUnary or
 	// WrapStreamingHandler.
@@ -796,6 +799,9 @@ func (s *summarizer) handlers() {
 			}
 		}
 		hs.middleware = s.middleware(h.middleware)
+		if h.value != nil {
+			hs.bound = s.boundFuncs(h.value)
+		}
 		hs.root = s.root(h.root)
 		if h.RPC != "" {
 			hs.recv, hs.stream, hs.byRecv, hs.candidate = h.recv, h.stream, h.byRecv, h.candidate
