@@ -130,8 +130,8 @@ type handlerRec struct {
 	bySignature bool
 	// value is the handler expression, whose composite literal may bind
 	// the functions the handler type calls (see boundfields.go).
-	value ast.Expr
-	middleware  []mwRef
+	value      ast.Expr
+	middleware []mwRef
 	// regLines are where the registration is written.
 	regLines []int
 	// stream marks a streaming RPC: connect interceptors wrap it with
