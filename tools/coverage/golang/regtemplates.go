@@ -2,6 +2,7 @@ package golang
 
 import (
 	"go/ast"
+	"go/token"
 	"slices"
 	"strings"
 
@@ -65,12 +66,123 @@ type regTemplateSum struct {
 }
 
 // tmplMiddleware is a middleware of a template: parameter param of the
-// helper, or (param -1) the one the helper names.
+// helper (with variadic, each argument from param on), or (param -1) the
+// one the helper names.
 type tmplMiddleware struct {
-	param int
-	name  string
-	sym   targetSym
+	param    int
+	variadic bool
+	name     string
+	sym      targetSym
 }
+
+// tmplMiddleware reads a middleware of a template.
+func (s *summarizer) tmplMiddleware(e ast.Expr, name string, ctx *fnCtx) tmplMiddleware {
+	if i, ok := s.paramOf(e, ctx); ok {
+		return tmplMiddleware{param: i}
+	}
+	return tmplMiddleware{param: -1, name: name, sym: s.targetOf(e, 0)}
+}
+
+// wrappedParam reads a handler local that starts as a parameter and is
+// only ever wrapped in middleware:
+//
+//	var handler http.Handler = h
+//	for _, mw := range mws {
+//		handler = mw(handler)
+//	}
+//
+// It returns the parameter and the middleware, mws being every argument
+// from its place on.
+func (s *summarizer) wrappedParam(e ast.Expr, ctx *fnCtx, body *ast.BlockStmt) (int, []tmplMiddleware, bool) {
+	id, ok := unparen(e).(*ast.Ident)
+	if !ok || id.Obj == nil || body == nil {
+		return 0, nil, false
+	}
+	obj := id.Obj
+	init := declInit(obj)
+	if call, isCall := unparen(init).(*ast.CallExpr); isCall && len(call.Args) == 1 {
+		// A conversion to the framework's type: http.Handler(h).
+		if sel, isSel := unparen(call.Fun).(*ast.SelectorExpr); isSel && s.importOf(sel) != "" {
+			init = call.Args[0]
+		}
+	}
+	param, ok := s.paramOf(init, ctx)
+	if !ok {
+		return 0, nil, false
+	}
+	var mws []tmplMiddleware
+	ast.Inspect(body, func(n ast.Node) bool {
+		as, isAssign := n.(*ast.AssignStmt)
+		if !ok || !isAssign || as.Tok != token.ASSIGN {
+			return ok
+		}
+		for i, lhs := range as.Lhs {
+			if l, isIdent := lhs.(*ast.Ident); !isIdent || l.Obj != obj {
+				continue
+			}
+			call, isCall := unparen(as.Rhs[min(i, len(as.Rhs)-1)]).(*ast.CallExpr)
+			if !isCall || len(as.Lhs) != len(as.Rhs) || len(call.Args) != 1 {
+				ok = false
+				return false
+			}
+			if arg, isIdent := unparen(call.Args[0]).(*ast.Ident); !isIdent || arg.Obj != obj {
+				ok = false
+				return false
+			}
+			if v, isVariadic := s.variadicOf(call.Fun, ctx); isVariadic {
+				mws = append(mws, tmplMiddleware{param: v, variadic: true})
+			} else {
+				mws = append(mws, s.tmplMiddleware(call.Fun, exprString(call.Fun), ctx))
+			}
+		}
+		return true
+	})
+	return param, mws, ok
+}
+
+// declInit is the value a local is declared with.
+func declInit(obj *ast.Object) ast.Expr {
+	switch d := obj.Decl.(type) {
+	case *ast.ValueSpec:
+		for i, n := range d.Names {
+			if n.Obj == obj && i < len(d.Values) {
+				return d.Values[i]
+			}
+		}
+	case *ast.AssignStmt:
+		for i, l := range d.Lhs {
+			if id, ok := l.(*ast.Ident); ok && id.Obj == obj && len(d.Lhs) == len(d.Rhs) {
+				return d.Rhs[i]
+			}
+		}
+	}
+	return nil
+}
+
+// variadicOf is the parameter of ctx an element of which fun is: mws[i],
+// or mw ranging over mws.
+func (s *summarizer) variadicOf(fun ast.Expr, ctx *fnCtx) (int, bool) {
+	switch f := unparen(fun).(type) {
+	case *ast.IndexExpr:
+		return s.paramOf(f.X, ctx)
+	case *ast.Ident:
+		if f.Obj == nil {
+			return 0, false
+		}
+		as, ok := f.Obj.Decl.(*ast.AssignStmt)
+		if !ok || len(as.Lhs) != 2 || len(as.Rhs) != 1 {
+			return 0, false
+		}
+		if v, ok := as.Lhs[1].(*ast.Ident); !ok || v.Obj != f.Obj {
+			return 0, false
+		}
+		if u, ok := as.Rhs[0].(*ast.UnaryExpr); ok && u.Op == token.RANGE {
+			return s.paramOf(u.X, ctx)
+		}
+	}
+	return 0, false
+}
+
 
 // helperCallSum is a call of a function of another file that passes a
 // path: its arguments as values and as handlers or middleware.
@@ -96,6 +208,10 @@ func (s *summarizer) templates() {
 			continue
 		}
 		handler, ok := s.paramOf(t.expr, ctx)
+		var wrapped []tmplMiddleware
+		if !ok {
+			handler, wrapped, ok = s.wrappedParam(t.expr, ctx, tr.fn.body)
+		}
 		if !ok {
 			continue
 		}
@@ -106,15 +222,11 @@ func (s *summarizer) templates() {
 		}
 		mws := append(routerMiddleware(tr.rec.router, fullPrefix(tr.rec.router)), tr.rec.middleware...)
 		for _, m := range append(mws, t.middleware...) {
-			if m.expr == nil {
-				continue
-			}
-			if i, ok := s.paramOf(m.expr, ctx); ok {
-				ts.middleware = append(ts.middleware, tmplMiddleware{param: i})
-			} else {
-				ts.middleware = append(ts.middleware, tmplMiddleware{param: -1, name: m.name, sym: s.targetOf(m.expr, 0)})
+			if m.expr != nil {
+				ts.middleware = append(ts.middleware, s.tmplMiddleware(m.expr, m.name, ctx))
 			}
 		}
+		ts.middleware = append(ts.middleware, wrapped...)
 		s.sum.templates = append(s.sum.templates, ts)
 	}
 	for _, call := range s.a.helperCalls {
@@ -216,17 +328,25 @@ func (l *linker) expand(at tmplAt, c helperCallSum, f linkFile) []coverage.Progr
 	var mws []string
 	var calls []coverage.Call
 	for _, m := range t.middleware {
-		var mc []coverage.Call
-		name := m.name
 		if m.param < 0 {
-			mc = l.middleware(m.sym, at.pkg, at.file, []string{"Middleware"})
-		} else if m.param < len(c.targets) && c.targets[m.param].line != 0 {
-			mc = l.middleware(c.targets[m.param], f.pkg, f.path, []string{"Middleware"})
-			name = c.args[m.param].expr
+			if mc := l.middleware(m.sym, at.pkg, at.file, []string{"Middleware"}); len(mc) > 0 {
+				mws = append(mws, m.name)
+				calls = append(calls, mc...)
+			}
+			continue
 		}
-		if len(mc) > 0 {
-			mws = append(mws, name)
-			calls = append(calls, mc...)
+		last := m.param
+		if m.variadic {
+			last = len(c.targets) - 1
+		}
+		for i := m.param; i <= last && i < len(c.targets); i++ {
+			if c.targets[i].line == 0 {
+				continue
+			}
+			if mc := l.middleware(c.targets[i], f.pkg, f.path, []string{"Middleware"}); len(mc) > 0 {
+				mws = append(mws, c.args[i].expr)
+				calls = append(calls, mc...)
+			}
 		}
 	}
 	out := make([]coverage.ProgramHandler, 0, len(methods))

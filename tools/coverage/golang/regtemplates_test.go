@@ -90,3 +90,61 @@ func putDoc(w http.ResponseWriter, r *http.Request) {}
 	})
 	assert.Equal(t, []string{"PUT /docs/{id} -> api.putDoc @api/routes.go:17 [api.requireDoc]"}, handlers(prog))
 }
+
+// variadicServer's helper wraps the handler in each middleware it is
+// given, as the local it registers.
+const variadicServer = `
+package api
+
+import "net/http"
+
+type Server struct{ mux *http.ServeMux }
+
+func requireDoc(next http.Handler) http.Handler { return next }
+
+func logged(next http.Handler) http.Handler { return next }
+
+func (s *Server) handle(method, path string, h http.HandlerFunc, mws ...func(http.Handler) http.Handler) {
+	var handler http.Handler = h
+	for _, mw := range mws {
+		handler = mw(handler)
+	}
+	handler = logged(handler)
+	s.mux.Handle(method+" "+path, handler)
+}
+
+func (s *Server) handleAll(path string, h http.HandlerFunc, mws ...func(http.Handler) http.Handler) {
+	handler := http.Handler(h)
+	for i := len(mws) - 1; i >= 0; i-- {
+		handler = mws[i](handler)
+	}
+	s.mux.Handle(path, handler)
+}
+`
+
+func TestVariadicRegistrationHelperOfAnotherFile(t *testing.T) {
+	prog := parseModule(t, map[string]string{
+		"api/server.go": variadicServer,
+		"api/routes.go": `
+package api
+
+import "net/http"
+
+func (s *Server) Routes() {
+	s.handle("GET", "/docs/{id}", s.getDoc, requireDoc)
+	s.handle("PUT", "/docs/{id}", s.putDoc)
+	s.handleAll("DELETE /docs/{id}", s.deleteDoc, requireDoc, logged)
+}
+
+func (s *Server) deleteDoc(w http.ResponseWriter, r *http.Request) {}
+
+func (s *Server) getDoc(w http.ResponseWriter, r *http.Request) {}
+func (s *Server) putDoc(w http.ResponseWriter, r *http.Request) {}
+`,
+	})
+	assert.ElementsMatch(t, []string{
+		"GET /docs/{id} -> api.Server.getDoc @api/routes.go:13 [api.requireDoc api.logged]",
+		"PUT /docs/{id} -> api.Server.putDoc @api/routes.go:14 [api.logged]",
+		"DELETE /docs/{id} -> api.Server.deleteDoc @api/routes.go:11 [api.requireDoc api.logged]",
+	}, handlers(prog))
+}

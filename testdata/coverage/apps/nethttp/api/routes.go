@@ -33,6 +33,8 @@ func Mux(client *authzed.Client, s *Server) *http.ServeMux {
 	route(mux, "GET /projects/{project}/summary", guard.ViewProject, s.ProjectSummary)
 	// The same, with a helper declared in another file.
 	handle(mux, "GET /projects/{project}/activity", guard.ViewProject, s.ProjectActivity)
+	handleWith(mux, "GET", "/projects/{project}/export", s.ExportProject, guard.ViewProject)
+	handleWith(mux, "GET", "/tasks/{task}/history", s.TaskHistory)
 	// A handler type that calls the function the registration sets.
 	mux.Handle("POST /projects/{project}/pin", &Endpoint[pinRequest]{fn: s.PinProject})
 	return mux
