@@ -183,7 +183,6 @@ func (s *summarizer) variadicOf(fun ast.Expr, ctx *fnCtx) (int, bool) {
 	return 0, false
 }
 
-
 // helperCallSum is a call of a function of another file that passes a
 // path: its arguments as values and as handlers or middleware.
 type helperCallSum struct {
