@@ -80,64 +80,14 @@ func (s *summarizer) tmplMiddleware(e ast.Expr, name string, ctx *fnCtx) tmplMid
 	if i, ok := s.paramOf(e, ctx); ok {
 		return tmplMiddleware{param: i}
 	}
+	fun := e
+	if call, ok := unparen(e).(*ast.CallExpr); ok {
+		fun = call.Fun // mws[i](handler)
+	}
+	if v, ok := s.variadicOf(fun, ctx); ok {
+		return tmplMiddleware{param: v, variadic: true}
+	}
 	return tmplMiddleware{param: -1, name: name, sym: s.targetOf(e, 0)}
-}
-
-// wrappedParam reads a handler local that starts as a parameter and is
-// only ever wrapped in middleware:
-//
-//	var handler http.Handler = h
-//	for _, mw := range mws {
-//		handler = mw(handler)
-//	}
-//
-// It returns the parameter and the middleware, mws being every argument
-// from its place on.
-func (s *summarizer) wrappedParam(e ast.Expr, ctx *fnCtx, body *ast.BlockStmt) (int, []tmplMiddleware, bool) {
-	id, ok := unparen(e).(*ast.Ident)
-	if !ok || id.Obj == nil || body == nil {
-		return 0, nil, false
-	}
-	obj := id.Obj
-	init := declInit(obj)
-	if call, isCall := unparen(init).(*ast.CallExpr); isCall && len(call.Args) == 1 {
-		// A conversion to the framework's type: http.Handler(h).
-		if sel, isSel := unparen(call.Fun).(*ast.SelectorExpr); isSel && s.importOf(sel) != "" {
-			init = call.Args[0]
-		}
-	}
-	param, ok := s.paramOf(init, ctx)
-	if !ok {
-		return 0, nil, false
-	}
-	var mws []tmplMiddleware
-	ast.Inspect(body, func(n ast.Node) bool {
-		as, isAssign := n.(*ast.AssignStmt)
-		if !ok || !isAssign || as.Tok != token.ASSIGN {
-			return ok
-		}
-		for i, lhs := range as.Lhs {
-			if l, isIdent := lhs.(*ast.Ident); !isIdent || l.Obj != obj {
-				continue
-			}
-			call, isCall := unparen(as.Rhs[min(i, len(as.Rhs)-1)]).(*ast.CallExpr)
-			if !isCall || len(as.Lhs) != len(as.Rhs) || len(call.Args) != 1 {
-				ok = false
-				return false
-			}
-			if arg, isIdent := unparen(call.Args[0]).(*ast.Ident); !isIdent || arg.Obj != obj {
-				ok = false
-				return false
-			}
-			if v, isVariadic := s.variadicOf(call.Fun, ctx); isVariadic {
-				mws = append(mws, tmplMiddleware{param: v, variadic: true})
-			} else {
-				mws = append(mws, s.tmplMiddleware(call.Fun, exprString(call.Fun), ctx))
-			}
-		}
-		return true
-	})
-	return param, mws, ok
 }
 
 // declInit is the value a local is declared with.
@@ -207,10 +157,6 @@ func (s *summarizer) templates() {
 			continue
 		}
 		handler, ok := s.paramOf(t.expr, ctx)
-		var wrapped []tmplMiddleware
-		if !ok {
-			handler, wrapped, ok = s.wrappedParam(t.expr, ctx, tr.fn.body)
-		}
 		if !ok {
 			continue
 		}
@@ -225,7 +171,6 @@ func (s *summarizer) templates() {
 				ts.middleware = append(ts.middleware, s.tmplMiddleware(m.expr, m.name, ctx))
 			}
 		}
-		ts.middleware = append(ts.middleware, wrapped...)
 		s.sum.templates = append(s.sum.templates, ts)
 	}
 	for _, call := range s.a.helperCalls {

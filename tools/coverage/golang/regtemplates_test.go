@@ -143,8 +143,8 @@ func (s *Server) putDoc(w http.ResponseWriter, r *http.Request) {}
 `,
 	})
 	assert.ElementsMatch(t, []string{
-		"GET /docs/{id} -> api.Server.getDoc @api/routes.go:13 [api.requireDoc api.logged]",
-		"PUT /docs/{id} -> api.Server.putDoc @api/routes.go:14 [api.logged]",
+		"GET /docs/{id} -> api.Server.getDoc @api/routes.go:13 [api.logged(?) api.requireDoc]",
+		"PUT /docs/{id} -> api.Server.putDoc @api/routes.go:14 [api.logged(?)]",
 		"DELETE /docs/{id} -> api.Server.deleteDoc @api/routes.go:11 [api.requireDoc api.logged]",
 	}, handlers(prog))
 }

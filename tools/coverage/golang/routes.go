@@ -439,6 +439,14 @@ func (a *analyzer) target(e ast.Expr, sc *scope) target {
 	var t target
 	for {
 		e = unparen(e)
+		if id, ok := e.(*ast.Ident); ok {
+			if inner, done := a.peelVar(id, &t, sc); done {
+				return t
+			} else if inner != nil {
+				e = inner
+				continue
+			}
+		}
 		call, ok := e.(*ast.CallExpr)
 		if !ok {
 			break

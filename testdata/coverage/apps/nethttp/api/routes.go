@@ -7,6 +7,7 @@ import (
 
 	"example.com/nethttpapp/authz"
 	"example.com/nethttpapp/perms"
+	"example.com/nethttpapp/reports"
 )
 
 // Mux wires the handlers.
@@ -35,6 +36,10 @@ func Mux(client *authzed.Client, s *Server) *http.ServeMux {
 	handle(mux, "GET /projects/{project}/activity", guard.ViewProject, s.ProjectActivity)
 	handleWith(mux, "GET", "/projects/{project}/export", s.ExportProject, guard.ViewProject)
 	handleWith(mux, "GET", "/tasks/{task}/history", s.TaskHistory)
+	// Another package's handler, wrapped through a second variable.
+	weekly := reports.NewWeekly(s.projects)
+	guarded := guard.ViewProject(weekly)
+	mux.Handle("GET /projects/{project}/weekly", guarded)
 	// A handler type that calls the function the registration sets.
 	mux.Handle("POST /projects/{project}/pin", &Endpoint[pinRequest]{fn: s.PinProject})
 	return mux
