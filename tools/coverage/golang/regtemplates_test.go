@@ -1,6 +1,7 @@
 package golang
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -146,5 +147,15 @@ func (s *Server) putDoc(w http.ResponseWriter, r *http.Request) {}
 		"GET /docs/{id} -> api.Server.getDoc @api/routes.go:13 [api.logged(?) api.requireDoc]",
 		"PUT /docs/{id} -> api.Server.putDoc @api/routes.go:14 [api.logged(?)]",
 		"DELETE /docs/{id} -> api.Server.deleteDoc @api/routes.go:11 [api.requireDoc api.logged]",
+	}, handlers(prog))
+}
+
+func TestRegistrationHelperOfTheSameFile(t *testing.T) {
+	routes := helperRoutes[strings.Index(helperRoutes, "const docPath"):]
+	prog := parseModule(t, map[string]string{"api/server.go": helperServer + routes})
+	assert.ElementsMatch(t, []string{
+		"DELETE /docs/{id} -> api.Server.deleteDoc @api/server.go:28 [api.logged(?) api.requireDoc]",
+		"GET /docs/{id} -> api.Server.getDoc @api/server.go:26 [api.requireDoc(?)]",
+		"GET /docs/{id}/raw -> api.Server.rawDoc @api/server.go:27 [api.requireDoc(?)]",
 	}, handlers(prog))
 }

@@ -549,10 +549,15 @@ func (a *analyzer) wrapperRef(call *ast.CallExpr, sc *scope) mwRef {
 			return mwRef{name: name, expr: fun}
 		}
 	case *ast.Ident:
-		if a.bound(fun, sc) && a.evalIdent(fun, sc).fn == nil {
-			if arg := a.argExpr(fun, sc); arg != fun {
-				return a.middlewareRef(arg)
-			}
+		if !a.bound(fun, sc) {
+			break
+		}
+		// A helper's parameter is the middleware its call passes, a
+		// function of the file included.
+		if arg := a.argExpr(fun, sc); arg != fun {
+			return a.middlewareRef(arg)
+		}
+		if a.evalIdent(fun, sc).fn == nil {
 			return mwRef{name: fun.Name, expr: fun}
 		}
 	}
