@@ -81,14 +81,16 @@ func (a *analyzer) peelStart(call *ast.CallExpr, t *target, sc *scope, body *ast
 	return a.peelWrapper(call, t, sc, body)
 }
 
-// peelWrapper peels a wrapper, or a call given nothing but another local
-// of the function: what a handler local is made from by a call of that
-// alone wraps it (guarded := guard.ViewProject(weekly)).
+// peelWrapper peels a wrapper, or a call of another package given
+// nothing but a handler local of the function, which it wraps
+// (guarded := guard.ViewProject(weekly), weekly an http.Handler). A
+// call of the file is a wrapper only by its signature, as peel reads it:
+// newDocs(store) makes a handler of a store.
 func (a *analyzer) peelWrapper(call *ast.CallExpr, t *target, sc *scope, body *ast.BlockStmt) ast.Expr {
 	if inner := a.peel(call, t, sc); inner != nil {
 		return inner
 	}
-	if len(call.Args) != 1 {
+	if len(call.Args) != 1 || a.callee(call, sc) != nil {
 		return nil
 	}
 	id, ok := unparen(call.Args[0]).(*ast.Ident)
@@ -98,10 +100,20 @@ func (a *analyzer) peelWrapper(call *ast.CallExpr, t *target, sc *scope, body *a
 	if decl, ok := id.Obj.Decl.(ast.Node); !ok || decl.Pos() < body.Pos() || decl.End() > body.End() {
 		return nil
 	}
+	if v := a.eval(id, sc); !v.handler && v.fn == nil && v.lit == nil && v.router == nil && !a.declaredHandler(id.Obj) {
+		return nil // a store, a client: what the call makes a handler of
+	}
 	if m := a.wrapperRef(call, sc); m.name != "" {
 		t.middleware = append(t.middleware, m)
 	}
 	return id
+}
+
+// declaredHandler reports whether a local is declared with a handler
+// type (var weekly http.Handler = reports.NewWeekly(store)).
+func (a *analyzer) declaredHandler(obj *ast.Object) bool {
+	vs, ok := obj.Decl.(*ast.ValueSpec)
+	return ok && vs.Type != nil && a.isHandlerType(vs.Type)
 }
 
 // reassignments are the calls a local is reassigned to (x = f(x)) before

@@ -23,6 +23,10 @@ func List(w http.ResponseWriter, r *http.Request) {}
 type Guard struct{}
 
 func (g *Guard) View(next http.Handler) http.Handler { return next }
+
+type Store struct{}
+
+func Serve(s *Store) *H { return &H{} }
 `
 
 func TestHandlerLocalsWrappingAnotherPackagesHandler(t *testing.T) {
@@ -53,9 +57,12 @@ func Routes() *http.ServeMux {
 	h = requireDoc(h)
 	mux.Handle("GET /c", h)
 	guard := &docs.Guard{}
-	d := docs.Handler()
+	var d http.Handler = docs.Handler()
 	guarded := guard.View(d)
 	mux.Handle("GET /d", guarded)
+	store := &docs.Store{}
+	e := docs.Serve(store)
+	mux.Handle("GET /e", e)
 	return mux
 }
 `,
@@ -65,5 +72,6 @@ func Routes() *http.ServeMux {
 		"GET /b -> docs.List @docs/docs.go:11 [api.requireDoc(?)]",
 		"GET /c -> docs.H.ServeHTTP @docs/docs.go:7 [api.requireDoc(?) api.logged(?)]",
 		"GET /d -> docs.H.ServeHTTP @docs/docs.go:7 [docs.Guard.View(?)]",
+		"GET /e -> docs.H.ServeHTTP @docs/docs.go:7",
 	}, handlers(prog))
 }

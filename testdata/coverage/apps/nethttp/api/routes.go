@@ -37,7 +37,7 @@ func Mux(client *authzed.Client, s *Server) *http.ServeMux {
 	handleWith(mux, "GET", "/projects/{project}/export", s.ExportProject, guard.ViewProject)
 	handleWith(mux, "GET", "/tasks/{task}/history", s.TaskHistory)
 	// Another package's handler, wrapped through a second variable.
-	weekly := reports.NewWeekly(s.projects)
+	var weekly http.Handler = reports.NewWeekly(s.projects)
 	guarded := guard.ViewProject(weekly)
 	mux.Handle("GET /projects/{project}/weekly", guarded)
 	// A handler type that calls the function the registration sets.
