@@ -41,7 +41,7 @@ func (a *analyzer) peelVar(id *ast.Ident, t *target, sc *scope) (inner ast.Expr,
 	}
 	probe := target{strip: t.strip}
 	for i := len(layers) - 1; i >= 0; i-- {
-		x, isIdent := unparen(a.peelWrapper(layers[i], &probe, sc, fn.body)).(*ast.Ident)
+		x, isIdent := unparen(a.peelWrapper(layers[i], &probe, sc, fn.body, obj)).(*ast.Ident)
 		if !isIdent || x.Obj != obj {
 			return nil, false
 		}
@@ -78,15 +78,16 @@ func (a *analyzer) peelStart(call *ast.CallExpr, t *target, sc *scope, body *ast
 			return nil
 		}
 	}
-	return a.peelWrapper(call, t, sc, body)
+	return a.peelWrapper(call, t, sc, body, nil)
 }
 
 // peelWrapper peels a wrapper, or a call of another package given
 // nothing but a handler local of the function, which it wraps
-// (guarded := guard.ViewProject(weekly), weekly an http.Handler). A
-// call of the file is a wrapper only by its signature, as peel reads it:
+// (guarded := guard.ViewProject(weekly), weekly an http.Handler), or
+// the handler local self being followed (h = mws[i](h)). A call of the
+// file is a wrapper only by its signature, as peel reads it:
 // newDocs(store) makes a handler of a store.
-func (a *analyzer) peelWrapper(call *ast.CallExpr, t *target, sc *scope, body *ast.BlockStmt) ast.Expr {
+func (a *analyzer) peelWrapper(call *ast.CallExpr, t *target, sc *scope, body *ast.BlockStmt, self *ast.Object) ast.Expr {
 	if inner := a.peel(call, t, sc); inner != nil {
 		return inner
 	}
@@ -100,7 +101,7 @@ func (a *analyzer) peelWrapper(call *ast.CallExpr, t *target, sc *scope, body *a
 	if decl, ok := id.Obj.Decl.(ast.Node); !ok || decl.Pos() < body.Pos() || decl.End() > body.End() {
 		return nil
 	}
-	if v := a.eval(id, sc); !v.handler && v.fn == nil && v.lit == nil && v.router == nil && !a.declaredHandler(id.Obj) {
+	if v := a.eval(id, sc); id.Obj != self && !v.handler && v.fn == nil && v.lit == nil && v.router == nil && !a.declaredHandler(id.Obj) {
 		return nil // a store, a client: what the call makes a handler of
 	}
 	if m := a.wrapperRef(call, sc); m.name != "" {
