@@ -144,10 +144,13 @@ type helperCallSum struct {
 
 // templates summarizes the file's templates and helper calls.
 func (s *summarizer) templates() {
-	ctxs := map[string]*fnCtx{}
-	for _, c := range s.ctxs {
-		if c.parent == nil {
-			ctxs[c.sum.id] = c
+	var ctxs map[string]*fnCtx
+	if len(s.a.tmplRoutes) > 0 {
+		ctxs = make(map[string]*fnCtx, len(s.ctxs))
+		for _, c := range s.ctxs {
+			if c.parent == nil {
+				ctxs[c.sum.id] = c
+			}
 		}
 	}
 	for _, tr := range s.a.tmplRoutes {
