@@ -104,6 +104,10 @@ type analyzer struct {
 	// callSites are the lines of the calls of registration helpers
 	// being walked (see inline).
 	callSites []int
+	// tmplRoutes and helperCalls are the registration helpers' routes
+	// and the calls that may be of other files' (see regtemplates.go).
+	tmplRoutes  []tmplRoute
+	helperCalls []*ast.CallExpr
 	// rpcRegs are gRPC and connect services registered in the file
 	// whose implementing type the file does not declare.
 	rpcRegs []rpcReg
@@ -126,7 +130,10 @@ type handlerRec struct {
 	expr ast.Expr
 	// bySignature: no registration in the file routes to it.
 	bySignature bool
-	middleware  []mwRef
+	// value is the handler expression, whose composite literal may bind
+	// the functions the handler type calls (see boundfields.go).
+	value      ast.Expr
+	middleware []mwRef
 	// regLines are where the registration is written.
 	regLines []int
 	// stream marks a streaming RPC: connect interceptors wrap it with

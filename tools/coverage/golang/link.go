@@ -51,6 +51,8 @@ type linker struct {
 	services map[typeKey]rpcName
 	// answers are the checks each Func answers through a result.
 	answers map[string][]answer
+	// templates are the registration helpers' routes, by helper.
+	templates map[string][]tmplAt
 }
 
 type typeKey struct{ pkg, name string }
@@ -636,12 +638,16 @@ type linked struct {
 	// handlers holds each handler summary's handlers: none for a mount,
 	// several for routes mounted in several places.
 	handlers [][]coverage.ProgramHandler
+	// expanded are the handlers the file's calls of registration helpers
+	// of other files register.
+	expanded []coverage.ProgramHandler
 }
 
 // program links the files, sorted by path, on a pool of GOMAXPROCS
 // workers, and returns the Program with each file's part of it.
 func (l *linker) program(module string, files []linkFile) (*coverage.Program, []linked, error) {
 	l.placeRouters(files)
+	l.indexTemplates(files)
 	l.indexRPCRegs(files)
 	l.indexAnswers(files)
 	out := make([]linked, len(files))
@@ -664,6 +670,7 @@ func (l *linker) link(f linkFile) linked {
 	for _, hs := range f.sum.handlers {
 		out.handlers = append(out.handlers, l.handlers(hs, f))
 	}
+	out.expanded = l.expandHelperCalls(f)
 	return out
 }
 
@@ -707,6 +714,12 @@ func handlerList(files []linkFile, out []linked) []coverage.ProgramHandler {
 				}
 			}
 		}
+		n += len(out[i].expanded)
+		for _, h := range out[i].expanded {
+			if h.Func != "" {
+				routed[h.Func] = true
+			}
+		}
 	}
 	// A handler found by its signature alone and routed from another file
 	// is listed once, as routed; one installed as middleware is none.
@@ -719,6 +732,7 @@ func handlerList(files []linkFile, out []linked) []coverage.ProgramHandler {
 				}
 			}
 		}
+		list = append(list, out[i].expanded...)
 	}
 	return list
 }
@@ -905,17 +919,22 @@ func (l *linker) handlers(hs handlerSum, f linkFile) []coverage.ProgramHandler {
 			return nil
 		}
 	}
-	h := l.handler(hs, f)
+	return l.placeHandler(l.handler(hs, f), hs.root, f.pkg, f.path)
+}
+
+// placeHandler places a handler whose router is root, of a file of
+// package pkg: once, or once per place other files mount the router.
+func (l *linker) placeHandler(h coverage.ProgramHandler, root *rootSum, pkg, file string) []coverage.ProgramHandler {
 	var ps []placement
-	switch r := hs.root; {
+	switch r := root; {
 	case r == nil:
 	case r.field != "":
-		ps = l.fieldPlacements(f.pkg, r.field, f.path)
-		if fw := l.fieldFramework(f.pkg, r.field); fw != "" {
+		ps = l.fieldPlacements(pkg, r.field, file)
+		if fw := l.fieldFramework(pkg, r.field); fw != "" {
 			h.Framework = fw
 		}
 	default:
-		ps = l.placements[rootKey{f.pkg + "." + r.local, r.arg}]
+		ps = l.placements[rootKey{pkg + "." + r.local, r.arg}]
 	}
 	if len(ps) == 0 {
 		return []coverage.ProgramHandler{h}
@@ -971,6 +990,7 @@ func (l *linker) handler(hs handlerSum, f linkFile) coverage.ProgramHandler {
 			}
 		}
 	}
+	l.bindFields(&h, hs, f)
 	h.Public = l.public(hs, f, h.Func)
 	return h
 }

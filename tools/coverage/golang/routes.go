@@ -180,6 +180,7 @@ func (a *analyzer) newRoute(r *router, methods []string, pathExpr ast.Expr, patt
 		a.routeWords(path, pathExpr)
 	} else if fn := sc.function(); fn != nil {
 		fn.routesFromParams = true
+		a.noteTemplate(rec, pathExpr, pattern, fn)
 	}
 	return rec
 }
@@ -438,6 +439,14 @@ func (a *analyzer) target(e ast.Expr, sc *scope) target {
 	var t target
 	for {
 		e = unparen(e)
+		if id, ok := e.(*ast.Ident); ok {
+			if inner, done := a.peelVar(id, &t, sc); done {
+				return t
+			} else if inner != nil {
+				e = inner
+				continue
+			}
+		}
 		call, ok := e.(*ast.CallExpr)
 		if !ok {
 			break
@@ -540,10 +549,15 @@ func (a *analyzer) wrapperRef(call *ast.CallExpr, sc *scope) mwRef {
 			return mwRef{name: name, expr: fun}
 		}
 	case *ast.Ident:
-		if a.bound(fun, sc) && a.evalIdent(fun, sc).fn == nil {
-			if arg := a.argExpr(fun, sc); arg != fun {
-				return a.middlewareRef(arg)
-			}
+		if !a.bound(fun, sc) {
+			break
+		}
+		// A helper's parameter is the middleware its call passes, a
+		// function of the file included.
+		if arg := a.argExpr(fun, sc); arg != fun {
+			return a.middlewareRef(arg)
+		}
+		if a.evalIdent(fun, sc).fn == nil {
 			return mwRef{name: fun.Name, expr: fun}
 		}
 	}
@@ -886,6 +900,7 @@ func (a *analyzer) routeHandlers() []handlerRec {
 				middleware: mws,
 				regLines:   append([]int{rec.callLine, rec.line}, rec.callSites...),
 				root:       a.rootOf(rec.router),
+				value:      t.expr,
 			}
 			if t.fn == nil && t.lit == nil {
 				h.expr = t.expr

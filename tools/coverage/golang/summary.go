@@ -29,6 +29,10 @@ type fileSummary struct {
 	rpcRegs  []rpcRegSum
 	fields   []fieldSum
 	servers  []serverSum
+	// templates and helperCalls are registration helpers' routes and
+	// the calls that may be of other files' helpers.
+	templates   []regTemplateSum
+	helperCalls []helperCallSum
 	// public maps a line to the reason of the `// authz:public` comment
 	// directly above it.
 	public map[int]string
@@ -101,6 +105,9 @@ type handlerSum struct {
 	bySignature bool
 	middleware  []targetSym
 	regLines    []int
+	// bound are the functions the handler's composite literal sets its
+	// fields to.
+	bound []targetSym
 	// methods are the methods of a middleware's type that run around the
 	// handler: gorilla's Middleware, connect's WrapUnary or
 	// WrapStreamingHandler.
@@ -870,6 +877,9 @@ func (s *summarizer) handlers() {
 			}
 		}
 		hs.middleware = s.middleware(h.middleware)
+		if h.value != nil {
+			hs.bound = s.boundFuncs(h.value)
+		}
 		hs.root = s.root(h.root)
 		if h.RPC != "" {
 			hs.recv, hs.stream, hs.byRecv, hs.candidate = h.recv, h.stream, h.byRecv, h.candidate
@@ -904,6 +914,7 @@ func (s *summarizer) handlers() {
 		})
 	}
 	s.fieldRouters()
+	s.templates()
 }
 
 func (s *summarizer) interceptors(ics []interceptor) interceptorsSum {

@@ -12,10 +12,10 @@ import (
 
 // bodyFields are the parts of a summary that only linking its own file
 // reads: the calls and SpiceDB calls in function bodies, the file's IR,
-// and its handlers (other files read only their routers' roots, which
-// surface adds back).
+// its handlers (other files read only their routers' roots, which
+// surface adds back) and its calls of other files' registration helpers.
 var bodyFields = map[reflect.Type]map[string]bool{
-	reflect.TypeFor[fileSummary](): {"file": true, "handlers": true},
+	reflect.TypeFor[fileSummary](): {"file": true, "handlers": true, "helperCalls": true},
 	reflect.TypeFor[funcSum]():     {"calls": true, "ops": true},
 }
 

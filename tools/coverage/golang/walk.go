@@ -669,9 +669,11 @@ func (a *analyzer) evalCall(call *ast.CallExpr, sc *scope) value {
 // register routes on them.
 func (a *analyzer) passArgs(call *ast.CallExpr, sc *scope) {
 	for i, arg := range call.Args {
-		if v := a.eval(arg, sc); v.router != nil {
+		v := a.eval(arg, sc)
+		if v.router != nil {
 			a.mounts = append(a.mounts, mountSite{router: v.router, fun: call, arg: i})
 		}
+		a.noteHelperCall(call, v)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"example.com/nethttpapp/authz"
 	"example.com/nethttpapp/perms"
+	"example.com/nethttpapp/reports"
 )
 
 // Mux wires the handlers.
@@ -31,6 +32,16 @@ func Mux(client *authzed.Client, s *Server) *http.ServeMux {
 	mux.HandleFunc("POST /tasks/{task}/complete", authz.RequireTask(client, perms.Edit, s.CompleteTask))
 	// A registration helper: each call says the route and middleware.
 	route(mux, "GET /projects/{project}/summary", guard.ViewProject, s.ProjectSummary)
+	// The same, with a helper declared in another file.
+	handle(mux, "GET /projects/{project}/activity", guard.ViewProject, s.ProjectActivity)
+	handleWith(mux, "GET", "/projects/{project}/export", s.ExportProject, guard.ViewProject)
+	handleWith(mux, "GET", "/tasks/{task}/history", s.TaskHistory)
+	// Another package's handler, wrapped through a second variable.
+	var weekly http.Handler = reports.NewWeekly(s.projects)
+	guarded := guard.ViewProject(weekly)
+	mux.Handle("GET /projects/{project}/weekly", guarded)
+	// A handler type that calls the function the registration sets.
+	mux.Handle("POST /projects/{project}/pin", &Endpoint[pinRequest]{fn: s.PinProject})
 	return mux
 }
 

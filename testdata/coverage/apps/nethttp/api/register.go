@@ -1,0 +1,17 @@
+package api
+
+import "net/http"
+
+// handle registers h behind mw; routes.go calls it from another file.
+func handle(mux *http.ServeMux, pattern string, mw func(http.Handler) http.Handler, h http.HandlerFunc) {
+	mux.Handle(pattern, mw(h))
+}
+
+// handleWith registers h at method and path, wrapped in each of mws.
+func handleWith(mux *http.ServeMux, method, path string, h http.HandlerFunc, mws ...func(http.Handler) http.Handler) {
+	var handler http.Handler = h
+	for _, mw := range mws {
+		handler = mw(handler)
+	}
+	mux.Handle(method+" "+path, handler)
+}

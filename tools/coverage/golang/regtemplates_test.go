@@ -1,0 +1,161 @@
+package golang
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// helperServer declares registration helpers that another file calls.
+const helperServer = `
+package api
+
+import "net/http"
+
+type Server struct{ mux *http.ServeMux }
+
+func requireDoc(next http.Handler) http.Handler { return next }
+
+func logged(next http.Handler) http.Handler { return next }
+
+func (s *Server) guarded(pattern string, mw func(http.Handler) http.Handler, h http.HandlerFunc) {
+	s.mux.Handle(pattern, logged(mw(h)))
+}
+
+func (s *Server) get(path string, h http.HandlerFunc) {
+	s.mux.Handle("GET "+path, requireDoc(h))
+}
+`
+
+const helperRoutes = `
+package api
+
+import "net/http"
+
+const docPath = "/docs/{id}"
+
+func (s *Server) Routes() {
+	s.guarded("DELETE /docs/{id}", requireDoc, s.deleteDoc)
+	s.get(docPath, s.getDoc)
+	s.get("/docs/{id}/raw", http.HandlerFunc(s.rawDoc))
+}
+
+func (s *Server) getDoc(w http.ResponseWriter, r *http.Request)    {}
+func (s *Server) rawDoc(w http.ResponseWriter, r *http.Request)    {}
+func (s *Server) deleteDoc(w http.ResponseWriter, r *http.Request) {}
+`
+
+func TestRegistrationHelperOfAnotherFile(t *testing.T) {
+	prog := parseModule(t, map[string]string{"api/server.go": helperServer, "api/routes.go": helperRoutes})
+	assert.ElementsMatch(t, []string{
+		"DELETE /docs/{id} -> api.Server.deleteDoc @api/routes.go:15 [api.logged(?) api.requireDoc]",
+		"GET /docs/{id} -> api.Server.getDoc @api/routes.go:13 [api.requireDoc(?)]",
+		"GET /docs/{id}/raw -> api.Server.rawDoc @api/routes.go:14 [api.requireDoc(?)]",
+	}, handlers(prog))
+}
+
+// webPackage is a package whose helper registers on the mux it is given.
+const webPackage = `
+package web
+
+import "net/http"
+
+func Route(mux *http.ServeMux, pattern string, mw func(http.Handler) http.Handler, h http.HandlerFunc) {
+	mux.Handle(pattern, mw(h))
+}
+`
+
+func TestRegistrationHelperOfAnotherPackage(t *testing.T) {
+	prog := parseModule(t, map[string]string{
+		"web/web.go": webPackage,
+		"api/routes.go": `
+package api
+
+import (
+	"net/http"
+
+	"example.com/m/web"
+)
+
+func requireDoc(next http.Handler) http.Handler { return next }
+
+func Routes() *http.ServeMux {
+	mux := http.NewServeMux()
+	web.Route(mux, "PUT /docs/{id}", requireDoc, putDoc)
+	return mux
+}
+
+func putDoc(w http.ResponseWriter, r *http.Request) {}
+`,
+	})
+	assert.Equal(t, []string{"PUT /docs/{id} -> api.putDoc @api/routes.go:17 [api.requireDoc]"}, handlers(prog))
+}
+
+// variadicServer's helper wraps the handler in each middleware it is
+// given, as the local it registers.
+const variadicServer = `
+package api
+
+import "net/http"
+
+type Server struct{ mux *http.ServeMux }
+
+func requireDoc(next http.Handler) http.Handler { return next }
+
+func logged(next http.Handler) http.Handler { return next }
+
+func (s *Server) handle(method, path string, h http.HandlerFunc, mws ...func(http.Handler) http.Handler) {
+	var handler http.Handler = h
+	for _, mw := range mws {
+		handler = mw(handler)
+	}
+	handler = logged(handler)
+	s.mux.Handle(method+" "+path, handler)
+}
+
+func (s *Server) handleAll(path string, h http.HandlerFunc, mws ...func(http.Handler) http.Handler) {
+	handler := http.Handler(h)
+	for i := len(mws) - 1; i >= 0; i-- {
+		handler = mws[i](handler)
+	}
+	s.mux.Handle(path, handler)
+}
+`
+
+func TestVariadicRegistrationHelperOfAnotherFile(t *testing.T) {
+	prog := parseModule(t, map[string]string{
+		"api/server.go": variadicServer,
+		"api/routes.go": `
+package api
+
+import "net/http"
+
+func (s *Server) Routes() {
+	s.handle("GET", "/docs/{id}", s.getDoc, requireDoc)
+	s.handle("PUT", "/docs/{id}", s.putDoc)
+	s.handleAll("DELETE /docs/{id}", s.deleteDoc, requireDoc, logged)
+}
+
+func (s *Server) deleteDoc(w http.ResponseWriter, r *http.Request) {}
+
+func (s *Server) getDoc(w http.ResponseWriter, r *http.Request) {}
+func (s *Server) putDoc(w http.ResponseWriter, r *http.Request) {}
+`,
+	})
+	assert.ElementsMatch(t, []string{
+		"GET /docs/{id} -> api.Server.getDoc @api/routes.go:13 [api.logged(?) api.requireDoc]",
+		"PUT /docs/{id} -> api.Server.putDoc @api/routes.go:14 [api.logged(?)]",
+		"DELETE /docs/{id} -> api.Server.deleteDoc @api/routes.go:11 [api.requireDoc api.logged]",
+	}, handlers(prog))
+}
+
+func TestRegistrationHelperOfTheSameFile(t *testing.T) {
+	routes := helperRoutes[strings.Index(helperRoutes, "const docPath"):]
+	prog := parseModule(t, map[string]string{"api/server.go": helperServer + routes})
+	assert.ElementsMatch(t, []string{
+		"DELETE /docs/{id} -> api.Server.deleteDoc @api/server.go:28 [api.logged(?) api.requireDoc]",
+		"GET /docs/{id} -> api.Server.getDoc @api/server.go:26 [api.requireDoc(?)]",
+		"GET /docs/{id}/raw -> api.Server.rawDoc @api/server.go:27 [api.requireDoc(?)]",
+	}, handlers(prog))
+}
