@@ -49,11 +49,10 @@ func (v boundValue) text() string {
 	return "?"
 }
 
-// key identifies the value and its origin: everything a report can show
-// of it, so two values with one key are interchangeable and the ops a
-// walk collects do not depend on the order it meets them in.
-func (v boundValue) key() string { return string(v.appendKey(nil)) }
-
+// appendKey appends what identifies the value and its origin: everything
+// a report can show of it, so two values with one key are
+// interchangeable and the ops a walk collects do not depend on the order
+// it meets them in.
 func (v boundValue) appendKey(b []byte) []byte {
 	b = append(b, v.Kind...)
 	b = append(b, 0)
