@@ -33,6 +33,8 @@ type linker struct {
 	// byMethod lists the concrete types, in order, by the names in
 	// their method sets: built with the first interface that has methods.
 	byMethod map[string][]typeKey
+	// routed counts the routes of the files last linked.
+	routed routedFuncs
 	// funcs locate every Func by ID, for public markers.
 	funcs map[string]funcLoc
 	files map[string]*fileSummary
@@ -655,7 +657,8 @@ func (l *linker) program(module string, files []linkFile) (*coverage.Program, []
 	if err != nil {
 		return nil, nil, err
 	}
-	return assemble(module, files, out), out, nil
+	l.routed = routedOf(files, out)
+	return assemble(module, files, out, l.routed), out, nil
 }
 
 // link links one file.
@@ -675,7 +678,7 @@ func (l *linker) link(f linkFile) linked {
 }
 
 // assemble puts the files' parts together.
-func assemble(module string, files []linkFile, out []linked) *coverage.Program {
+func assemble(module string, files []linkFile, out []linked, routed routedFuncs) *coverage.Program {
 	n := 0
 	for i := range out {
 		n += len(out[i].funcs)
@@ -684,7 +687,7 @@ func assemble(module string, files []linkFile, out []linked) *coverage.Program {
 		Module:   module,
 		Files:    make([]*coverage.File, 0, len(files)),
 		Funcs:    make(map[string]*coverage.Func, n),
-		Handlers: handlerList(files, out),
+		Handlers: handlerList(files, out, routed),
 		Skipped:  []coverage.SkippedFile{},
 	}
 	for i, f := range files {
@@ -696,38 +699,69 @@ func assemble(module string, files []linkFile, out []linked) *coverage.Program {
 	return prog
 }
 
-// handlerList lists the files' handlers in order.
-func handlerList(files []linkFile, out []linked) []coverage.ProgramHandler {
-	routed := map[string]bool{}
-	n := 0
+// routedFuncs counts, by Func ID, the routes and middleware installs
+// that route a function. It is kept between links: a relink moves only
+// the changed files' counts.
+type routedFuncs map[string]int
+
+// routedOf counts the files' routes.
+func routedOf(files []linkFile, out []linked) routedFuncs {
+	routed := routedFuncs{}
 	for i, f := range files {
-		for j, hs := range out[i].handlers {
-			n += len(hs)
-			for _, h := range hs {
-				if !f.sum.handlers[j].bySignature && h.Func != "" {
-					routed[h.Func] = true
-				}
-				// Installed as middleware (gin's and fiber's have a
-				// handler's signature): no handler of its own.
-				for _, mw := range h.MiddlewareFuncs {
-					routed[mw] = true
-				}
+		routed.count(f, out[i], 1)
+	}
+	return routed
+}
+
+// count adds d for each route of one file's part.
+func (r routedFuncs) count(f linkFile, o linked, d int) {
+	for j, hs := range o.handlers {
+		for _, h := range hs {
+			if !f.sum.handlers[j].bySignature && h.Func != "" {
+				r.add(h.Func, d)
 			}
+			// Installed as middleware (gin's and fiber's have a
+			// handler's signature): no handler of its own.
+			for _, mw := range h.MiddlewareFuncs {
+				r.add(mw, d)
+			}
+		}
+	}
+	for _, h := range o.expanded {
+		if h.Func != "" {
+			r.add(h.Func, d)
+		}
+	}
+}
+
+func (r routedFuncs) add(id string, d int) {
+	if n := r[id] + d; n != 0 {
+		r[id] = n
+	} else {
+		delete(r, id)
+	}
+}
+
+// handlerList lists the files' handlers in order.
+func handlerList(files []linkFile, out []linked, routed routedFuncs) []coverage.ProgramHandler {
+	n := 0
+	for i := range out {
+		for _, hs := range out[i].handlers {
+			n += len(hs)
 		}
 		n += len(out[i].expanded)
-		for _, h := range out[i].expanded {
-			if h.Func != "" {
-				routed[h.Func] = true
-			}
-		}
 	}
 	// A handler found by its signature alone and routed from another file
 	// is listed once, as routed; one installed as middleware is none.
 	list := make([]coverage.ProgramHandler, 0, n)
 	for i, f := range files {
 		for j, hs := range out[i].handlers {
+			if !f.sum.handlers[j].bySignature {
+				list = append(list, hs...)
+				continue
+			}
 			for _, h := range hs {
-				if !f.sum.handlers[j].bySignature || !routed[h.Func] {
+				if routed[h.Func] == 0 {
 					list = append(list, h)
 				}
 			}

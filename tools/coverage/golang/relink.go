@@ -38,17 +38,19 @@ func (c *Cache) link(root, module string, modules []string, files []linkFile) (*
 		for i, f := range files {
 			if old := st.files[i].sum; f.sum != old {
 				st.l.replace(f, old)
+				st.l.routed.count(st.files[i], out[i], -1)
 				for _, fn := range out[i].funcs {
 					delete(prog.Funcs, fn.ID)
 				}
 				out[i] = st.l.link(f)
+				st.l.routed.count(f, out[i], 1)
 				for _, fn := range out[i].funcs {
 					prog.Funcs[fn.ID] = fn
 				}
 				prog.Files[i] = f.sum.file
 			}
 		}
-		prog.Handlers = handlerList(files, out)
+		prog.Handlers = handlerList(files, out, st.l.routed)
 		st.files, st.out, st.prog = files, out, &prog
 		return st.program(), nil
 	}
