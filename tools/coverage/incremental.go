@@ -29,8 +29,11 @@ type walkState struct {
 	// callers is the reverse call graph, by callee ID whether or not it
 	// resolves, so an added function's callers are known.
 	callers map[string][]string
-	// handlers are the included handlers' results, in analysis order.
+	// handlers are the included handlers' results, in analysis order;
+	// routes are their routes by Func ID (analysis.routes), which no
+	// analysis changes once its handlers are listed.
 	handlers []*handlerResult
+	routes   map[string]string
 	// refs counts, per op, the nodes that bind it; capped counts the
 	// nodes whose set was capped.
 	refs   []int32
@@ -109,6 +112,7 @@ func (a *analysis) mergeTracked(shares []*analysis) bool {
 	var truncated bool
 	a.global, truncated = st.live()
 	a.reach.truncated = truncated
+	st.routes = a.routes
 	a.state = st
 	return true
 }
@@ -222,6 +226,7 @@ func (a *analysis) rewalk(prev *previous, handlers []ProgramHandler) (bool, erro
 	// Ops no node binds any more stay interned; past twice the live ones
 	// the next analysis is full, and starts the state afresh.
 	if len(st.ops) <= 2*len(global)+4096 {
+		st.routes = a.routes
 		a.state = st
 	}
 	a.rewalked = &Rewalk{Functions: roots, Handlers: rewalked}

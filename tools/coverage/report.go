@@ -325,14 +325,24 @@ func newAnalysis(ctx context.Context, prog *Program, model *schemas.Model, cfg *
 // run analyzes the program; with the previous analysis's walks, only what
 // the edit can have changed is walked again (see rewalk).
 func (a *analysis) run(prev *previous) error {
-	handlers := a.handlers()
+	var handlers []ProgramHandler
+	if prev != nil && prev.sameHandlers {
+		// The handlers the last analysis sorted, and their routes.
+		handlers = make([]ProgramHandler, len(prev.state.handlers))
+		for i, res := range prev.state.handlers {
+			handlers[i] = res.h
+		}
+		a.routes = prev.state.routes
+	} else {
+		handlers = a.handlers()
+		for _, h := range handlers {
+			if h.Func != "" && a.routes[h.Func] == "" {
+				a.routes[h.Func] = routeOf(&h.Handler)
+			}
+		}
+	}
 	if len(handlers) > 0 && handlers[0].Language != "" {
 		a.lang = handlers[0].Language
-	}
-	for _, h := range handlers {
-		if h.Func != "" && a.routes[h.Func] == "" {
-			a.routes[h.Func] = routeOf(&h.Handler)
-		}
 	}
 	done := false
 	if prev != nil {
