@@ -508,9 +508,19 @@ func (st *walkState) reachesMoreOps(i int32, limit int) bool {
 
 // changedFuncs returns the IDs of the functions added, removed or changed
 // between two programs. Functions a frontend reused are compared by
-// pointer; others in full.
+// pointer; others in full. When the frontend says which functions an
+// edit of old's Funcs touched (Program.Edited), only those are compared.
 func changedFuncs(old, cur *Program) map[string]bool {
 	changed := map[string]bool{}
+	if e := cur.Edited; e != nil && e.From != nil && reflect.ValueOf(e.From).UnsafePointer() == reflect.ValueOf(old.Funcs).UnsafePointer() {
+		// The frontend says which functions may differ from old's.
+		for _, id := range e.IDs {
+			if g, f := old.Funcs[id], cur.Funcs[id]; g != f && (g == nil || f == nil || !reflect.DeepEqual(g, f)) {
+				changed[id] = true
+			}
+		}
+		return changed
+	}
 	kept := 0
 	for id, f := range cur.Funcs {
 		g, ok := old.Funcs[id]

@@ -217,3 +217,41 @@ func TestWalksCutShortAreNotKept(t *testing.T) {
 	}
 	require.Equal(t, AnalysisStats{Full: 2}, cache.Stats())
 }
+
+// TestChangedFuncsFollowsTheFrontendsEdit checks that the functions an
+// edit names are the only ones compared when the edit is of the program
+// held, and that any other edit is ignored for a comparison in full.
+func TestChangedFuncsFollowsTheFrontendsEdit(t *testing.T) {
+	old := incrementalProgram()
+	const m = "example.com/app/"
+	edited := func(ids ...string) *Program {
+		cur := *old
+		cur.Funcs = maps.Clone(old.Funcs)
+		cur.Edited = &FuncsEdit{From: old.Funcs, IDs: ids}
+		return &cur
+	}
+
+	// Named and changed, named and the same by value, removed, added.
+	cur := edited(m+"svc.f1", m+"svc.f2", m+"authz.Peek", m+"svc.new")
+	f1 := *cur.Funcs[m+"svc.f1"]
+	f1.Line++
+	cur.Funcs[m+"svc.f1"] = &f1
+	f2 := *cur.Funcs[m+"svc.f2"]
+	cur.Funcs[m+"svc.f2"] = &f2
+	delete(cur.Funcs, m+"authz.Peek")
+	cur.Funcs[m+"svc.new"] = &Func{ID: m + "svc.new", File: "svc.go", Line: 1}
+	want := map[string]bool{m + "svc.f1": true, m + "authz.Peek": true, m + "svc.new": true}
+	require.Equal(t, want, changedFuncs(old, cur))
+	cur.Edited = nil
+	require.Equal(t, want, changedFuncs(old, cur), "compared in full")
+
+	// The edit is trusted: a function it does not name is not compared.
+	// An edit of another map than the one held says nothing: then it is.
+	cur = edited()
+	f3 := *cur.Funcs[m+"svc.f3"]
+	f3.Line++
+	cur.Funcs[m+"svc.f3"] = &f3
+	require.Empty(t, changedFuncs(old, cur))
+	cur.Edited.From = maps.Clone(old.Funcs)
+	require.Equal(t, map[string]bool{m + "svc.f3": true}, changedFuncs(old, cur))
+}

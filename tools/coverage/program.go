@@ -152,4 +152,16 @@ type Program struct {
 	// a program from the same frontend cache, to reuse while nothing
 	// changed.
 	Analysis *AnalysisCache `json:"-"`
+	// Edited, when set, says which functions differ from those of an
+	// earlier program of the same frontend, so that Analyze, holding
+	// that program, compares only them.
+	Edited *FuncsEdit `json:"-"`
+}
+
+// FuncsEdit names the functions an edit added, removed or changed:
+// Program.Funcs is From but for the functions IDs names. From is read,
+// never changed.
+type FuncsEdit struct {
+	From map[string]*Func
+	IDs  []string
 }

@@ -88,7 +88,8 @@ func (c *AnalysisCache) keep(a *analysis, r *Report) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.prog = *a.prog
-	c.prog.Analysis = nil
+	// The cache holds the program, not the one before it.
+	c.prog.Analysis, c.prog.Edited = nil, nil
 	c.model, c.cfg, c.report, c.state = a.model, *a.cfg, r.clone(), a.state
 	if a.rewalked != nil {
 		c.stats.Incremental++

@@ -35,22 +35,26 @@ func (c *Cache) link(root, module string, modules []string, files []linkFile) (*
 		prog := *st.prog
 		prog.Files = slices.Clone(st.prog.Files)
 		prog.Funcs = maps.Clone(st.prog.Funcs)
+		edit := &coverage.FuncsEdit{From: st.prog.Funcs}
 		for i, f := range files {
 			if old := st.files[i].sum; f.sum != old {
 				st.l.replace(f, old)
 				st.l.routed.count(st.files[i], out[i], -1)
 				for _, fn := range out[i].funcs {
 					delete(prog.Funcs, fn.ID)
+					edit.IDs = append(edit.IDs, fn.ID)
 				}
 				out[i] = st.l.link(f)
 				st.l.routed.count(f, out[i], 1)
 				for _, fn := range out[i].funcs {
 					prog.Funcs[fn.ID] = fn
+					edit.IDs = append(edit.IDs, fn.ID)
 				}
 				prog.Files[i] = f.sum.file
 			}
 		}
 		prog.Handlers = handlerList(files, out, st.l.routed)
+		prog.Edited = edit
 		st.files, st.out, st.prog = files, out, &prog
 		return st.program(), nil
 	}
