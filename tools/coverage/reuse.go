@@ -69,7 +69,7 @@ func (c *AnalysisCache) take(prog *Program, model *schemas.Model, cfg *Config) (
 	var prev *previous
 	if c.report != nil && c.model == model && reflect.DeepEqual(&c.cfg, cfg) {
 		changed := changedFuncs(&c.prog, prog)
-		sameHandlers := slices.EqualFunc(c.prog.Handlers, prog.Handlers, sameHandler)
+		sameHandlers := sameSlice(c.prog.Handlers, prog.Handlers) || slices.EqualFunc(c.prog.Handlers, prog.Handlers, sameHandler)
 		switch {
 		case len(changed) == 0 && sameHandlers && sameOutline(&c.prog, prog):
 			c.stats.Reused++
@@ -117,6 +117,12 @@ func (r *Report) clone() *Report {
 func sameOutline(x, y *Program) bool {
 	return x.Module == y.Module && slices.Equal(x.Skipped, y.Skipped) &&
 		slices.EqualFunc(x.Files, y.Files, func(a, b *File) bool { return a == b || reflect.DeepEqual(a, b) })
+}
+
+// sameSlice reports whether two slices are one: a frontend that kept
+// the handlers of its last program gives the same slice.
+func sameSlice[T any](x, y []T) bool {
+	return len(x) == len(y) && (len(x) == 0 || &x[0] == &y[0])
 }
 
 // sameHandler compares two handlers field by field: reflect.DeepEqual

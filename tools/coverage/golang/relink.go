@@ -2,6 +2,7 @@ package golang
 
 import (
 	"maps"
+	"reflect"
 	"slices"
 
 	"github.com/ambient-authz/ambient-authz/tools/coverage"
@@ -36,6 +37,9 @@ func (c *Cache) link(root, module string, modules []string, files []linkFile) (*
 		prog.Files = slices.Clone(st.prog.Files)
 		prog.Funcs = maps.Clone(st.prog.Funcs)
 		edit := &coverage.FuncsEdit{From: st.prog.Funcs}
+		// While every changed file lists the handlers it listed, the
+		// routes are the same and so is the list, which is kept.
+		sameHandlers := true
 		for i, f := range files {
 			if old := st.files[i].sum; f.sum != old {
 				st.l.replace(f, old)
@@ -44,8 +48,10 @@ func (c *Cache) link(root, module string, modules []string, files []linkFile) (*
 					delete(prog.Funcs, fn.ID)
 					edit.IDs = append(edit.IDs, fn.ID)
 				}
+				was := out[i]
 				out[i] = st.l.link(f)
 				st.l.routed.count(f, out[i], 1)
+				sameHandlers = sameHandlers && sameFileHandlers(st.files[i], was, f, out[i])
 				for _, fn := range out[i].funcs {
 					prog.Funcs[fn.ID] = fn
 					edit.IDs = append(edit.IDs, fn.ID)
@@ -53,7 +59,9 @@ func (c *Cache) link(root, module string, modules []string, files []linkFile) (*
 				prog.Files[i] = f.sum.file
 			}
 		}
-		prog.Handlers = handlerList(files, out, st.l.routed)
+		if !sameHandlers {
+			prog.Handlers = handlerList(files, out, st.l.routed)
+		}
 		prog.Edited = edit
 		st.files, st.out, st.prog = files, out, &prog
 		return st.program(), nil
@@ -66,6 +74,13 @@ func (c *Cache) link(root, module string, modules []string, files []linkFile) (*
 	}
 	c.last = &linkState{root: root, module: module, modules: modules, files: files, l: l, out: out, prog: prog}
 	return c.last.program(), nil
+}
+
+// sameFileHandlers reports whether a file relinked gives the handlers it
+// gave, found the same way.
+func sameFileHandlers(oldFile linkFile, old linked, f linkFile, cur linked) bool {
+	return slices.EqualFunc(oldFile.sum.handlers, f.sum.handlers, func(x, y handlerSum) bool { return x.bySignature == y.bySignature }) &&
+		reflect.DeepEqual(old.handlers, cur.handlers) && reflect.DeepEqual(old.expanded, cur.expanded)
 }
 
 // relinks reports whether the state can link the files by relinking the
