@@ -123,7 +123,8 @@ func (a *analysis) mergeTracked(shares []*analysis) bool {
 // of, and analyzes again the handlers whose body or middleware reaches a
 // changed function; it reuses every other result. It reports false when
 // its result could differ from a full analysis's (a walk was cut short);
-// the state is then spent.
+// the state is then spent. handlers are the included handlers, sorted;
+// with the same handlers as before, none are passed (see run).
 func (a *analysis) rewalk(prev *previous, handlers []ProgramHandler) (bool, error) {
 	st := prev.state
 	a.seeds = st.seeds
@@ -150,13 +151,23 @@ func (a *analysis) rewalk(prev *previous, handlers []ProgramHandler) (bool, erro
 	r := newReacher(a.ctx, a.prog, a.cfg, a.seeds)
 	r.record = newWalkRecord()
 	a.reach = r
-	results := make([]*handlerResult, len(handlers))
-	fresh := make([]bool, len(handlers))
+	nh := len(handlers)
+	if prev.sameHandlers {
+		// The caller passes none: the last results hold them, in order.
+		nh = len(st.handlers)
+	}
+	results := make([]*handlerResult, nh)
+	fresh := make([]bool, nh)
 	reused := make([]bool, len(st.handlers))
 	rewalked := 0
 	j := 0
-	for i := range handlers {
-		h := &handlers[i]
+	for i := range nh {
+		var h *ProgramHandler
+		if prev.sameHandlers {
+			h = &st.handlers[i].h
+		} else {
+			h = &handlers[i]
+		}
 		if prev.sameHandlers {
 			// The same handlers, sorted the same: the i-th is the i-th.
 			j = i

@@ -255,3 +255,37 @@ func TestChangedFuncsFollowsTheFrontendsEdit(t *testing.T) {
 	cur.Edited.From = maps.Clone(old.Funcs)
 	require.Equal(t, map[string]bool{m + "svc.f3": true}, changedFuncs(old, cur))
 }
+
+// TestCutRewalkOfTheSameHandlersWalksInFull edits a function, leaving
+// the handlers as they were, so that the walk again of what it reaches
+// is cut short: the analysis then walks the whole program, with its
+// handlers sorted anew, and gives a fresh analysis's report.
+func TestCutRewalkOfTheSameHandlersWalksInFull(t *testing.T) {
+	ctx := context.Background()
+	model := testModel(t)
+	b := newBuilder().fn("authz.Require", "authz.go", 1, nil, checkOp(param(0, "typ"), param(1, "perm"), "authz.go", 2)).
+		fn("svc.f0", "svc.go", 1, []Call{call("authz.Require", 2, lit("document"), lit("view"))}).
+		fn("api.Get", "api.go", 1, []Call{call("svc.f0", 2)}).handler("GET", "/documents/{id}", "api.Get", "api.go", 1, OpRead).
+		fn("api.Put", "api.go", 5, []Call{call("svc.f0", 6)}).handler("PUT", "/documents/{id}", "api.Put", "api.go", 5, OpUpdate)
+	cache := NewAnalysisCache()
+	analyze := func(p *Program, cache *AnalysisCache) string {
+		q := *p
+		q.Analysis = cache
+		r, err := Analyze(ctx, &q, model, nil)
+		require.NoError(t, err)
+		data, err := r.JSON()
+		require.NoError(t, err)
+		return string(data)
+	}
+	analyze(b.p, cache)
+
+	// svc.f0 now calls a chain deeper than a walk goes.
+	edited := editFunc(b.p, "svc.f0", func(f *Func) { f.Calls = append(f.Calls, call("chain.f0", 3)) })
+	chain := newBuilder()
+	for i := range maxReachDepth + 5 {
+		chain.fn(fmt.Sprintf("chain.f%d", i), "chain.go", i, []Call{call(fmt.Sprintf("chain.f%d", i+1), i)})
+	}
+	maps.Copy(edited.Funcs, chain.p.Funcs)
+	require.Equal(t, analyze(edited, nil), analyze(edited, cache))
+	require.Equal(t, AnalysisStats{Full: 2}, cache.Stats())
+}

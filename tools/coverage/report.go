@@ -325,24 +325,23 @@ func newAnalysis(ctx context.Context, prog *Program, model *schemas.Model, cfg *
 // run analyzes the program; with the previous analysis's walks, only what
 // the edit can have changed is walked again (see rewalk).
 func (a *analysis) run(prev *previous) error {
+	// With the same handlers, the last analysis's results hold them,
+	// sorted, and its routes are theirs: rewalk reads them there.
 	var handlers []ProgramHandler
+	var lang Language
 	if prev != nil && prev.sameHandlers {
-		// The handlers the last analysis sorted, and their routes.
-		handlers = make([]ProgramHandler, len(prev.state.handlers))
-		for i, res := range prev.state.handlers {
-			handlers[i] = res.h
-		}
 		a.routes = prev.state.routes
+		if len(prev.state.handlers) > 0 {
+			lang = prev.state.handlers[0].h.Language
+		}
 	} else {
-		handlers = a.handlers()
-		for _, h := range handlers {
-			if h.Func != "" && a.routes[h.Func] == "" {
-				a.routes[h.Func] = routeOf(&h.Handler)
-			}
+		handlers = a.sortedHandlers()
+		if len(handlers) > 0 {
+			lang = handlers[0].Language
 		}
 	}
-	if len(handlers) > 0 && handlers[0].Language != "" {
-		a.lang = handlers[0].Language
+	if lang != "" {
+		a.lang = lang
 	}
 	done := false
 	if prev != nil {
@@ -352,6 +351,11 @@ func (a *analysis) run(prev *previous) error {
 		}
 	}
 	if !done {
+		if handlers == nil {
+			// The last analysis's routes stay its own.
+			a.routes = map[string]string{}
+			handlers = a.sortedHandlers()
+		}
 		if err := a.walkHandlers(handlers); err != nil {
 			return err
 		}
@@ -371,8 +375,9 @@ func (a *analysis) run(prev *previous) error {
 	return nil
 }
 
-// handlers returns the included handlers, sorted.
-func (a *analysis) handlers() []ProgramHandler {
+// sortedHandlers returns the included handlers, sorted, and records
+// their routes.
+func (a *analysis) sortedHandlers() []ProgramHandler {
 	out := make([]ProgramHandler, 0, len(a.prog.Handlers))
 	for _, h := range a.prog.Handlers {
 		if a.cfg.Included(h.File) {
@@ -380,6 +385,11 @@ func (a *analysis) handlers() []ProgramHandler {
 		}
 	}
 	slices.SortStableFunc(out, func(x, y ProgramHandler) int { return compareHandlers(&x, &y) })
+	for _, h := range out {
+		if h.Func != "" && a.routes[h.Func] == "" {
+			a.routes[h.Func] = routeOf(&h.Handler)
+		}
+	}
 	return out
 }
 
