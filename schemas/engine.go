@@ -98,23 +98,11 @@ type PermissionCheck struct {
 	Context  map[string]any
 }
 
-// The results of a check, as SpiceDB's CheckPermission names them.
-const (
-	HasPermission = "HAS_PERMISSION"
-	NoPermission  = "NO_PERMISSION"
-	// Conditional is CONDITIONAL_PERMISSION: a caveat on the way lacks
-	// context to decide.
-	Conditional = "CONDITIONAL"
-)
-
 // CheckResult is a check's answer and how SpiceDB reached it.
 type CheckResult struct {
 	Check   string         `json:"check"`
 	Context map[string]any `json:"context,omitempty"`
-	// Result is HAS_PERMISSION, NO_PERMISSION or CONDITIONAL.
-	Result string `json:"result"`
-	// MissingContext lists the caveat parameters a CONDITIONAL result needs.
-	MissingContext []string `json:"missing_context,omitempty"`
+	CheckAnswer
 	// Definition is the checked permission in schema syntax, e.g.
 	// "document#view = viewer + parent->view".
 	Definition string `json:"definition"`
@@ -125,10 +113,6 @@ type CheckResult struct {
 	// Relationships are the test relationships the path used, with their
 	// lines.
 	Relationships []UsedRelationship `json:"relationships,omitempty"`
-	// Trace is SpiceDB's debug trace of the check, flattened depth first.
-	Trace []TraceStep `json:"trace"`
-	// TraceTruncated reports that Trace stops at maxTraceSteps.
-	TraceTruncated bool `json:"trace_truncated,omitempty"`
 	// GrantPaths are the schema's ways for the subject's type to hold the
 	// permission (from Explain), given when it was not granted.
 	GrantPaths []string `json:"grant_paths,omitempty"`
@@ -139,35 +123,6 @@ type UsedRelationship struct {
 	Line int    `json:"line"`
 	Text string `json:"text"`
 }
-
-// TraceStep is one sub-problem SpiceDB evaluated.
-type TraceStep struct {
-	Depth int `json:"depth"`
-	// Object is resource#relation or resource#permission; batched
-	// resources have comma-separated ids.
-	Object string `json:"object"`
-	// Kind is "relation" or "permission".
-	Kind string `json:"kind"`
-	// Result is "granted", "denied" or "conditional".
-	Result string `json:"result"`
-	// Caveat names the caveat evaluated here with its outcome:
-	// "ip_allowlist: true", "ip_allowlist: missing client_ip".
-	Caveat string `json:"caveat,omitempty"`
-	// Excluded marks the subtracted side of an exclusion (`- banned`):
-	// granted there means denied above.
-	Excluded bool `json:"excluded,omitempty"`
-}
-
-// maxTraceSteps bounds the trace kept per check; a deep recursive schema
-// would otherwise return thousands of steps.
-const maxTraceSteps = 60
-
-// The results of a trace step.
-const (
-	stepGranted     = "granted"
-	stepDenied      = "denied"
-	stepConditional = "conditional"
-)
 
 // Check runs one check through the v1 CheckPermission API with tracing on.
 func (e *Engine) Check(ctx context.Context, c PermissionCheck) (*CheckResult, error) {
@@ -194,12 +149,9 @@ func (e *Engine) Check(ctx context.Context, c PermissionCheck) (*CheckResult, er
 	if err != nil {
 		return nil, fmt.Errorf("check %s: %w", c.Text, err)
 	}
-	res := &CheckResult{Check: c.Text, Context: c.Context, Result: permissionship(resp.GetPermissionship()), Definition: e.definitionOf(c.Resource)}
-	res.MissingContext = resp.GetPartialCaveatInfo().GetMissingRequiredContext()
-	root := resp.GetDebugTrace().GetCheck()
-	res.Trace, res.TraceTruncated = e.flatten(root)
-	if res.Result != NoPermission {
-		e.grantPath(res, c.Subject, root)
+	res := &CheckResult{Check: c.Text, Context: c.Context, CheckAnswer: FlattenCheck(resp, e.model), Definition: e.definitionOf(c.Resource)}
+	if res.Permissionship != NoPermission {
+		e.grantPath(res, c.Subject, resp.GetDebugTrace().GetCheck())
 	} else {
 		res.GrantPaths = e.grantPaths(c)
 	}
@@ -212,16 +164,6 @@ func subjectRef(s tuple.ObjectAndRelation) *v1.SubjectReference {
 		ref.OptionalRelation = s.Relation
 	}
 	return ref
-}
-
-func permissionship(p v1.CheckPermissionResponse_Permissionship) string {
-	switch p {
-	case v1.CheckPermissionResponse_PERMISSIONSHIP_HAS_PERMISSION:
-		return HasPermission
-	case v1.CheckPermissionResponse_PERMISSIONSHIP_CONDITIONAL_PERMISSION:
-		return Conditional
-	}
-	return NoPermission
 }
 
 // definitionOf renders the checked member in schema syntax.
@@ -237,119 +179,18 @@ func (e *Engine) definitionOf(onr tuple.ObjectAndRelation) string {
 	return name
 }
 
-// stepResult reads a trace node's outcome. A caveat's evaluation decides
-// a CONDITIONAL node once its context is known.
-func stepResult(t *v1.CheckDebugTrace) string {
-	switch t.GetCaveatEvaluationInfo().GetResult() {
-	case v1.CaveatEvalInfo_RESULT_TRUE:
-		return stepGranted
-	case v1.CaveatEvalInfo_RESULT_FALSE:
-		return stepDenied
-	case v1.CaveatEvalInfo_RESULT_MISSING_SOME_CONTEXT:
-		return stepConditional
-	}
-	switch t.GetResult() {
-	case v1.CheckDebugTrace_PERMISSIONSHIP_HAS_PERMISSION:
-		return stepGranted
-	case v1.CheckDebugTrace_PERMISSIONSHIP_CONDITIONAL_PERMISSION:
-		return stepConditional
-	}
-	return stepDenied
-}
-
-func caveatNote(t *v1.CheckDebugTrace) string {
-	ci := t.GetCaveatEvaluationInfo()
-	if ci == nil {
-		return ""
-	}
-	switch ci.GetResult() {
-	case v1.CaveatEvalInfo_RESULT_TRUE:
-		return ci.GetCaveatName() + ": true"
-	case v1.CaveatEvalInfo_RESULT_FALSE:
-		return ci.GetCaveatName() + ": false"
-	case v1.CaveatEvalInfo_RESULT_MISSING_SOME_CONTEXT:
-		return ci.GetCaveatName() + ": missing " + strings.Join(ci.GetPartialCaveatInfo().GetMissingRequiredContext(), ", ")
-	}
-	return ci.GetCaveatName()
-}
-
-func objectOf(t *v1.CheckDebugTrace) string {
-	return fmt.Sprintf("%s:%s#%s", t.GetResource().GetObjectType(), t.GetResource().GetObjectId(), t.GetPermission())
-}
-
-func kindOf(t *v1.CheckDebugTrace) string {
-	if t.GetPermissionType() == v1.CheckDebugTrace_PERMISSION_TYPE_RELATION {
-		return "relation"
-	}
-	return "permission"
-}
-
-// flatten lists the trace depth first, marking the excluded side of
-// exclusions.
-func (e *Engine) flatten(root *v1.CheckDebugTrace) ([]TraceStep, bool) {
-	steps := []TraceStep{}
-	truncated := false
-	var walk func(t *v1.CheckDebugTrace, depth int, excluded bool)
-	walk = func(t *v1.CheckDebugTrace, depth int, excluded bool) {
-		if len(steps) == maxTraceSteps {
-			truncated = true
-			return
-		}
-		steps = append(steps, TraceStep{Depth: depth, Object: objectOf(t), Kind: kindOf(t), Result: stepResult(t), Caveat: caveatNote(t), Excluded: excluded})
-		subtracted := e.subtracted(t)
-		for _, c := range t.GetSubProblems().GetTraces() {
-			walk(c, depth+1, subtracted[c.GetPermission()])
-		}
-	}
-	if root != nil {
-		walk(root, 0, false)
-	}
-	return steps, truncated
-}
-
-// subtracted names the members on the right of the exclusions in a traced
-// permission's expression: relations and permissions of its definition,
-// and the targets of arrows.
-func (e *Engine) subtracted(t *v1.CheckDebugTrace) map[string]bool {
-	d := e.model.Definition(t.GetResource().GetObjectType())
-	if d == nil {
-		return nil
-	}
-	p := d.Permission(t.GetPermission())
-	if p == nil {
-		return nil
-	}
-	out := map[string]bool{}
-	p.Expr.Walk(func(x *Expr) {
-		if x.Kind != ExprExclusion {
-			return
-		}
-		for _, c := range x.Children[1:] {
-			c.Walk(func(y *Expr) {
-				switch y.Kind {
-				case ExprRef:
-					out[y.Name] = true
-				case ExprArrow:
-					out[y.Target] = true
-				}
-			})
-		}
-	})
-	return out
-}
-
 // grantPath follows the trace from the check down to the relationship
-// that granted it (or would, for a CONDITIONAL result) and records the
+// that granted it (or would, for a CONDITIONAL_PERMISSION answer) and records the
 // chain and the relationships it used.
 func (e *Engine) grantPath(res *CheckResult, subject tuple.ObjectAndRelation, root *v1.CheckDebugTrace) {
-	want := stepGranted
-	if res.Result == Conditional {
-		want = stepConditional
+	want := StepGranted
+	if res.Permissionship == ConditionalPermission {
+		want = StepConditional
 	}
 	var chain []*v1.CheckDebugTrace
 	for t := root; t != nil; {
 		chain = append(chain, t)
-		subtracted := e.subtracted(t)
+		subtracted := subtractedMembers(e.model, t)
 		var next *v1.CheckDebugTrace
 		for _, c := range t.GetSubProblems().GetTraces() {
 			if !subtracted[c.GetPermission()] && stepResult(c) == want {
@@ -357,11 +198,11 @@ func (e *Engine) grantPath(res *CheckResult, subject tuple.ObjectAndRelation, ro
 				break
 			}
 		}
-		if next == nil && want == stepConditional {
+		if next == nil && want == StepConditional {
 			// A conditional result may come from a granted branch joined
 			// with a caveated one; either leads to the grant.
 			for _, c := range t.GetSubProblems().GetTraces() {
-				if !subtracted[c.GetPermission()] && stepResult(c) == stepGranted {
+				if !subtracted[c.GetPermission()] && stepResult(c) == StepGranted {
 					next = c
 					break
 				}

@@ -72,8 +72,9 @@ func TestRunChecks(t *testing.T) {
 	}{
 		{
 			check: "document:1#view@user:alice", result: schemas.HasPermission,
-			path: "user:alice → group:eng#member → folder:root#viewer → folder:root#view → folder:a#view → document:1#view",
-			rels: []int{1, 2, 5, 6},
+			path:  "user:alice → group:eng#member → folder:root#viewer → folder:root#view → folder:a#view → document:1#view",
+			rels:  []int{1, 2, 5, 6},
+			trace: "document:1#banned denied excluded",
 		},
 		{
 			check: "document:1#view@group:eng#member", result: schemas.HasPermission,
@@ -97,7 +98,7 @@ func TestRunChecks(t *testing.T) {
 			trace: "document:1#banned granted excluded",
 		},
 		{
-			check: "document:1#view@user:bob", result: schemas.Conditional, missing: []string{"client_ip"},
+			check: "document:1#view@user:bob", result: schemas.ConditionalPermission, missing: []string{"client_ip"},
 			path: "user:bob → document:1#viewer → document:1#view", rels: []int{7},
 			trace: "document:1#viewer conditional ip_allowlist: missing client_ip",
 		},
@@ -122,7 +123,7 @@ func TestRunChecks(t *testing.T) {
 		t.Run(tt.check, func(t *testing.T) {
 			r := results[i]
 			assert.Equal(t, tt.check, r.Check)
-			assert.Equal(t, tt.result, r.Result)
+			assert.Equal(t, tt.result, r.Permissionship)
 			assert.Equal(t, tt.missing, r.MissingContext)
 			assert.Equal(t, "document#view = (viewer + parent->view) - banned", r.Definition)
 			assert.Equal(t, tt.path, strings.Join(r.Path, " → "))

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/ambient-authz/ambient-authz/schemas"
 	"github.com/ambient-authz/ambient-authz/schemas/live"
 )
 
@@ -39,7 +40,7 @@ func foundList(found []live.Found) string {
 		if len(f.Excluded) > 0 {
 			parts[i] += " (except " + strings.Join(f.Excluded, ", ") + ")"
 		}
-		if f.Permissionship == live.ConditionalPermission {
+		if f.Permissionship == schemas.ConditionalPermission {
 			parts[i] += " [conditional"
 			if len(f.MissingContext) > 0 {
 				parts[i] += ": needs " + strings.Join(f.MissingContext, ", ")

@@ -7,6 +7,7 @@ import (
 
 	"github.com/mark3labs/mcp-go/server"
 
+	"github.com/ambient-authz/ambient-authz/schemas"
 	"github.com/ambient-authz/ambient-authz/schemas/live"
 )
 
@@ -37,15 +38,15 @@ func SpiceDBCheckPermission(d Deps) server.ServerTool {
 
 func formatCheck(r live.CheckResult) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %s → %s#%s (checked at zedtoken %s)\n", strings.ToUpper(r.Permissionship), r.Subject, r.Resource, r.Permission, r.CheckedAt)
+	fmt.Fprintf(&b, "%s: %s → %s#%s (checked at zedtoken %s)\n", r.Permissionship, r.Subject, r.Resource, r.Permission, r.CheckedAt)
 	switch r.Permissionship {
-	case live.ConditionalPermission:
+	case schemas.ConditionalPermission:
 		fmt.Fprintf(&b, "a caveat decides: pass `context` with %s to get a definite answer\n", strings.Join(r.MissingContext, ", "))
-	case live.NoPermission:
+	case schemas.NoPermission:
 		b.WriteString("no path grants it; every branch SpiceDB tried:\n")
 	default:
 		b.WriteString("granted through:\n")
 	}
-	b.WriteString(live.FormatTrace(r.Trace, r.TraceOmitted))
-	return b.String()
+	writeTrace(&b, "", r.CheckAnswer)
+	return strings.TrimRight(b.String(), "\n")
 }

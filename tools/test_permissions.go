@@ -51,7 +51,7 @@ func TestPermissions(d Deps) server.ServerTool {
 	return readOnlyTool[TestPermissionsArgs, PermissionTestReport]("test_permissions", "Test permissions in an in-process SpiceDB",
 		"Run permission checks against test relationships in an in-process SpiceDB (never a live one) and see why each "+
 			"answer came out: HAS_PERMISSION with the path and relationships that granted it, NO_PERMISSION with SpiceDB's "+
-			"trace and the schema's ways to grant it, or CONDITIONAL with the caveat context still missing. Relationships are "+
+			"trace and the schema's ways to grant it, or CONDITIONAL_PERMISSION with the caveat context still missing. Relationships are "+
 			"checked against the schema first (unknown types and relations, subject types a relation does not allow) with "+
 			"line:col. Uses the project's schema unless `schema` is given. Without `checks`, runs zed validation files "+
 			"(schema, relationships, assertions, expected relations) as `zed validate` does: `file`, or every one under the "+
@@ -195,19 +195,15 @@ func FormatValidationFiles(r *PermissionTestReport) string {
 	return strings.TrimRight(b.String(), "\n")
 }
 
-// maxTextTrace bounds the trace lines shown per denied check; the full
-// trace is in structuredContent.
-const maxTextTrace = 12
-
 // FormatChecks renders each check's answer and why, compactly.
 func FormatChecks(r *PermissionTestReport) string {
 	var b strings.Builder
 	counts := map[string]int{}
 	for _, c := range r.Checks {
-		counts[c.Result]++
+		counts[c.Permissionship]++
 	}
 	fmt.Fprintf(&b, "%d check(s) against %s with %d relationship(s): %d %s, %d %s, %d %s\n", len(r.Checks), r.Schema, r.Relationships,
-		counts[schemas.HasPermission], schemas.HasPermission, counts[schemas.NoPermission], schemas.NoPermission, counts[schemas.Conditional], schemas.Conditional)
+		counts[schemas.HasPermission], schemas.HasPermission, counts[schemas.NoPermission], schemas.NoPermission, counts[schemas.ConditionalPermission], schemas.ConditionalPermission)
 	for _, c := range r.Checks {
 		formatAdhocCheck(&b, c)
 	}
@@ -215,12 +211,12 @@ func FormatChecks(r *PermissionTestReport) string {
 }
 
 func formatAdhocCheck(b *strings.Builder, c *schemas.CheckResult) {
-	fmt.Fprintf(b, "%s → %s", c.Check, c.Result)
+	fmt.Fprintf(b, "%s → %s", c.Check, c.Permissionship)
 	if len(c.MissingContext) > 0 {
 		fmt.Fprintf(b, " (missing caveat context: %s)", strings.Join(c.MissingContext, ", "))
 	}
 	fmt.Fprintf(b, "\n  %s\n", c.Definition)
-	if c.Result != schemas.NoPermission {
+	if c.Permissionship != schemas.NoPermission {
 		fmt.Fprintf(b, "  via %s\n", strings.Join(c.Path, " → "))
 		for _, u := range c.Relationships {
 			fmt.Fprintf(b, "  uses line %d: %s\n", u.Line, u.Text)
@@ -231,20 +227,7 @@ func formatAdhocCheck(b *strings.Builder, c *schemas.CheckResult) {
 		return
 	}
 	b.WriteString("  trace:\n")
-	for i, s := range c.Trace {
-		if i == maxTextTrace {
-			fmt.Fprintf(b, "    … %d more steps in structuredContent\n", len(c.Trace)-maxTextTrace)
-			break
-		}
-		fmt.Fprintf(b, "    %s%s %s", strings.Repeat("  ", s.Depth), s.Object, s.Result)
-		if s.Caveat != "" {
-			fmt.Fprintf(b, " (caveat %s)", s.Caveat)
-		}
-		if s.Excluded {
-			b.WriteString(" [excluded: granted here denies]")
-		}
-		b.WriteString("\n")
-	}
+	writeTrace(b, "    ", c.CheckAnswer)
 	if len(c.GrantPaths) > 0 {
 		fmt.Fprintf(b, "  paths that could grant it: %s\n", strings.Join(c.GrantPaths, "; "))
 	} else {

@@ -49,12 +49,12 @@ func TestTestPermissionsChecks(t *testing.T) {
 		{
 			name: "denied, with the trace and the ways to grant it",
 			args: map[string]any{"relationships": docsRelationships, "checks": []any{"document:readme#delete@user:alice"}},
-			want: []string{"document:readme#delete@user:alice → NO_PERMISSION", "trace:", "document:readme#owner denied", "paths that could grant it: user → document#owner"},
+			want: []string{"document:readme#delete@user:alice → NO_PERMISSION", "trace:", "document:readme#owner (relation) denied", "paths that could grant it: user → document#owner"},
 		},
 		{
 			name: "conditional on a proposed schema",
 			args: map[string]any{"schema": caveatSchema, "relationships": `document:1#viewer@user:bob[ip_allowlist:{"allowed":"10.0.0.0/8"}]`, "checks": []any{"document:1#view@user:bob"}},
-			want: []string{"against proposed", "→ CONDITIONAL (missing caveat context: client_ip)", `fix: check with the context, e.g. document:1#view@user:bob with {"client_ip": …}`},
+			want: []string{"against proposed", "→ CONDITIONAL_PERMISSION (missing caveat context: client_ip)", `fix: check with the context, e.g. document:1#view@user:bob with {"client_ip": …}`},
 		},
 		{
 			name: "caveat satisfied",

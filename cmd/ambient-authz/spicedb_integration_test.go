@@ -140,7 +140,7 @@ func TestLiveToolsAgainstSpiceDB(t *testing.T) {
 		"schema_drift":               {},
 	}, serve...)
 	want := map[string][]string{
-		"spicedb_check_permission":   {"HAS_PERMISSION: user:carol → document:design#view", "✓ folder:eng#viewer (relation)", "✓ group:staff#member (permission)"},
+		"spicedb_check_permission":   {"HAS_PERMISSION: user:carol → document:design#view", "folder:eng#viewer (relation) granted", "group:staff#member (permission) granted"},
 		"spicedb_lookup_resources":   {"document#view @ user:alice: 1 objects on this page", "more results: call again with cursor"},
 		"spicedb_lookup_subjects":    {"document:design#view @ user: 3 subjects on this page", "alice, bob, carol", "end of results"},
 		"spicedb_read_relationships": {"1 relationships on this page", "folder:eng#viewer@group:staff#member", "end of results"},

@@ -4,13 +4,8 @@ import (
 	"context"
 
 	v1 "github.com/authzed/authzed-go/proto/authzed/api/v1"
-)
 
-// Permissionship values, shared by checks and lookups.
-const (
-	HasPermission         = "has_permission"
-	NoPermission          = "no_permission"
-	ConditionalPermission = "conditional_permission"
+	"github.com/ambient-authz/ambient-authz/schemas"
 )
 
 // CheckRequest is one permission check.
@@ -25,18 +20,13 @@ type CheckRequest struct {
 
 // CheckResult is a check's answer with SpiceDB's own explanation.
 type CheckResult struct {
-	Resource       string `json:"resource"`
-	Permission     string `json:"permission"`
-	Subject        string `json:"subject"`
-	Permissionship string `json:"permissionship" jsonschema:"has_permission, no_permission or conditional_permission"`
-	// MissingContext names caveat parameters a conditional answer needs.
-	MissingContext []string `json:"missing_context,omitempty"`
+	Resource   string `json:"resource"`
+	Permission string `json:"permission"`
+	Subject    string `json:"subject"`
+	// CheckAnswer carries no Excluded marks: the live schema is not at hand.
+	schemas.CheckAnswer
 	// CheckedAt is the ZedToken of the revision the check read.
 	CheckedAt string `json:"checked_at"`
-	// Trace is SpiceDB's debug trace, flattened depth-first.
-	Trace []TraceStep `json:"trace"`
-	// TraceOmitted counts trace steps left out to keep the answer short.
-	TraceOmitted int `json:"trace_omitted"`
 }
 
 // Check runs CheckPermission with tracing on.
@@ -70,24 +60,11 @@ func (c *Client) Check(ctx context.Context, r CheckRequest) (CheckResult, error)
 	if err != nil {
 		return CheckResult{}, c.classify(ctx, "CheckPermission", err)
 	}
-	out := CheckResult{
-		Resource:       objectString(resource),
-		Permission:     r.Permission,
-		Subject:        subjectString(subject),
-		Permissionship: checkPermissionship(resp.Permissionship),
-		MissingContext: resp.GetPartialCaveatInfo().GetMissingRequiredContext(),
-		CheckedAt:      resp.GetCheckedAt().GetToken(),
-	}
-	out.Trace, out.TraceOmitted = flattenTrace(resp.GetDebugTrace().GetCheck(), out.Permissionship != NoPermission)
-	return out, nil
-}
-
-func checkPermissionship(p v1.CheckPermissionResponse_Permissionship) string {
-	switch p {
-	case v1.CheckPermissionResponse_PERMISSIONSHIP_HAS_PERMISSION:
-		return HasPermission
-	case v1.CheckPermissionResponse_PERMISSIONSHIP_CONDITIONAL_PERMISSION:
-		return ConditionalPermission
-	}
-	return NoPermission
+	return CheckResult{
+		Resource:    objectString(resource),
+		Permission:  r.Permission,
+		Subject:     subjectString(subject),
+		CheckAnswer: schemas.FlattenCheck(resp, nil),
+		CheckedAt:   resp.GetCheckedAt().GetToken(),
+	}, nil
 }

@@ -10,6 +10,8 @@ import (
 
 	v1 "github.com/authzed/authzed-go/proto/authzed/api/v1"
 	"google.golang.org/protobuf/types/known/structpb"
+
+	"github.com/ambient-authz/ambient-authz/schemas"
 )
 
 // maxScannedSubjects bounds how many subjects lookup_subjects reads to
@@ -31,7 +33,7 @@ type LookupResourcesRequest struct {
 // Found is one object or subject a lookup returned.
 type Found struct {
 	ID             string   `json:"id"`
-	Permissionship string   `json:"permissionship" jsonschema:"has_permission or conditional_permission"`
+	Permissionship string   `json:"permissionship" jsonschema:"HAS_PERMISSION or CONDITIONAL_PERMISSION"`
 	MissingContext []string `json:"missing_context,omitempty"`
 	// Excluded lists subjects a wildcard leaves out (`user:*` minus these).
 	Excluded []string `json:"excluded,omitempty"`
@@ -208,7 +210,7 @@ func common(limit int, cons Consistency, ctx map[string]any) (int, *v1.Consisten
 
 func lookupPermissionship(p v1.LookupPermissionship) string {
 	if p == v1.LookupPermissionship_LOOKUP_PERMISSIONSHIP_CONDITIONAL_PERMISSION {
-		return ConditionalPermission
+		return schemas.ConditionalPermission
 	}
-	return HasPermission
+	return schemas.HasPermission
 }

@@ -309,10 +309,12 @@ describe('TypeScript SDK client over stdio', () => {
         'test_permissions checks',
       );
       const [view, edit] = result.structuredContent.checks;
-      assert.equal(view.result, 'HAS_PERMISSION');
+      assert.equal(view.permissionship, 'HAS_PERMISSION');
       assert.deepEqual(view.path, ['user:alice', 'group:staff#member', 'folder:eng#viewer', 'folder:eng#view', 'document:plan#view']);
-      assert.equal(edit.result, 'NO_PERMISSION');
+      assert.equal(edit.permissionship, 'NO_PERMISSION');
       assert.ok(edit.trace.length > 1, 'a denial carries SpiceDB\'s trace');
+      assert.equal(edit.trace[0].result, 'denied', 'the checked permission is the first step');
+      for (const step of edit.trace) assert.ok(['granted', 'denied', 'conditional'].includes(step.result), `trace step result ${step.result}`);
       assert.match(textOf(result), /document:plan#edit@user:alice → NO_PERMISSION/);
     });
 
