@@ -915,7 +915,7 @@ func (l *linker) place(key rootKey, sites map[rootKey][]siteRef, depth int) []pl
 		switch r := s.m.root; {
 		case r == nil:
 		case r.field != "":
-			parents = l.fieldPlacements(s.f.pkg, r.field, s.f.path)
+			parents, own.names, own.calls = l.fieldPlacements(s.f.pkg, r.field, s.f.path, own.names, own.calls)
 		default:
 			parents = l.place(rootKey{s.f.pkg + "." + r.local, r.arg}, sites, depth+1)
 		}
@@ -938,6 +938,10 @@ func (l *linker) place(key rootKey, sites map[rootKey][]siteRef, depth int) []pl
 // its router is mounted. A registration that mounts another file's
 // router is no handler of its own.
 func (l *linker) handlers(hs handlerSum, f linkFile) []coverage.ProgramHandler {
+	if hs.deferred != nil && !l.settleRoute(&hs, f.pkg) {
+		return nil
+	}
+	l.unpeelFactory(&hs, f.pkg)
 	if hs.recv != "" {
 		svc, ok := l.services[typeKey{f.pkg, hs.recv}]
 		switch {
@@ -963,7 +967,7 @@ func (l *linker) placeHandler(h coverage.ProgramHandler, root *rootSum, pkg, fil
 	switch r := root; {
 	case r == nil:
 	case r.field != "":
-		ps = l.fieldPlacements(pkg, r.field, file)
+		ps, h.Middleware, h.MiddlewareCalls = l.fieldPlacements(pkg, r.field, file, h.Middleware, h.MiddlewareCalls)
 		if fw := l.fieldFramework(pkg, r.field); fw != "" {
 			h.Framework = fw
 		}
@@ -1042,6 +1046,9 @@ func (l *linker) handlerFunc(t targetSym, pkg string) string {
 				if m := l.method(l.result(t.callee, 0, pkg, 0), "ServeHTTP"); m != "" {
 					return m
 				}
+				if m := l.method(l.concreteResult(t.callee, pkg), "ServeHTTP"); m != "" {
+					return m
+				}
 			}
 			return ids[0]
 		}
@@ -1085,6 +1092,13 @@ func (l *linker) middleware(t targetSym, pkg, file string, methods []string) []c
 	}
 	for _, m := range methods {
 		if id := l.method(r, m); id != "" {
+			add(id, []coverage.Value{})
+		}
+	}
+	if t.called && t.callee != nil {
+		// A wrapper that returns a handler of its own type runs its
+		// ServeHTTP on each request.
+		if id := l.method(l.concreteResult(t.callee, pkg), "ServeHTTP"); id != "" {
 			add(id, []coverage.Value{})
 		}
 	}
