@@ -44,12 +44,13 @@ func (a *analyzer) noteTemplate(rec *route, method, path ast.Expr, pattern bool,
 }
 
 // noteHelperCall keeps a call of a function of another file that passes
-// a path (a string with a slash): it may be a registration helper's. A
-// path may be a constant of another package (register(r, routes.DocPath,
-// h)), which only the link reads; such a call counts when it also passes
-// a router or a function, as a registration helper's does.
-func (a *analyzer) noteHelperCall(call *ast.CallExpr, path bool, sc *scope) {
-	if path || a.passesLinkedPath(call, sc) {
+// a router, a path (a string with a slash) or a method: it may be a
+// registration helper's. A path may be a constant of another package
+// (register(r, routes.DocPath, h)), which only the link reads; such a
+// call counts when it also passes a function, as a registration
+// helper's does.
+func (a *analyzer) noteHelperCall(call *ast.CallExpr, route bool, sc *scope) {
+	if route || a.passesLinkedPath(call, sc) {
 		a.helperCalls = append(a.helperCalls, call)
 	}
 }
@@ -106,6 +107,23 @@ type regTemplateSum struct {
 	handler    int
 	middleware []tmplMiddleware
 	root       *rootSum
+}
+
+// routesParam reports whether a route of a registration helper, walked
+// for itself, routes to the handler parameter it is given
+// (func add(e *echo.Echo, method string, h echo.HandlerFunc)): nothing
+// but each call says what that is, and the calls register it.
+func (a *analyzer) routesParam(rec *route) bool {
+	t := rec.target
+	if t.fn != nil || t.lit != nil || t.router != nil || t.service != nil || len(rec.callSites) > 0 {
+		return false
+	}
+	id, ok := unparen(t.expr).(*ast.Ident)
+	if !ok || id.Obj == nil || id.Obj.Kind != ast.Var {
+		return false
+	}
+	field, ok := id.Obj.Decl.(*ast.Field)
+	return ok && a.isHandlerType(field.Type)
 }
 
 // tmplMiddleware is a middleware of a template: parameter param of the

@@ -269,3 +269,47 @@ func show(w http.ResponseWriter, r *http.Request) {}
 	})
 	assert.Equal(t, []string{"GET /x/d -> api.show @api/routes.go:26 [api.audit]"}, handlers(prog))
 }
+
+// A helper given the method and the handler, at a path of its own: each
+// call registers its handler with its method (none when it is unknown),
+// and the helper's own walk lists no handler for the parameter.
+func TestRegistrationHelperGivenTheMethod(t *testing.T) {
+	prog := parseModule(t, map[string]string{
+		"api/add.go": `
+package api
+
+import "github.com/labstack/echo/v4"
+
+func add(e *echo.Echo, method string, h echo.HandlerFunc) {
+	e.Add(method, "/boards/:board", h)
+}
+`,
+		"api/routes.go": `
+package api
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+)
+
+func Routes(e *echo.Echo, method string) {
+	add(e, http.MethodDelete, remove)
+	add(e, method, show)
+	local(e, "PATCH", show)
+}
+
+func local(e *echo.Echo, method string, h echo.HandlerFunc) {
+	e.Add(method, "/local", h)
+}
+
+func remove(c echo.Context) error { return nil }
+func show(c echo.Context) error   { return nil }
+`,
+	})
+	assert.ElementsMatch(t, []string{
+		"DELETE /boards/:board -> api.remove @api/routes.go:19",
+		"/boards/:board -> api.show @api/routes.go:20",
+		"PATCH /local -> api.show @api/routes.go:20",
+	}, handlers(prog))
+}

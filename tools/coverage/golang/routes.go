@@ -187,11 +187,13 @@ func (a *analyzer) newRoute(r *router, methods []string, methodExpr, pathExpr as
 	case a.deferRoute(rec, methodExpr, pathExpr, pattern, sc):
 		rec.path = ""
 		a.routes = append(a.routes, rec)
-	case known:
-		// A method parameter no call binds: any method.
-		a.routes = append(a.routes, rec)
-		a.routeWords(path, pathExpr)
 	default:
+		// Made from parameters: each call binds them. A method
+		// parameter leaves the route here without a method.
+		if known {
+			a.routes = append(a.routes, rec)
+			a.routeWords(path, pathExpr)
+		}
 		if fn := sc.registrar(); fn != nil {
 			fn.routesFromParams = true
 			a.noteTemplate(rec, methodExpr, pathExpr, pattern, fn)
@@ -875,7 +877,7 @@ func (a *analyzer) routeHandlers() []handlerRec {
 	var out []handlerRec
 	for _, rec := range a.routes {
 		t := rec.target
-		if t == nil {
+		if t == nil || a.routesParam(rec) {
 			continue
 		}
 		full := joinPath(fullPrefix(rec.router), rec.path)

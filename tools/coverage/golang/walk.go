@@ -691,15 +691,15 @@ func (a *analyzer) evalCall(call *ast.CallExpr, sc *scope) value {
 // not declare, and records the routers passed to it: the function may
 // register routes on them.
 func (a *analyzer) passArgs(call *ast.CallExpr, sc *scope) {
-	path := false
+	route := false
 	for i, arg := range call.Args {
 		v := a.eval(arg, sc)
 		if v.router != nil {
 			a.mounts = append(a.mounts, mountSite{router: v.router, fun: call, arg: i})
 		}
-		path = path || (v.isStr && strings.Contains(v.str, "/"))
+		route = route || v.router != nil || (v.isStr && (strings.Contains(v.str, "/") || httpMethods[v.str]))
 	}
-	a.noteHelperCall(call, path, sc)
+	a.noteHelperCall(call, route, sc)
 }
 
 // callFunc evaluates a call of a function declared in the file: it walks
