@@ -55,6 +55,9 @@ type linker struct {
 	answers map[string][]answer
 	// templates are the registration helpers' routes, by helper.
 	templates map[string][]tmplAt
+	// slices are the package-level slice variables of functions, by
+	// package-qualified name.
+	slices map[string]sliceAt
 }
 
 type typeKey struct{ pkg, name string }
@@ -650,6 +653,7 @@ type linked struct {
 func (l *linker) program(module string, files []linkFile) (*coverage.Program, []linked, error) {
 	l.placeRouters(files)
 	l.indexTemplates(files)
+	l.indexSlices(files)
 	l.indexRPCRegs(files)
 	l.indexAnswers(files)
 	out := make([]linked, len(files))
@@ -1084,6 +1088,7 @@ func (l *linker) middleware(t targetSym, pkg, file string, methods []string) []c
 			for _, fa := range t.funcs {
 				out = append(out, l.middleware(fa, pkg, file, nil)...)
 			}
+			out = append(out, l.spreadMiddleware(t, pkg, methods)...)
 		}
 	}
 	r := l.typeOf(t.typ, pkg, 0)

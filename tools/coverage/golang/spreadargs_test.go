@@ -35,10 +35,27 @@ func Routes(given []func(http.Handler) http.Handler) http.Handler {
 	r.With(grown...).Get("/b", show)
 	r.With(given...).Get("/c", show)
 	r.With(reassigned...).Get("/d", show)
+	r.With(elsewhere...).Get("/f", show)
+	r.With(elsewhereReassigned...).Get("/g", show)
 	return r
 }
 
 func show(w http.ResponseWriter, r *http.Request) {}
+`,
+		"api/middleware.go": `
+package api
+
+import (
+	"net/http"
+
+	"example.com/m/authz"
+)
+
+var elsewhere = []func(http.Handler) http.Handler{authz.Audit, authz.Require("elsewhere")}
+
+var elsewhereReassigned = []func(http.Handler) http.Handler{authz.Audit}
+
+func reset() { elsewhereReassigned = nil }
 `,
 		"api/echo.go": `
 package api
@@ -73,12 +90,15 @@ func EchoUser(next echo.HandlerFunc) echo.HandlerFunc     { return next }
 func EchoAudit(next echo.HandlerFunc) echo.HandlerFunc    { return next }
 `,
 	})
-	// A slice assigned again, or a parameter, names no middleware.
+	// A slice assigned again, or a parameter, names no middleware; one of
+	// another file names what it is declared with.
 	assert.ElementsMatch(t, []string{
 		`GET /e -> api.eshow @api/echo.go:15 [authz.EchoUser authz.EchoAudit authz.EchoUser authz.EchoAudit]`,
-		`GET /a -> api.show @api/routes.go:30 [authz.RequireUser authz.Audit authz.Require("doc")]`,
-		`GET /b -> api.show @api/routes.go:30 [authz.RequireUser]`,
-		`GET /c -> api.show @api/routes.go:30 [authz.RequireUser]`,
-		`GET /d -> api.show @api/routes.go:30 [authz.RequireUser]`,
+		`GET /a -> api.show @api/routes.go:32 [authz.RequireUser authz.Audit authz.Require("doc")]`,
+		`GET /b -> api.show @api/routes.go:32 [authz.RequireUser]`,
+		`GET /c -> api.show @api/routes.go:32 [authz.RequireUser]`,
+		`GET /d -> api.show @api/routes.go:32 [authz.RequireUser]`,
+		`GET /f -> api.show @api/routes.go:32 [authz.RequireUser authz.Audit authz.Require("elsewhere")]`,
+		`GET /g -> api.show @api/routes.go:32 [authz.RequireUser]`,
 	}, handlers(prog))
 }

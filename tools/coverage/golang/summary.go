@@ -33,6 +33,9 @@ type fileSummary struct {
 	// the calls that may be of other files' helpers.
 	templates   []regTemplateSum
 	helperCalls []helperCallSum
+	// slices are the functions the package-level slice variables of the
+	// file are declared with, by name (see spreadargs.go).
+	slices map[string][]targetSym
 	// public maps a line to the reason of the `// authz:public` comment
 	// directly above it.
 	public map[int]string
@@ -385,6 +388,7 @@ func (s *summarizer) run() {
 		s.settle(ctx)
 	}
 	s.handlers()
+	s.sliceVars()
 }
 
 func (s *summarizer) markTop() {
