@@ -110,11 +110,16 @@ func (l *linker) concreteResult(callee *sym, pkg string) rtype {
 	if len(ids) != 1 {
 		return rtype{}
 	}
-	loc, ok := l.funcs[ids[0]]
+	return l.concreteOf(ids[0])
+}
+
+// concreteOf is the concrete result type of the function id.
+func (l *linker) concreteOf(id string) rtype {
+	loc, ok := l.funcs[id]
 	if !ok || loc.sum.concrete == nil {
 		return rtype{}
 	}
-	return l.typeOf(loc.sum.concrete, strings.TrimSuffix(ids[0], "."+loc.sum.id), 0)
+	return l.typeOf(loc.sum.concrete, strings.TrimSuffix(id, "."+loc.sum.id), 0)
 }
 
 // unpeelFactory undoes the file's reading of a factory given a

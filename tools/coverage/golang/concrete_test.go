@@ -81,6 +81,7 @@ func (s *Server) Routes(mux *http.ServeMux, ok bool) {
 	mux.Handle("/f", docs.Passed(local()))
 	mux.Handle("/g", docs.Wrap(http.HandlerFunc(show)))
 	mux.Handle("/h", local())
+	mux.Handle("/i", docsServer())
 }
 
 type loc struct{}
@@ -90,6 +91,8 @@ func (loc) ServeHTTP(w http.ResponseWriter, r *http.Request) {}
 func local() http.Handler { return loc{} }
 
 func show(w http.ResponseWriter, r *http.Request) {}
+
+func docsServer() http.Handler { return &docs.Server{} }
 `,
 	})
 	// A factory whose returns disagree, or pass a handler on, stays the
@@ -101,8 +104,9 @@ func show(w http.ResponseWriter, r *http.Request) {}
 		"/c -> docs.Server.ServeHTTP @docs/docs.go:7",
 		"/d -> docs.Server.ServeHTTP @docs/docs.go:7",
 		"/e -> docs.Either @docs/docs.go:25",
-		"/f -> api.loc.ServeHTTP @api/routes.go:23 [docs.Passed(?)]",
-		"/g -> api.show @api/routes.go:27 [docs.Wrap(?) docs.guarded.ServeHTTP]",
-		"/h -> api.loc.ServeHTTP @api/routes.go:23",
+		"/f -> api.loc.ServeHTTP @api/routes.go:24 [docs.Passed(?)]",
+		"/g -> api.show @api/routes.go:28 [docs.Wrap(?) docs.guarded.ServeHTTP]",
+		"/h -> api.loc.ServeHTTP @api/routes.go:24",
+		"/i -> docs.Server.ServeHTTP @docs/docs.go:7",
 	}, handlers(prog))
 }

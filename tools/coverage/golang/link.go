@@ -1042,6 +1042,9 @@ func (l *linker) handler(hs handlerSum, f linkFile) coverage.ProgramHandler {
 // returns), or the ServeHTTP method of the value's type.
 func (l *linker) handlerFunc(t targetSym, pkg string) string {
 	if t.local != "" {
+		if m := l.method(l.concreteOf(pkg+"."+t.local), "ServeHTTP"); t.called && m != "" {
+			return m
+		}
 		return pkg + "." + t.local
 	}
 	if t.callee != nil {

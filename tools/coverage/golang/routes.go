@@ -482,6 +482,11 @@ func (a *analyzer) target(e ast.Expr, sc *scope) target {
 			if t.router == nil && !a.servedBy(v, &t) && !a.servedByConcrete(callee, &t) {
 				t.fn = callee
 			}
+			if t.fn == callee && a.concreteResult(callee) != nil {
+				// It builds a type of another package: the link finds
+				// its ServeHTTP.
+				t.fn, t.name = nil, callee.name
+			}
 			return t
 		}
 		v := a.evalCall(call, sc)
