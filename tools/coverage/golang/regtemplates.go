@@ -56,8 +56,7 @@ func (a *analyzer) noteHelperCall(call *ast.CallExpr, route bool, sc *scope) {
 }
 
 // passesLinkedPath reports whether a call passes a constant of an
-// imported package (or a concatenation with one) besides a router or a
-// function.
+// imported package (or a concatenation with one) besides a function.
 func (a *analyzer) passesLinkedPath(call *ast.CallExpr, sc *scope) bool {
 	if !slices.ContainsFunc(call.Args, func(arg ast.Expr) bool { return a.importedConst(arg, sc) }) {
 		return false
@@ -242,11 +241,24 @@ func (s *summarizer) templates() {
 		}
 		s.sum.templates = append(s.sum.templates, ts)
 	}
+	// The routers each call passes are among the file's mounts, which
+	// handlers summarized in the same order. A call walked again, in a
+	// helper of the file walked for each of its calls, is one call.
+	var sites map[ast.Expr][]int
+	var done map[*ast.CallExpr]bool
+	if len(s.a.helperCalls) > 0 {
+		sites = map[ast.Expr][]int{}
+		for i, m := range s.a.mounts {
+			sites[m.fun] = append(sites[m.fun], i)
+		}
+		done = make(map[*ast.CallExpr]bool, len(s.a.helperCalls))
+	}
 	for _, call := range s.a.helperCalls {
 		callee, _, _ := s.calleeOf(call.Fun)
-		if callee == nil {
+		if callee == nil || done[call] {
 			continue
 		}
+		done[call] = true
 		c := helperCallSum{callee: callee, line: s.a.source.line(call.Pos())}
 		for _, arg := range call.Args {
 			c.args = append(c.args, s.valueOf(arg, nil))
@@ -256,10 +268,8 @@ func (s *summarizer) templates() {
 			}
 			c.targets = append(c.targets, t)
 		}
-		for _, m := range s.a.mounts {
-			if m.fun == ast.Expr(call) {
-				c.routers = append(c.routers, s.mountSum(m))
-			}
+		for _, i := range sites[call] {
+			c.routers = append(c.routers, s.sum.mounts[i])
 		}
 		s.sum.helperCalls = append(s.sum.helperCalls, c)
 	}
