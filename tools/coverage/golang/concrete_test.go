@@ -82,6 +82,10 @@ func (s *Server) Routes(mux *http.ServeMux, ok bool) {
 	mux.Handle("/g", docs.Wrap(http.HandlerFunc(show)))
 	mux.Handle("/h", local())
 	mux.Handle("/i", docsServer())
+	// A local of another package's type, wrapped by another package.
+	made := docs.New(s.store)
+	wrapped := docs.Wrap(made)
+	mux.Handle("/j", wrapped)
 }
 
 type loc struct{}
@@ -104,9 +108,10 @@ func docsServer() http.Handler { return &docs.Server{} }
 		"/c -> docs.Server.ServeHTTP @docs/docs.go:7",
 		"/d -> docs.Server.ServeHTTP @docs/docs.go:7",
 		"/e -> docs.Either @docs/docs.go:25",
-		"/f -> api.loc.ServeHTTP @api/routes.go:24 [docs.Passed(?)]",
-		"/g -> api.show @api/routes.go:28 [docs.Wrap(?) docs.guarded.ServeHTTP]",
-		"/h -> api.loc.ServeHTTP @api/routes.go:24",
+		"/f -> api.loc.ServeHTTP @api/routes.go:28 [docs.Passed(?)]",
+		"/g -> api.show @api/routes.go:32 [docs.Wrap(?) docs.guarded.ServeHTTP]",
+		"/h -> api.loc.ServeHTTP @api/routes.go:28",
 		"/i -> docs.Server.ServeHTTP @docs/docs.go:7",
+		"/j -> docs.guarded.ServeHTTP @docs/docs.go:37",
 	}, handlers(prog))
 }
