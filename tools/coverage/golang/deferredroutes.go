@@ -35,9 +35,9 @@ type deferredRoute struct {
 // function registering it that no call binds: that is a registration
 // helper's template (see regtemplates.go).
 func (a *analyzer) deferRoute(rec *route, method, path ast.Expr, pattern bool, sc *scope) bool {
-	binds := map[*ast.Object]ast.Expr{}
+	var binds map[*ast.Object]ast.Expr
 	for _, e := range []ast.Expr{method, path} {
-		if e != nil && !a.bindArgs(e, sc, binds) {
+		if e != nil && !a.boundParams(e, sc, &binds) {
 			return false
 		}
 	}
@@ -45,9 +45,9 @@ func (a *analyzer) deferRoute(rec *route, method, path ast.Expr, pattern bool, s
 	return true
 }
 
-// bindArgs records the arguments the parameters e names are bound to,
-// and reports false when e names a parameter no call binds.
-func (a *analyzer) bindArgs(e ast.Expr, sc *scope, binds map[*ast.Object]ast.Expr) bool {
+// boundParams records the arguments the parameters e names are bound
+// to, and reports false when e names a parameter no call binds.
+func (a *analyzer) boundParams(e ast.Expr, sc *scope, binds *map[*ast.Object]ast.Expr) bool {
 	ok := true
 	ast.Inspect(e, func(n ast.Node) bool {
 		id, isIdent := n.(*ast.Ident)
@@ -55,7 +55,10 @@ func (a *analyzer) bindArgs(e ast.Expr, sc *scope, binds map[*ast.Object]ast.Exp
 			return ok
 		}
 		if v, bound := sc.lookup(id.Name); bound && v.arg != nil {
-			binds[id.Obj] = v.arg
+			if *binds == nil {
+				*binds = map[*ast.Object]ast.Expr{}
+			}
+			(*binds)[id.Obj] = v.arg
 			return true
 		}
 		if _, isParam := id.Obj.Decl.(*ast.Field); isParam {
