@@ -13,6 +13,7 @@ import (
 //	r.Get(routes.DocPath, h.getDoc)        // a constant of another package
 //	e.Add(verbs.Delete, "/docs/{id}", h)   // a method constant of another package
 //	register(r, routes.DocPath, h.getDoc)  // the same, through a helper of the file
+//	api := r.Group(routes.APIPrefix)       // a group's prefix, for its routes
 //
 // The file keeps the path and method as they are written (in its caller's
 // terms when a helper is walked for one call), and the link settles them
@@ -22,12 +23,60 @@ import (
 
 // deferredRoute is a route's path and method as written, with the
 // arguments the parameters they name were bound to while a registration
-// helper was walked for one call.
+// helper was walked for one call. parts are its routers' prefixes and
+// its path, which the link joins; a part is text or an expression.
 type deferredRoute struct {
 	path, method ast.Expr
 	// pattern: path may start with the method ("GET /docs/{id}").
 	pattern bool
 	binds   map[*ast.Object]ast.Expr
+	parts   []deferredPart
+}
+
+type deferredPart struct {
+	text string
+	expr ast.Expr
+}
+
+// linkedPrefix is a group's prefix as written (as the call passes it, in
+// a helper walked for one call) when it is no constant of the file but
+// one of an imported package, which the link reads.
+func (a *analyzer) linkedPrefix(e ast.Expr, sc *scope) ast.Expr {
+	if _, known := a.constString(e, sc); known {
+		return nil
+	}
+	if e = a.argExpr(e, sc); a.importedConst(e, sc) {
+		return e
+	}
+	return nil
+}
+
+// deferredOf is the route the link settles for rec, when its path or
+// method or a prefix of its routers is left to the link; else nil.
+func (a *analyzer) deferredOf(rec *route) *deferredRoute {
+	var parts []deferredPart
+	linked := rec.deferred != nil
+	for _, c := range rec.router.chain() {
+		switch {
+		case c.prefixExpr != nil:
+			parts = append(parts, deferredPart{expr: c.prefixExpr})
+			linked = true
+		case c.prefix != "":
+			parts = append(parts, deferredPart{text: c.prefix})
+		}
+	}
+	if !linked {
+		return nil
+	}
+	d := deferredRoute{}
+	if rec.deferred != nil {
+		d = *rec.deferred
+		parts = append(parts, deferredPart{expr: d.path})
+	} else {
+		parts = append(parts, deferredPart{text: rec.path})
+	}
+	d.parts = parts
+	return &d
 }
 
 // deferRoute keeps a route whose path or method is not a constant of the
@@ -79,12 +128,12 @@ func (a *analyzer) methodExpr(e ast.Expr, methods []string) ast.Expr {
 	return e
 }
 
-// deferredSum is a deferred route in symbolic form: the prefix of its
-// router, and its path and method.
+// deferredSum is a deferred route in symbolic form: the prefixes of its
+// routers and its path, to join, and its method.
 type deferredSum struct {
-	prefix       string
-	path, method valSym
-	pattern      bool
+	parts   []valSym
+	method  valSym
+	pattern bool
 	// litNamed: the handler is a func literal, named after its route.
 	litNamed bool
 }
@@ -95,8 +144,14 @@ func (s *summarizer) deferredSum(h handlerRec) *deferredSum {
 	if d == nil {
 		return nil
 	}
-	out := &deferredSum{prefix: h.Route, pattern: d.pattern, litNamed: h.lit != nil}
-	out.path = s.boundValue(d.path, d.binds, 0)
+	out := &deferredSum{parts: make([]valSym, len(d.parts)), pattern: d.pattern, litNamed: h.lit != nil}
+	for i, p := range d.parts {
+		if p.expr == nil {
+			out.parts[i] = valSym{kind: valLiteral, text: p.text}
+		} else {
+			out.parts[i] = s.boundValue(p.expr, d.binds, 0)
+		}
+	}
 	if d.method != nil {
 		out.method = s.boundValue(d.method, d.binds, 0)
 	}
@@ -123,24 +178,28 @@ func (s *summarizer) boundValue(e ast.Expr, binds map[*ast.Object]ast.Expr, dept
 // path does not settle.
 func (l *linker) settleRoute(hs *handlerSum, pkg string) bool {
 	d := hs.deferred
-	path := l.settle(d.path, pkg, 0)
-	if !path.Known() {
-		return false
-	}
 	h := &hs.handler
-	route := path.Text
-	if d.pattern {
-		var method string
-		if method, route = splitPattern(route); method != "" {
-			h.Method = method
+	route := ""
+	for i, p := range d.parts {
+		v := l.settle(p, pkg, 0)
+		if !v.Known() {
+			return false
 		}
+		text := v.Text
+		if i == len(d.parts)-1 && d.pattern {
+			var method string
+			if method, text = splitPattern(text); method != "" {
+				h.Method = method
+			}
+		}
+		route = joinPath(route, text)
 	}
 	if d.method.kind != valUnknown {
 		if m := l.settle(d.method, pkg, 0); m.Known() && m.Text != "" {
 			h.Method = strings.ToUpper(m.Text)
 		}
 	}
-	h.Route = joinPath(d.prefix, route)
+	h.Route = route
 	if d.litNamed {
 		h.Function = strings.TrimSpace(h.Method + " " + h.Route)
 	}

@@ -68,6 +68,51 @@ func show(w http.ResponseWriter, r *http.Request) {}
 			},
 		},
 		{
+			name: "a group's prefix, a constant of another package",
+			files: map[string]string{
+				"routes/routes.go": routesPackage,
+				"api/routes.go": `
+package api
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+	"github.com/go-chi/chi/v5"
+
+	"example.com/m/routes"
+)
+
+func Gin(r *gin.Engine, prefix string) {
+	api := r.Group(routes.Prefix)
+	api.GET("/docs", ginShow)
+	v2 := api.Group(routes.Prefix + "/v2")
+	v2.GET(routes.DocPath, ginShow)
+	r.Group(prefix).GET("/dynamic", ginShow)
+}
+
+func Chi() http.Handler {
+	r := chi.NewRouter()
+	r.Route(routes.Prefix, func(r chi.Router) {
+		r.Get("/x", show)
+	})
+	return r
+}
+
+func ginShow(c *gin.Context) {}
+
+func show(w http.ResponseWriter, r *http.Request) {}
+`,
+			},
+			// A prefix that is no constant stays a placeholder.
+			want: []string{
+				"GET /api/docs -> api.ginShow @api/routes.go:28",
+				"GET /api/api/v2/docs/{id} -> api.ginShow @api/routes.go:28",
+				"GET {prefix}/dynamic -> api.ginShow @api/routes.go:28",
+				"GET /api/x -> api.show @api/routes.go:30",
+			},
+		},
+		{
 			name: "a gorilla route given its methods after a pattern constant",
 			files: map[string]string{
 				"routes/routes.go": routesPackage,

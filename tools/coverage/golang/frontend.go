@@ -150,7 +150,7 @@ type handlerRec struct {
 	// root is set when the route's router is returned or received by a
 	// function of the file: other files place it.
 	root *rootRef
-	// deferred is a route the link settles; Route is its router's prefix.
+	// deferred is a route the link settles.
 	deferred *deferredRoute
 }
 

@@ -19,8 +19,11 @@ type router struct {
 	// its type being declared in another file.
 	guessed bool
 	parent  *router
-	// prefix is the path prefix relative to the parent.
+	// prefix is the path prefix relative to the parent; prefixExpr is
+	// the prefix as written when only the link can read it (see
+	// deferredroutes.go).
 	prefix     string
+	prefixExpr ast.Expr
 	middleware []middleware
 }
 
@@ -244,11 +247,14 @@ func (a *analyzer) callRouter(r *router, name string, call *ast.CallExpr, sc *sc
 		}
 	case methodGroup:
 		if len(args) >= 1 {
-			return value{router: r.child(a.prefix(args[0], sc), a.middlewareRefs(args[1:], sc))}, true
+			c := r.child(a.prefix(args[0], sc), a.middlewareRefs(args[1:], sc))
+			c.prefixExpr = a.linkedPrefix(args[0], sc)
+			return value{router: c}, true
 		}
 	case methodRouteFunc:
 		if len(args) >= 2 {
 			c := r.child(a.prefix(args[0], sc), nil)
+			c.prefixExpr = a.linkedPrefix(args[0], sc)
 			a.runOn(c, args[1], sc)
 			return value{router: c}, true
 		}
@@ -887,6 +893,7 @@ func (a *analyzer) routeHandlers() []handlerRec {
 		}
 		full := joinPath(fullPrefix(rec.router), rec.path)
 		mws := append(append(routerMiddleware(rec.router, full), rec.middleware...), t.middleware...)
+		deferred := a.deferredOf(rec)
 		name, line := t.name, rec.line
 		switch {
 		case t.fn != nil:
@@ -924,7 +931,7 @@ func (a *analyzer) routeHandlers() []handlerRec {
 				regLines:   append([]int{rec.callLine, rec.line}, rec.callSites...),
 				root:       a.rootOf(rec.router),
 				value:      t.expr,
-				deferred:   rec.deferred,
+				deferred:   deferred,
 			}
 			if t.fn == nil && t.lit == nil {
 				h.expr = t.expr

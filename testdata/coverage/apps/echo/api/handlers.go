@@ -75,6 +75,10 @@ func (h *Handlers) GetCard(c echo.Context) error { // protected "GET /boards/:bo
 	return c.JSON(http.StatusOK, h.cards.Get(c.Request().Context(), c.Param("card")))
 }
 
+func (h *Handlers) ListLabels(c echo.Context) error { // protected "GET /boards/:board/labels"
+	return c.JSON(http.StatusOK, h.boards.Get(c.Request().Context(), c.Param("board")))
+}
+
 // authz:public the changelog is published on the website
 func Changelog(c echo.Context) error { return c.String(http.StatusOK, "v1") }
 

@@ -33,4 +33,7 @@ func Register(e *echo.Echo, client *authzed.Client, h *Handlers) {
 	// Middleware spread from a slice literal.
 	cardReaders := []echo.MiddlewareFunc{authz.Authenticated, authz.BoardPermission(client, perms.Read)}
 	e.GET("/boards/:board/cards/:card", h.GetCard, cardReaders...)
+	// A group whose prefix is a constant of another package.
+	labels := e.Group(verbs.Labels, authz.Authenticated, authz.BoardPermission(client, perms.Read))
+	labels.GET("", h.ListLabels)
 }

@@ -8,3 +8,6 @@ const Archive = http.MethodPost
 
 // ArchivePath is where a board is archived.
 const ArchivePath = "/boards/:board/archive"
+
+// Labels is the prefix of a board's labels.
+const Labels = "/boards/:board/labels"
