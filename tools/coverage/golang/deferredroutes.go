@@ -31,6 +31,9 @@ type deferredRoute struct {
 	pattern bool
 	binds   map[*ast.Object]ast.Expr
 	parts   []deferredPart
+	// pathKnown: the file reads the path, if not the method or a prefix
+	// (which it lists as written), so it lists the route.
+	pathKnown bool
 }
 
 type deferredPart struct {
@@ -68,7 +71,7 @@ func (a *analyzer) deferredOf(rec *route) *deferredRoute {
 	if !linked {
 		return nil
 	}
-	d := deferredRoute{}
+	d := deferredRoute{pathKnown: true}
 	if rec.deferred != nil {
 		d = *rec.deferred
 		parts = append(parts, deferredPart{expr: d.path})

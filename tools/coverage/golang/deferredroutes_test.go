@@ -270,7 +270,8 @@ func show(c *gin.Context) {}
 	}
 }
 
-// The file alone lists no handler whose route only the link knows.
+// The file alone lists no handler whose path only the link knows; one
+// whose method or prefix only the link knows it lists as written.
 func TestDeferredRouteNotInTheFile(t *testing.T) {
 	f, err := ParseFile("api/routes.go", []byte(`
 package api
@@ -287,6 +288,10 @@ func Routes() http.Handler {
 	r := chi.NewRouter()
 	r.Get(routes.DocPath, show)
 	r.Get("/known", show)
+	r.Method(routes.Archive, "/archive", show)
+	r.Route(routes.Prefix, func(r chi.Router) {
+		r.Get("/below", show)
+	})
 	return r
 }
 
@@ -297,5 +302,5 @@ func show(w http.ResponseWriter, r *http.Request) {}
 	for _, h := range f.Handlers {
 		routes = append(routes, h.Method+" "+h.Route)
 	}
-	assert.Equal(t, []string{"GET /known"}, routes)
+	assert.Equal(t, []string{"GET /known", " /archive", "GET {routes.Prefix}/below"}, routes)
 }

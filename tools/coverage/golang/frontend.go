@@ -202,7 +202,7 @@ func (a *analyzer) run() *coverage.File {
 	}
 	handlers := make([]coverage.Handler, 0, len(recs))
 	for _, h := range recs {
-		if !h.candidate && h.deferred == nil { // the file alone cannot tell it is an RPC, or its route
+		if !h.candidate && (h.deferred == nil || h.deferred.pathKnown) { // the file alone cannot tell it is an RPC, or its path
 			handlers = append(handlers, h.Handler)
 		}
 	}

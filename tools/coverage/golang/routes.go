@@ -188,7 +188,7 @@ func (a *analyzer) newRoute(r *router, methods []string, methodExpr, pathExpr as
 		a.routes = append(a.routes, rec)
 		a.routeWords(path, pathExpr)
 	case a.deferRoute(rec, methodExpr, pathExpr, pattern, sc):
-		rec.path = ""
+		rec.deferred.pathKnown = known
 		a.routes = append(a.routes, rec)
 	default:
 		// Made from parameters: each call binds them. A method
