@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/token"
 	"strings"
+
+	"github.com/ambient-authz/ambient-authz/tools/coverage"
 )
 
 // Handler factories declared to return an interface:
@@ -152,5 +154,17 @@ func (l *linker) unpeelFactory(hs *handlerSum, pkg string) {
 	hs.middleware = hs.middleware[:n-1]
 	if names := hs.handler.Middleware; len(names) > 0 {
 		hs.handler.Middleware = names[:len(names)-1]
+	}
+}
+
+// concreteMiddleware adds the ServeHTTP of the type a wrapper called as
+// middleware returns (docs.Wrap(h), returning &guarded{next: h}): it
+// runs on each request.
+func (l *linker) concreteMiddleware(t targetSym, id string, add func(string, []coverage.Value)) {
+	if !t.called {
+		return
+	}
+	if m := l.method(l.concreteOf(id), "ServeHTTP"); m != "" {
+		add(m, []coverage.Value{})
 	}
 }

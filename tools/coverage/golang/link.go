@@ -1080,10 +1080,12 @@ func (l *linker) middleware(t targetSym, pkg, file string, methods []string) []c
 	switch {
 	case t.local != "":
 		add(pkg+"."+t.local, args)
+		l.concreteMiddleware(t, pkg+"."+t.local, add)
 	case t.callee != nil:
 		ids, _ := l.callee(t.callee, pkg)
 		for _, id := range ids {
 			add(id, args)
+			l.concreteMiddleware(t, id, add)
 		}
 		if len(ids) == 0 {
 			// A dependency's middleware: the functions of the module it
@@ -1100,13 +1102,6 @@ func (l *linker) middleware(t targetSym, pkg, file string, methods []string) []c
 	}
 	for _, m := range methods {
 		if id := l.method(r, m); id != "" {
-			add(id, []coverage.Value{})
-		}
-	}
-	if t.called && t.callee != nil {
-		// A wrapper that returns a handler of its own type runs its
-		// ServeHTTP on each request.
-		if id := l.method(l.concreteResult(t.callee, pkg), "ServeHTTP"); id != "" {
 			add(id, []coverage.Value{})
 		}
 	}
