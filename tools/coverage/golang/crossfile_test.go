@@ -1,6 +1,7 @@
 package golang
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -165,7 +166,9 @@ func (s *Server) getDoc(w http.ResponseWriter, r *http.Request) {}
 	assert.Equal(t, []string{
 		"chi GET /docs/{id} -> api.Server.getDoc @api/handlers.go:7 [api.authenticate api.Server.audit]",
 		"net/http GET /raw/{id} -> api.Server.getDoc @api/handlers.go:7",
-		"chi GET /healthz -> api.healthz @api/server.go:24 [api.Server.audit api.authenticate]",
+		// One order for every route of the router: the file that makes
+		// it first.
+		"chi GET /healthz -> api.healthz @api/server.go:24 [api.authenticate api.Server.audit]",
 	}, got)
 }
 
@@ -294,4 +297,85 @@ func (h *Handler) Delete(w http.ResponseWriter, r *http.Request) {}
 		"GET / -> api.Server.index @api/api.go:41 [api.Server.auth(?)] public: the index is public",
 		"GET /v1/teams/:team -> api.Server.team @api/api.go:42 [api.requireUser]",
 	}, handlers(prog))
+}
+
+// A router in a field that three files Use middleware on lists it in one
+// order for every route, whichever file adds the route: the file that
+// makes the router first, then the others in path order.
+func TestRouterInAFieldMiddlewareOrder(t *testing.T) {
+	prog := parseModule(t, map[string]string{
+		"api/server.go": `
+package api
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+
+	"example.com/m/authz"
+)
+
+type Server struct{ router chi.Router }
+
+func New() *Server {
+	s := &Server{router: chi.NewRouter()}
+	s.router.Use(authz.Made)
+	s.router.Get("/made", s.show)
+	return s
+}
+
+func (s *Server) show(w http.ResponseWriter, r *http.Request) {}
+`,
+		"api/a.go": `
+package api
+
+import "example.com/m/authz"
+
+func (s *Server) a() {
+	s.router.Use(authz.A)
+	s.router.Get("/a", s.show)
+}
+`,
+		"api/c.go": `
+package api
+
+import (
+	"net/http"
+
+	"example.com/m/authz"
+)
+
+func (s *Server) c() {
+	s.router.Use(authz.C)
+	s.router.Handle("/c", authz.Route(http.HandlerFunc(s.show)))
+}
+`,
+		"authz/authz.go": `
+package authz
+
+import "net/http"
+
+func Made(next http.Handler) http.Handler  { return next }
+func A(next http.Handler) http.Handler     { return next }
+func C(next http.Handler) http.Handler     { return next }
+func Route(next http.Handler) http.Handler { return next }
+`,
+	})
+	var got []string
+	for _, h := range prog.Handlers {
+		got = append(got, h.Route+" "+strings.Join(h.Middleware, ",")+" "+strings.Join(shortAll(h.MiddlewareFuncs), ","))
+	}
+	assert.ElementsMatch(t, []string{
+		"/made authz.Made,authz.A,authz.C authz.Made,authz.A,authz.C",
+		"/a authz.Made,authz.A,authz.C authz.Made,authz.A,authz.C",
+		"/c authz.Made,authz.A,authz.C,authz.Route authz.Made,authz.A,authz.C,authz.Route",
+	}, got)
+}
+
+func shortAll(ids []string) []string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = short(id)
+	}
+	return out
 }

@@ -78,6 +78,8 @@ type analyzer struct {
 	// pendingUse holds middleware Use'd on a receiver not yet known to be
 	// a router, by the receiver's key in named.
 	pendingUse map[string][]mwRef
+	// made marks the keys of named the file sets to a router it has.
+	made map[string]bool
 	// mux is http.DefaultServeMux, made on first use.
 	mux      *router
 	routes   []*route
@@ -148,6 +150,8 @@ type handlerRec struct {
 	// root is set when the route's router is returned or received by a
 	// function of the file: other files place it.
 	root *rootRef
+	// deferred is a route the link settles.
+	deferred *deferredRoute
 }
 
 type handlerBody struct {
@@ -198,7 +202,7 @@ func (a *analyzer) run() *coverage.File {
 	}
 	handlers := make([]coverage.Handler, 0, len(recs))
 	for _, h := range recs {
-		if !h.candidate { // the file alone cannot tell it is an RPC
+		if !h.candidate && (h.deferred == nil || h.deferred.pathKnown) { // the file alone cannot tell it is an RPC, or its path
 			handlers = append(handlers, h.Handler)
 		}
 	}

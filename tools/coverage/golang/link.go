@@ -55,6 +55,9 @@ type linker struct {
 	answers map[string][]answer
 	// templates are the registration helpers' routes, by helper.
 	templates map[string][]tmplAt
+	// slices are the package-level slice variables of functions, by
+	// package-qualified name.
+	slices map[string]sliceAt
 }
 
 type typeKey struct{ pkg, name string }
@@ -650,6 +653,7 @@ type linked struct {
 func (l *linker) program(module string, files []linkFile) (*coverage.Program, []linked, error) {
 	l.placeRouters(files)
 	l.indexTemplates(files)
+	l.indexSlices(files)
 	l.indexRPCRegs(files)
 	l.indexAnswers(files)
 	out := make([]linked, len(files))
@@ -915,7 +919,7 @@ func (l *linker) place(key rootKey, sites map[rootKey][]siteRef, depth int) []pl
 		switch r := s.m.root; {
 		case r == nil:
 		case r.field != "":
-			parents = l.fieldPlacements(s.f.pkg, r.field, s.f.path)
+			parents, own.names, own.calls = l.fieldPlacements(s.f.pkg, r.field, s.f.path, own.names, own.calls)
 		default:
 			parents = l.place(rootKey{s.f.pkg + "." + r.local, r.arg}, sites, depth+1)
 		}
@@ -938,6 +942,10 @@ func (l *linker) place(key rootKey, sites map[rootKey][]siteRef, depth int) []pl
 // its router is mounted. A registration that mounts another file's
 // router is no handler of its own.
 func (l *linker) handlers(hs handlerSum, f linkFile) []coverage.ProgramHandler {
+	if hs.deferred != nil && !l.settleRoute(&hs, f.pkg) {
+		return nil
+	}
+	l.unpeelFactory(&hs, f.pkg)
 	if hs.recv != "" {
 		svc, ok := l.services[typeKey{f.pkg, hs.recv}]
 		switch {
@@ -963,7 +971,7 @@ func (l *linker) placeHandler(h coverage.ProgramHandler, root *rootSum, pkg, fil
 	switch r := root; {
 	case r == nil:
 	case r.field != "":
-		ps = l.fieldPlacements(pkg, r.field, file)
+		ps, h.Middleware, h.MiddlewareCalls = l.fieldPlacements(pkg, r.field, file, h.Middleware, h.MiddlewareCalls)
 		if fw := l.fieldFramework(pkg, r.field); fw != "" {
 			h.Framework = fw
 		}
@@ -1034,12 +1042,18 @@ func (l *linker) handler(hs handlerSum, f linkFile) coverage.ProgramHandler {
 // returns), or the ServeHTTP method of the value's type.
 func (l *linker) handlerFunc(t targetSym, pkg string) string {
 	if t.local != "" {
+		if m := l.method(l.concreteOf(pkg+"."+t.local), "ServeHTTP"); t.called && m != "" {
+			return m
+		}
 		return pkg + "." + t.local
 	}
 	if t.callee != nil {
 		if ids, _ := l.callee(t.callee, pkg); len(ids) == 1 {
 			if t.called {
 				if m := l.method(l.result(t.callee, 0, pkg, 0), "ServeHTTP"); m != "" {
+					return m
+				}
+				if m := l.method(l.concreteResult(t.callee, pkg), "ServeHTTP"); m != "" {
 					return m
 				}
 			}
@@ -1066,10 +1080,12 @@ func (l *linker) middleware(t targetSym, pkg, file string, methods []string) []c
 	switch {
 	case t.local != "":
 		add(pkg+"."+t.local, args)
+		l.concreteMiddleware(t, pkg+"."+t.local, add)
 	case t.callee != nil:
 		ids, _ := l.callee(t.callee, pkg)
 		for _, id := range ids {
 			add(id, args)
+			l.concreteMiddleware(t, id, add)
 		}
 		if len(ids) == 0 {
 			// A dependency's middleware: the functions of the module it
@@ -1077,6 +1093,7 @@ func (l *linker) middleware(t targetSym, pkg, file string, methods []string) []c
 			for _, fa := range t.funcs {
 				out = append(out, l.middleware(fa, pkg, file, nil)...)
 			}
+			out = append(out, l.spreadMiddleware(t, pkg, methods)...)
 		}
 	}
 	r := l.typeOf(t.typ, pkg, 0)

@@ -28,25 +28,63 @@ import (
 type tmplRoute struct {
 	fn      *function
 	rec     *route
+	method  ast.Expr
 	path    ast.Expr
 	pattern bool
 }
 
 // noteTemplate keeps a route whose path is not constant as a template of
 // the function registering it, when that is a declared function walked
-// for itself (not inline for one call).
-func (a *analyzer) noteTemplate(rec *route, path ast.Expr, pattern bool, fn *function) {
+// for itself (not inline for one call). method is a method argument the
+// file cannot read (a parameter too, typically).
+func (a *analyzer) noteTemplate(rec *route, method, path ast.Expr, pattern bool, fn *function) {
 	if len(a.callSites) == 0 && fn.lit == nil && fn.typ != nil {
-		a.tmplRoutes = append(a.tmplRoutes, tmplRoute{fn: fn, rec: rec, path: path, pattern: pattern})
+		a.tmplRoutes = append(a.tmplRoutes, tmplRoute{fn: fn, rec: rec, method: method, path: path, pattern: pattern})
 	}
 }
 
 // noteHelperCall keeps a call of a function of another file that passes
-// a path: it may be a registration helper's.
-func (a *analyzer) noteHelperCall(call *ast.CallExpr, v value) {
-	if v.isStr && strings.Contains(v.str, "/") && (len(a.helperCalls) == 0 || a.helperCalls[len(a.helperCalls)-1] != call) {
+// a router, a path (a string with a slash) or a method: it may be a
+// registration helper's. A path may be a constant of another package
+// (register(r, routes.DocPath, h)), which only the link reads; such a
+// call counts when it also passes a function, as a registration
+// helper's does.
+func (a *analyzer) noteHelperCall(call *ast.CallExpr, route bool, sc *scope) {
+	if route || a.passesLinkedPath(call, sc) {
 		a.helperCalls = append(a.helperCalls, call)
 	}
+}
+
+// passesLinkedPath reports whether a call passes a constant of an
+// imported package (or a concatenation with one) besides a function.
+func (a *analyzer) passesLinkedPath(call *ast.CallExpr, sc *scope) bool {
+	if !slices.ContainsFunc(call.Args, func(arg ast.Expr) bool { return a.importedConst(arg, sc) }) {
+		return false
+	}
+	for _, arg := range call.Args {
+		switch x := unparen(arg).(type) {
+		case *ast.FuncLit:
+			return true
+		case *ast.Ident, *ast.SelectorExpr:
+			if v := a.eval(x, sc); v.router != nil || v.fn != nil || v.lit != nil || v.handler || a.isMethodValue(x, sc) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// importedConst reports whether e is a constant of an imported package
+// that is no framework (routes.DocPath), or a concatenation with one.
+func (a *analyzer) importedConst(e ast.Expr, sc *scope) bool {
+	switch x := unparen(e).(type) {
+	case *ast.SelectorExpr:
+		pkg, ok := a.packageOf(x, sc)
+		return ok && a.imports.framework(pkg) == "" && !a.imports.isStdlib(pkg)
+	case *ast.BinaryExpr:
+		return x.Op == token.ADD && (a.importedConst(x.X, sc) || a.importedConst(x.Y, sc))
+	}
+	return false
 }
 
 // regTemplateSum is a helper's route in terms of its parameters.
@@ -55,14 +93,36 @@ type regTemplateSum struct {
 	fn        string
 	framework string
 	methods   []string
+	// method is a method argument, a parameter typically, when methods
+	// are not known.
+	method valSym
+	// prefix is the prefix the helper's own groups put the route below;
 	// path is the route's path, or its pattern ("GET /docs") when
 	// pattern is set.
+	prefix  string
 	path    valSym
 	pattern bool
 	// handler is the parameter the handler is passed as.
 	handler    int
 	middleware []tmplMiddleware
 	root       *rootSum
+}
+
+// routesParam reports whether a route of a registration helper, walked
+// for itself, routes to the handler parameter it is given
+// (func add(e *echo.Echo, method string, h echo.HandlerFunc)): nothing
+// but each call says what that is, and the calls register it.
+func (a *analyzer) routesParam(rec *route) bool {
+	t := rec.target
+	if t.fn != nil || t.lit != nil || t.router != nil || t.service != nil || len(rec.callSites) > 0 {
+		return false
+	}
+	id, ok := unparen(t.expr).(*ast.Ident)
+	if !ok || id.Obj == nil || id.Obj.Kind != ast.Var {
+		return false
+	}
+	field, ok := id.Obj.Decl.(*ast.Field)
+	return ok && a.isHandlerType(field.Type)
 }
 
 // tmplMiddleware is a middleware of a template: parameter param of the
@@ -134,11 +194,13 @@ func (s *summarizer) variadicOf(fun ast.Expr, ctx *fnCtx) (int, bool) {
 }
 
 // helperCallSum is a call of a function of another file that passes a
-// path: its arguments as values and as handlers or middleware.
+// path: its arguments as values and as handlers or middleware, and the
+// routers it passes, where the call site puts them.
 type helperCallSum struct {
 	callee  *sym
 	args    []valSym
 	targets []targetSym
+	routers []mountSum
 	line    int
 }
 
@@ -165,8 +227,11 @@ func (s *summarizer) templates() {
 		}
 		ts := regTemplateSum{
 			fn: ctx.sum.id, framework: tr.rec.router.framework, methods: tr.rec.methods,
-			path: s.valueOf(tr.path, ctx), pattern: tr.pattern, handler: handler,
+			prefix: fullPrefix(tr.rec.router), path: s.valueOf(tr.path, ctx), pattern: tr.pattern, handler: handler,
 			root: s.root(s.a.rootOf(tr.rec.router)),
+		}
+		if tr.method != nil {
+			ts.method = s.valueOf(tr.method, ctx)
 		}
 		mws := append(routerMiddleware(tr.rec.router, fullPrefix(tr.rec.router)), tr.rec.middleware...)
 		for _, m := range append(mws, t.middleware...) {
@@ -176,11 +241,24 @@ func (s *summarizer) templates() {
 		}
 		s.sum.templates = append(s.sum.templates, ts)
 	}
+	// The routers each call passes are among the file's mounts, which
+	// handlers summarized in the same order. A call walked again, in a
+	// helper of the file walked for each of its calls, is one call.
+	var sites map[ast.Expr][]int
+	var done map[*ast.CallExpr]bool
+	if len(s.a.helperCalls) > 0 {
+		sites = map[ast.Expr][]int{}
+		for i, m := range s.a.mounts {
+			sites[m.fun] = append(sites[m.fun], i)
+		}
+		done = make(map[*ast.CallExpr]bool, len(s.a.helperCalls))
+	}
 	for _, call := range s.a.helperCalls {
 		callee, _, _ := s.calleeOf(call.Fun)
-		if callee == nil {
+		if callee == nil || done[call] {
 			continue
 		}
+		done[call] = true
 		c := helperCallSum{callee: callee, line: s.a.source.line(call.Pos())}
 		for _, arg := range call.Args {
 			c.args = append(c.args, s.valueOf(arg, nil))
@@ -189,6 +267,9 @@ func (s *summarizer) templates() {
 				t = s.targetOf(arg, 0)
 			}
 			c.targets = append(c.targets, t)
+		}
+		for _, i := range sites[call] {
+			c.routers = append(c.routers, s.sum.mounts[i])
 		}
 		s.sum.helperCalls = append(s.sum.helperCalls, c)
 	}
@@ -269,6 +350,12 @@ func (l *linker) expand(at tmplAt, c helperCallSum, f linkFile) []coverage.Progr
 		method, route = splitPattern(route)
 		methods = methodList(method)
 	}
+	if t.method.kind != valUnknown {
+		if m := l.settle(bindArgs(t.method, c.args, f.pkg), at.pkg, 0); m.Known() && m.Text != "" {
+			methods = []string{strings.ToUpper(m.Text)}
+		}
+	}
+	route = joinPath(t.prefix, route)
 	if len(methods) == 0 {
 		methods = []string{""}
 	}
@@ -315,7 +402,68 @@ func (l *linker) expand(at tmplAt, c helperCallSum, f linkFile) []coverage.Progr
 				h.MiddlewareCalls = append(h.MiddlewareCalls, call)
 			}
 		}
+		if site, ok := routerAt(c, t.root); ok {
+			out = append(out, l.placeAt(h, site, f)...)
+			continue
+		}
 		out = append(out, l.placeHandler(h, t.root, at.pkg, at.file)...)
+	}
+	return out
+}
+
+// routerAt is the router a call passes as the helper's router parameter
+// root, where the call site puts it.
+func routerAt(c helperCallSum, root *rootSum) (mountSum, bool) {
+	if root == nil || root.field != "" || root.arg < 0 {
+		return mountSum{}, false
+	}
+	for _, m := range c.routers {
+		if m.arg == root.arg {
+			return m, true
+		}
+	}
+	return mountSum{}, false
+}
+
+// placeAt places a handler a helper registers on the router a call
+// passes it: below the router's prefix and behind its middleware, once
+// per place other files mount the caller's router.
+func (l *linker) placeAt(h coverage.ProgramHandler, site mountSum, f linkFile) []coverage.ProgramHandler {
+	own := placement{prefix: site.prefix, names: site.names}
+	for _, mw := range site.middleware {
+		own.calls = append(own.calls, l.middleware(mw, f.pkg, f.path, []string{"Middleware"})...)
+	}
+	var parents []placement
+	switch r := site.root; {
+	case r == nil:
+	case r.field != "":
+		parents, own.names, own.calls = l.fieldPlacements(f.pkg, r.field, f.path, own.names, own.calls)
+	default:
+		parents = l.placements[rootKey{f.pkg + "." + r.local, r.arg}]
+	}
+	ps := []placement{own}
+	if len(parents) > 0 {
+		ps = ps[:0]
+		for _, p := range parents {
+			ps = append(ps, placement{
+				prefix: joinPath(p.prefix, own.prefix),
+				names:  append(slices.Clone(p.names), own.names...),
+				calls:  append(slices.Clone(p.calls), own.calls...),
+			})
+		}
+	}
+	out := make([]coverage.ProgramHandler, 0, len(ps))
+	for _, p := range ps {
+		placed := h
+		placed.Route = joinPath(p.prefix, h.Route)
+		placed.Operation = coverage.InferOperation(h.Method, placed.Route, h.Function)
+		placed.Middleware = append(slices.Clone(p.names), h.Middleware...)
+		placed.MiddlewareCalls = append(slices.Clone(p.calls), h.MiddlewareCalls...)
+		placed.MiddlewareFuncs = make([]string, len(placed.MiddlewareCalls))
+		for i, c := range placed.MiddlewareCalls {
+			placed.MiddlewareFuncs[i] = c.Callee
+		}
+		out = append(out, placed)
 	}
 	return out
 }

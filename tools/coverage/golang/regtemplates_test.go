@@ -159,3 +159,157 @@ func TestRegistrationHelperOfTheSameFile(t *testing.T) {
 		"GET /docs/{id}/raw -> api.Server.rawDoc @api/server.go:27 [api.requireDoc(?)]",
 	}, handlers(prog))
 }
+
+// Helpers of another file registering on the router a call passes:
+// inside a Route closure, behind the router's middleware, and in their
+// own closures.
+func TestRegistrationHelperInClosures(t *testing.T) {
+	prog := parseModule(t, map[string]string{
+		"api/register.go": `
+package api
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+)
+
+func register(r chi.Router, path string, h http.HandlerFunc) {
+	r.Get(path, h)
+}
+
+func grouped(r chi.Router, path string, mw func(http.Handler) http.Handler, h http.HandlerFunc) {
+	r.Group(func(r chi.Router) {
+		r.Use(mw)
+		r.Get(path, h)
+	})
+}
+
+func nested(r chi.Router, path string, h http.HandlerFunc) {
+	r.Route("/nested", func(r chi.Router) {
+		r.Post(path, h)
+	})
+}
+`,
+		"api/routes.go": `
+package api
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+
+	"example.com/m/authz"
+)
+
+func Routes() http.Handler {
+	r := chi.NewRouter()
+	r.Use(authz.RequireUser)
+	register(r, "/a", show)
+	register(r.With(authz.Audit), "/b", show)
+	r.Route("/x", func(r chi.Router) {
+		register(r, "/c", show)
+	})
+	grouped(r, "/d", authz.Audit, show)
+	nested(r, "/e", show)
+	return r
+}
+
+func show(w http.ResponseWriter, r *http.Request) {}
+`,
+		"authz/authz.go": `
+package authz
+
+import "net/http"
+
+func RequireUser(next http.Handler) http.Handler { return next }
+func Audit(next http.Handler) http.Handler       { return next }
+`,
+	})
+	assert.ElementsMatch(t, []string{
+		"GET /a -> api.show @api/routes.go:24 [authz.RequireUser]",
+		"GET /b -> api.show @api/routes.go:24 [authz.RequireUser authz.Audit]",
+		"GET /x/c -> api.show @api/routes.go:24 [authz.RequireUser]",
+		"GET /d -> api.show @api/routes.go:24 [authz.RequireUser authz.Audit]",
+		"POST /nested/e -> api.show @api/routes.go:24 [authz.RequireUser]",
+	}, handlers(prog))
+}
+
+// The same helpers in the file that calls them are walked for each call.
+func TestRegistrationHelperInClosuresOfTheFile(t *testing.T) {
+	prog := parseModule(t, map[string]string{
+		"api/routes.go": `
+package api
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+)
+
+func grouped(r chi.Router, path string, mw func(http.Handler) http.Handler, h http.HandlerFunc) {
+	r.Group(func(r chi.Router) {
+		r.Use(mw)
+		r.Get(path, h)
+	})
+}
+
+func Routes() http.Handler {
+	r := chi.NewRouter()
+	r.Route("/x", func(r chi.Router) {
+		grouped(r, "/d", audit, show)
+	})
+	return r
+}
+
+func audit(next http.Handler) http.Handler { return next }
+
+func show(w http.ResponseWriter, r *http.Request) {}
+`,
+	})
+	assert.Equal(t, []string{"GET /x/d -> api.show @api/routes.go:26 [api.audit]"}, handlers(prog))
+}
+
+// A helper given the method and the handler, at a path of its own: each
+// call registers its handler with its method (none when it is unknown),
+// and the helper's own walk lists no handler for the parameter.
+func TestRegistrationHelperGivenTheMethod(t *testing.T) {
+	prog := parseModule(t, map[string]string{
+		"api/add.go": `
+package api
+
+import "github.com/labstack/echo/v4"
+
+func add(e *echo.Echo, method string, h echo.HandlerFunc) {
+	e.Add(method, "/boards/:board", h)
+}
+`,
+		"api/routes.go": `
+package api
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+)
+
+func Routes(e *echo.Echo, method string) {
+	add(e, http.MethodDelete, remove)
+	add(e, method, show)
+	local(e, "PATCH", show)
+}
+
+func local(e *echo.Echo, method string, h echo.HandlerFunc) {
+	e.Add(method, "/local", h)
+}
+
+func remove(c echo.Context) error { return nil }
+func show(c echo.Context) error   { return nil }
+`,
+	})
+	assert.ElementsMatch(t, []string{
+		"DELETE /boards/:board -> api.remove @api/routes.go:19",
+		"/boards/:board -> api.show @api/routes.go:20",
+		"PATCH /local -> api.show @api/routes.go:20",
+	}, handlers(prog))
+}

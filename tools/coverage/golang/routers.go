@@ -95,6 +95,13 @@ var allMethods = []string{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTI
 // echo.GET can name.
 var httpMethods = setOf(allMethods...)
 
+// methodConst is the method a framework's constant names: http.MethodGet,
+// echo.GET.
+func methodConst(name string) (string, bool) {
+	m := strings.ToUpper(strings.TrimPrefix(name, "Method"))
+	return m, httpMethods[m]
+}
+
 var routerAPIs = map[string]*routerAPI{
 	fwNetHTTP: {
 		constructors: setOf("NewServeMux"),

@@ -19,8 +19,11 @@ type router struct {
 	// its type being declared in another file.
 	guessed bool
 	parent  *router
-	// prefix is the path prefix relative to the parent.
+	// prefix is the path prefix relative to the parent; prefixExpr is
+	// the prefix as written when only the link can read it (see
+	// deferredroutes.go).
 	prefix     string
+	prefixExpr ast.Expr
 	middleware []middleware
 }
 
@@ -137,6 +140,8 @@ type route struct {
 	// target is nil until a handler is attached (gorilla's .Handler), and
 	// stays nil for a mount or a route that only built a sub-router.
 	target *target
+	// deferred is set when the link settles the path or method.
+	deferred *deferredRoute
 }
 
 // target is what a registration routes to.
@@ -163,11 +168,14 @@ type target struct {
 }
 
 // newRoute makes a registration at the path pathExpr evaluates to; for
-// a pattern, the path may start with the method ("GET /docs/{id}"). A
-// path that is not a constant leaves nothing to report: the route is
-// still resolved, as its handler may mount a router or serve an RPC
-// service, but it is not recorded.
-func (a *analyzer) newRoute(r *router, methods []string, pathExpr ast.Expr, pattern bool, sc *scope) *route {
+// a pattern, the path may start with the method ("GET /docs/{id}").
+// methodExpr is a method argument the file cannot read. A path or method
+// that is not a constant of the file is settled at the link (see
+// deferredroutes.go), or, made from the registering function's
+// parameters, by each call (see regtemplates.go); the route is resolved
+// all the same, as its handler may mount a router or serve an RPC
+// service.
+func (a *analyzer) newRoute(r *router, methods []string, methodExpr, pathExpr ast.Expr, pattern bool, sc *scope) *route {
 	path, known := a.constString(pathExpr, sc)
 	if pattern {
 		var method string
@@ -175,12 +183,24 @@ func (a *analyzer) newRoute(r *router, methods []string, pathExpr ast.Expr, patt
 		methods = methodList(method)
 	}
 	rec := &route{router: r, methods: methods, path: path, line: a.source.line(pathExpr.Pos()), callSites: slices.Clone(a.callSites)}
-	if known {
+	switch {
+	case known && methodExpr == nil:
 		a.routes = append(a.routes, rec)
 		a.routeWords(path, pathExpr)
-	} else if fn := sc.function(); fn != nil {
-		fn.routesFromParams = true
-		a.noteTemplate(rec, pathExpr, pattern, fn)
+	case a.deferRoute(rec, methodExpr, pathExpr, pattern, sc):
+		rec.deferred.pathKnown = known
+		a.routes = append(a.routes, rec)
+	default:
+		// Made from parameters: each call binds them. A method
+		// parameter leaves the route here without a method.
+		if known {
+			a.routes = append(a.routes, rec)
+			a.routeWords(path, pathExpr)
+		}
+		if fn := sc.registrar(); fn != nil {
+			fn.routesFromParams = true
+			a.noteTemplate(rec, methodExpr, pathExpr, pattern, fn)
+		}
 	}
 	return rec
 }
@@ -199,12 +219,12 @@ func (a *analyzer) callRouter(r *router, name string, call *ast.CallExpr, sc *sc
 		}
 		return value{}, false
 	}
-	args := call.Args
+	args := a.spreadArgs(call, sc)
 	var rec *route
 	switch m.kind {
 	case methodRoute:
 		if len(args) >= 2 {
-			rec = a.newRoute(r, methodList(m.method), args[0], false, sc)
+			rec = a.newRoute(r, methodList(m.method), nil, args[0], false, sc)
 			a.registerHandlers(rec, api, args[1:], sc)
 		}
 	case methodPattern:
@@ -216,21 +236,25 @@ func (a *analyzer) callRouter(r *router, name string, call *ast.CallExpr, sc *sc
 				v.service.mounts = append(v.service.mounts, serviceMount{router: r})
 			}
 		case 2:
-			rec = a.newRoute(r, nil, args[0], true, sc)
+			rec = a.newRoute(r, nil, nil, args[0], true, sc)
 			a.attach(rec, args[1], "", sc)
 		}
 	case methodAndRoute:
 		if len(args) >= 3 {
-			rec = a.newRoute(r, a.methods(args[0], sc), args[1], false, sc)
+			methods := a.methods(args[0], sc)
+			rec = a.newRoute(r, methods, a.methodExpr(args[0], methods), args[1], false, sc)
 			a.registerHandlers(rec, api, args[2:], sc)
 		}
 	case methodGroup:
 		if len(args) >= 1 {
-			return value{router: r.child(a.prefix(args[0], sc), a.middlewareRefs(args[1:], sc))}, true
+			c := r.child(a.prefix(args[0], sc), a.middlewareRefs(args[1:], sc))
+			c.prefixExpr = a.linkedPrefix(args[0], sc)
+			return value{router: c}, true
 		}
 	case methodRouteFunc:
 		if len(args) >= 2 {
 			c := r.child(a.prefix(args[0], sc), nil)
+			c.prefixExpr = a.linkedPrefix(args[0], sc)
 			a.runOn(c, args[1], sc)
 			return value{router: c}, true
 		}
@@ -425,7 +449,7 @@ func (a *analyzer) use(r *router, args []ast.Expr, sc *scope) {
 			mount(r, v.router, scope, nil)
 		default:
 			a.markMiddleware(arg, sc)
-			if m := a.middlewareRef(arg); m.name != "" {
+			if m := a.middlewareRef(a.argExpr(arg, sc)); m.name != "" {
 				r.middleware = append(r.middleware, middleware{mwRef: m, scope: scope})
 			}
 		}
@@ -461,8 +485,13 @@ func (a *analyzer) target(e ast.Expr, sc *scope) target {
 			// is the closure it returns, inside it.
 			v := a.callFunc(callee, call, sc)
 			t.router, t.service, t.expr = v.router, v.service, call
-			if t.router == nil && !a.servedBy(v, &t) {
+			if t.router == nil && !a.servedBy(v, &t) && !a.servedByConcrete(callee, &t) {
 				t.fn = callee
+			}
+			if t.fn == callee && a.concreteResult(callee) != nil {
+				// It builds a type of another package: the link finds
+				// its ServeHTTP.
+				t.fn, t.name = nil, callee.name
 			}
 			return t
 		}
@@ -859,11 +888,12 @@ func (a *analyzer) routeHandlers() []handlerRec {
 	var out []handlerRec
 	for _, rec := range a.routes {
 		t := rec.target
-		if t == nil {
+		if t == nil || a.routesParam(rec) {
 			continue
 		}
 		full := joinPath(fullPrefix(rec.router), rec.path)
 		mws := append(append(routerMiddleware(rec.router, full), rec.middleware...), t.middleware...)
+		deferred := a.deferredOf(rec)
 		name, line := t.name, rec.line
 		switch {
 		case t.fn != nil:
@@ -901,6 +931,7 @@ func (a *analyzer) routeHandlers() []handlerRec {
 				regLines:   append([]int{rec.callLine, rec.line}, rec.callSites...),
 				root:       a.rootOf(rec.router),
 				value:      t.expr,
+				deferred:   deferred,
 			}
 			if t.fn == nil && t.lit == nil {
 				h.expr = t.expr

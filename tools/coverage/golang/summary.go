@@ -33,6 +33,9 @@ type fileSummary struct {
 	// the calls that may be of other files' helpers.
 	templates   []regTemplateSum
 	helperCalls []helperCallSum
+	// slices are the functions the package-level slice variables of the
+	// file are declared with, by name (see spreadargs.go).
+	slices map[string][]targetSym
 	// public maps a line to the reason of the `// authz:public` comment
 	// directly above it.
 	public map[int]string
@@ -52,6 +55,9 @@ type funcSum struct {
 	// request is the SpiceDB request the function returns, when it
 	// builds one: its ops, with the function's parameters unbound.
 	request []opSum
+	// concrete is the type a handler factory declared to return an
+	// interface returns (see concrete.go).
+	concrete *sym
 }
 
 // callSum is a call, or a function passed or stored (ref), which the
@@ -122,6 +128,8 @@ type handlerSum struct {
 	stream    bool
 	byRecv    bool
 	candidate bool
+	// deferred is a route the link settles (see deferredroutes.go).
+	deferred *deferredSum
 }
 
 // rpcRegSum is a gRPC or connect registration of a type declared
@@ -380,6 +388,7 @@ func (s *summarizer) run() {
 		s.settle(ctx)
 	}
 	s.handlers()
+	s.sliceVars()
 }
 
 func (s *summarizer) markTop() {
@@ -513,6 +522,7 @@ func (s *summarizer) walkFunctions() {
 			}
 			ctx := s.newCtx(fn.name, fn.line, d.Type, nil)
 			ctx.sum.recv = fn.recv
+			ctx.sum.concrete = s.concreteSym(fn)
 			if d.Body != nil {
 				ctx.root = d.Body
 				s.walk(ctx, d.Body)
@@ -881,6 +891,7 @@ func (s *summarizer) handlers() {
 			hs.bound = s.boundFuncs(h.value)
 		}
 		hs.root = s.root(h.root)
+		hs.deferred = s.deferredSum(h)
 		if h.RPC != "" {
 			hs.recv, hs.stream, hs.byRecv, hs.candidate = h.recv, h.stream, h.byRecv, h.candidate
 		}
@@ -902,19 +913,25 @@ func (s *summarizer) handlers() {
 		s.sum.servers = append(s.sum.servers, serverSum{field: field, interceptorsSum: s.interceptors(s.a.servers[field].interceptors)})
 	}
 	for _, m := range s.a.mounts {
-		prefix := joinPath(fullPrefix(m.router), m.prefix)
-		mws := append(routerMiddleware(m.router, prefix), m.middleware...)
-		s.sum.mounts = append(s.sum.mounts, mountSum{
-			callee:     s.targetOf(m.fun, 0),
-			arg:        m.arg,
-			prefix:     prefix,
-			names:      mwNames(mws),
-			middleware: s.middleware(mws),
-			root:       s.root(s.a.rootOf(m.router)),
-		})
+		s.sum.mounts = append(s.sum.mounts, s.mountSum(m))
 	}
 	s.fieldRouters()
 	s.templates()
+}
+
+// mountSum is a router handed to a function of another file, where the
+// file puts it.
+func (s *summarizer) mountSum(m mountSite) mountSum {
+	prefix := joinPath(fullPrefix(m.router), m.prefix)
+	mws := append(routerMiddleware(m.router, prefix), m.middleware...)
+	return mountSum{
+		callee:     s.targetOf(m.fun, 0),
+		arg:        m.arg,
+		prefix:     prefix,
+		names:      mwNames(mws),
+		middleware: s.middleware(mws),
+		root:       s.root(s.a.rootOf(m.router)),
+	}
 }
 
 func (s *summarizer) interceptors(ics []interceptor) interceptorsSum {

@@ -76,6 +76,9 @@ func (s *summarizer) value(e ast.Expr, ctx *fnCtx, depth int) valSym {
 		return s.identValue(x, ctx, depth)
 	case *ast.SelectorExpr:
 		if path := s.importOf(x); path != "" {
+			if m, ok := methodConst(x.Sel.Name); ok && frameworkOf(path) != "" {
+				return valSym{kind: valResolved, text: m} // http.MethodGet: a method of a dependency
+			}
 			return valSym{kind: valConst, ref: &valRef{pkg: path, name: x.Sel.Name}}
 		}
 	case *ast.BinaryExpr:

@@ -131,6 +131,18 @@ func (s *scope) function() *function {
 	return nil
 }
 
+// registrar is the declared function whose body s is in, func
+// literals included: a route registered in r.Group(func(r chi.Router)
+// {...}) is the enclosing function's.
+func (s *scope) registrar() *function {
+	for ; s != nil; s = s.parent {
+		if s.funcScope && s.fn != nil {
+			return s.fn
+		}
+	}
+	return nil
+}
+
 // walkPackage binds the package-level vars and consts, then walks every
 // function. Functions are walked once; a call walks its callee first, so
 // the router a function returns or receives is known at the call.
@@ -216,9 +228,11 @@ func (a *analyzer) typeValue(t ast.Expr) value {
 }
 
 // walkLit walks a func literal's body once, with its first parameter bound
-// to on when the literal configures a router (chi's r.Route).
+// to on when the literal configures a router (chi's r.Route); again when
+// a registration helper is walked for one call (see inline), as its
+// routes in r.Group(func(r chi.Router) {...}) are the call's.
 func (a *analyzer) walkLit(lit *ast.FuncLit, sc *scope, on *router) {
-	if a.walkedLits[lit] || lit.Body == nil {
+	if (a.walkedLits[lit] && (on == nil || len(a.callSites) == 0)) || lit.Body == nil {
 		return
 	}
 	a.walkedLits[lit] = true
@@ -382,7 +396,7 @@ func (a *analyzer) bind(lhs ast.Expr, v value, tok token.Token, sc *scope) {
 		switch {
 		case v.router != nil:
 			if key := a.memberKey(a.eval(x.X, sc), x); key != "" {
-				a.bindNamed(key, v.router)
+				a.makeNamed(key, v.router)
 			}
 		case len(v.interceptors) > 0:
 			if key := a.memberKey(a.eval(x.X, sc), x); key != "" {
@@ -524,7 +538,7 @@ func (a *analyzer) packageMember(pkg, name string) value {
 	if fw == fwNetHTTP && name == "DefaultServeMux" {
 		return value{router: a.defaultMux()}
 	}
-	if m := strings.ToUpper(strings.TrimPrefix(name, "Method")); httpMethods[m] {
+	if m, ok := methodConst(name); ok {
 		return value{str: m, isStr: true}
 	}
 	return value{}
@@ -613,6 +627,15 @@ func (a *analyzer) bindNamed(key string, r *router) *router {
 	return existing
 }
 
+// makeNamed binds the router the file sets a field to (see bindNamed).
+func (a *analyzer) makeNamed(key string, r *router) {
+	if a.made == nil {
+		a.made = map[string]bool{}
+	}
+	a.made[key] = true
+	a.bindNamed(key, r)
+}
+
 func (a *analyzer) evalArgs(call *ast.CallExpr, sc *scope) []value {
 	vs := make([]value, len(call.Args))
 	for i, arg := range call.Args {
@@ -668,13 +691,15 @@ func (a *analyzer) evalCall(call *ast.CallExpr, sc *scope) value {
 // not declare, and records the routers passed to it: the function may
 // register routes on them.
 func (a *analyzer) passArgs(call *ast.CallExpr, sc *scope) {
+	route := false
 	for i, arg := range call.Args {
 		v := a.eval(arg, sc)
 		if v.router != nil {
 			a.mounts = append(a.mounts, mountSite{router: v.router, fun: call, arg: i})
 		}
-		a.noteHelperCall(call, v)
+		route = route || v.router != nil || (v.isStr && (strings.Contains(v.str, "/") || httpMethods[v.str]))
 	}
+	a.noteHelperCall(call, route, sc)
 }
 
 // callFunc evaluates a call of a function declared in the file: it walks
@@ -802,7 +827,7 @@ func (a *analyzer) evalComposite(lit *ast.CompositeLit, sc *scope) value {
 		v.interceptors = append(v.interceptors, ev.interceptors...)
 		if local && key != "" && ev.router != nil {
 			a.fields[v.typ+"."+key] = true
-			a.bindNamed(v.typ+"."+key, ev.router)
+			a.makeNamed(v.typ+"."+key, ev.router)
 		}
 		if local && key != "" && len(ev.interceptors) > 0 {
 			a.servers[v.typ+"."+key] = ev

@@ -7,6 +7,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"example.com/chiapp/authz"
+	"example.com/chiapp/paths"
 	"example.com/chiapp/perms"
 	"example.com/chiapp/sharing"
 )
@@ -14,6 +15,7 @@ import (
 // Routes wires the handlers.
 func Routes(client *authzed.Client, h *Handler, sh *sharing.Handler) http.Handler {
 	r := chi.NewRouter()
+	viewers := []func(http.Handler) http.Handler{authz.RequirePermission(client, perms.Document, perms.View)}
 	r.Get("/healthz", Healthz)
 	r.Get("/status", Status)
 	r.Group(sharing.Public)
@@ -26,6 +28,12 @@ func Routes(client *authzed.Client, h *Handler, sh *sharing.Handler) http.Handle
 		r.Get("/{id}/preview", h.PreviewDocument)
 		r.With(authz.RequirePermission(client, perms.Document, perms.Edit)).Put("/{id}", h.UpdateDocument)
 		r.Delete("/{id}", h.DeleteDocument)
+		// Helpers of another file, given a path constant of another
+		// package, registering inside this closure and their own.
+		register(r.With(authz.RequirePermission(client, perms.Document, perms.View)), paths.History, h.DocumentHistory)
+		guarded(r, paths.Versions, authz.RequirePermission(client, perms.Document, perms.View), h.DocumentVersions)
+		// Middleware spread from a slice.
+		r.With(viewers...).Get("/{id}/comments", h.DocumentComments)
 	})
 	r.Route("/folders", func(r chi.Router) {
 		r.Use(authz.RequireUser)

@@ -89,4 +89,8 @@ func (a *API) teamMembers(c *gin.Context) {
 	c.JSON(http.StatusOK, m)
 }
 
+func (a *API) starRepository(c *gin.Context) { // protected "PUT /api/repositories/:repo/stars"
+	c.JSON(http.StatusOK, a.repos.Get(c.Request.Context(), c.Param("repo")))
+}
+
 func healthz(c *gin.Context) { c.String(http.StatusOK, "ok") }

@@ -1,6 +1,8 @@
 package api
 
 import (
+	"net/http"
+
 	"github.com/authzed/authzed-go/v1"
 	"github.com/gin-gonic/gin"
 
@@ -30,5 +32,7 @@ func Router(client *authzed.Client, a *API) *gin.Engine {
 		readable.GET("", a.getRepository)
 		readable.POST("/issues", a.openIssue)
 	}
+	// A helper of another file given the method.
+	starred(api, client, http.MethodPut, a.starRepository)
 	return r
 }

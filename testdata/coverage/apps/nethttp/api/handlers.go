@@ -99,6 +99,10 @@ func (s *Server) ExportProject(w http.ResponseWriter, r *http.Request) { // prot
 	json.NewEncoder(w).Encode(s.projects.Summary(r.Context(), r.PathValue("project")))
 }
 
+func (s *Server) ProjectMembers(w http.ResponseWriter, r *http.Request) { // protected "GET /projects/{project}/members"
+	json.NewEncoder(w).Encode(s.projects.Summary(r.Context(), r.PathValue("project")))
+}
+
 func (s *Server) TaskHistory(w http.ResponseWriter, r *http.Request) { // want "unprotected-handler"
 	json.NewEncoder(w).Encode(s.tasks.Load(r.Context(), r.PathValue("task")))
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/authzed/authzed-go/v1"
 
 	"example.com/nethttpapp/authz"
+	"example.com/nethttpapp/paths"
 	"example.com/nethttpapp/perms"
 	"example.com/nethttpapp/reports"
 )
@@ -42,6 +43,13 @@ func Mux(client *authzed.Client, s *Server) *http.ServeMux {
 	mux.Handle("GET /projects/{project}/weekly", guarded)
 	// A handler type that calls the function the registration sets.
 	mux.Handle("POST /projects/{project}/pin", &Endpoint[pinRequest]{fn: s.PinProject})
+	// Factories of another package declared to return an http.Handler,
+	// called in place and through a local; a pattern constant of another
+	// package, given directly and to a helper of another file.
+	mux.Handle("GET /projects/{project}/calendar", reports.Calendar(client, s.projects))
+	burndown := reports.NewBurndown(client, s.projects)
+	mux.Handle(paths.Burndown, burndown)
+	handle(mux, paths.Members, guard.ViewProject, s.ProjectMembers)
 	return mux
 }
 

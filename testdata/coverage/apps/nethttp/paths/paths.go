@@ -1,0 +1,8 @@
+// Package paths names route patterns the api package registers.
+package paths
+
+// Project routes.
+const (
+	Burndown = "GET /projects/{project}/burndown"
+	Members  = "GET /projects/{project}/members"
+)

@@ -1,0 +1,117 @@
+package golang
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// docsFactories are handler factories declared to return http.Handler.
+const docsFactories = `
+package docs
+
+import "net/http"
+
+type Server struct{ name string }
+
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {}
+
+type Value struct{}
+
+func (v Value) ServeHTTP(w http.ResponseWriter, r *http.Request) {}
+
+type Store struct{}
+
+func Handler() http.Handler { return &Server{} }
+
+func ValueHandler(name string) http.Handler {
+	v := Value{}
+	return v
+}
+
+func New(store *Store) http.Handler { return &Server{name: "x"} }
+
+// Either makes one of two types: neither is the handler.
+func Either(ok bool) http.Handler {
+	if ok {
+		return &Server{}
+	}
+	return Value{}
+}
+
+// Passed returns what it is given.
+func Passed(h http.Handler) http.Handler { return h }
+
+type guarded struct{ next http.Handler }
+
+func (g *guarded) ServeHTTP(w http.ResponseWriter, r *http.Request) { g.next.ServeHTTP(w, r) }
+
+// Wrap is middleware of its own type.
+func Wrap(h http.Handler) http.Handler { return &guarded{next: h} }
+`
+
+func TestHandlerFactoriesServeTheirType(t *testing.T) {
+	prog := parseModule(t, map[string]string{
+		"docs/docs.go": docsFactories,
+		"api/server.go": `
+package api
+
+import "example.com/m/docs"
+
+type Server struct {
+	store *docs.Store
+}
+`,
+		"api/routes.go": `
+package api
+
+import (
+	"net/http"
+
+	"example.com/m/docs"
+)
+
+func (s *Server) Routes(mux *http.ServeMux, ok bool) {
+	mux.Handle("/a", docs.Handler())
+	mux.Handle("/b", docs.ValueHandler("b"))
+	h := docs.New(s.store)
+	mux.Handle("/c", h)
+	mux.Handle("/d", docs.New(s.store))
+	mux.Handle("/e", docs.Either(ok))
+	mux.Handle("/f", docs.Passed(local()))
+	mux.Handle("/g", docs.Wrap(http.HandlerFunc(show)))
+	mux.Handle("/h", local())
+	mux.Handle("/i", docsServer())
+	// A local of another package's type, wrapped by another package.
+	made := docs.New(s.store)
+	wrapped := docs.Wrap(made)
+	mux.Handle("/j", wrapped)
+}
+
+type loc struct{}
+
+func (loc) ServeHTTP(w http.ResponseWriter, r *http.Request) {}
+
+func local() http.Handler { return loc{} }
+
+func show(w http.ResponseWriter, r *http.Request) {}
+
+func docsServer() http.Handler { return &docs.Server{} }
+`,
+	})
+	// A factory whose returns disagree, or pass a handler on, stays the
+	// handler (or the wrapper); a wrapper of its own type runs its
+	// ServeHTTP in front of the handler.
+	assert.ElementsMatch(t, []string{
+		"/a -> docs.Server.ServeHTTP @docs/docs.go:7",
+		"/b -> docs.Value.ServeHTTP @docs/docs.go:11",
+		"/c -> docs.Server.ServeHTTP @docs/docs.go:7",
+		"/d -> docs.Server.ServeHTTP @docs/docs.go:7",
+		"/e -> docs.Either @docs/docs.go:25",
+		"/f -> api.loc.ServeHTTP @api/routes.go:28 [docs.Passed(?)]",
+		"/g -> api.show @api/routes.go:32 [docs.Wrap(?) docs.guarded.ServeHTTP]",
+		"/h -> api.loc.ServeHTTP @api/routes.go:28",
+		"/i -> docs.Server.ServeHTTP @docs/docs.go:7",
+		"/j -> docs.guarded.ServeHTTP @docs/docs.go:37",
+	}, handlers(prog))
+}

@@ -1,0 +1,211 @@
+package golang
+
+import (
+	"go/ast"
+	"go/token"
+	"strings"
+
+	"github.com/ambient-authz/ambient-authz/tools/coverage"
+)
+
+// Routes whose path or method only the link can settle:
+//
+//	r.Get(routes.DocPath, h.getDoc)        // a constant of another package
+//	e.Add(verbs.Delete, "/docs/{id}", h)   // a method constant of another package
+//	register(r, routes.DocPath, h.getDoc)  // the same, through a helper of the file
+//	api := r.Group(routes.APIPrefix)       // a group's prefix, for its routes
+//
+// The file keeps the path and method as they are written (in its caller's
+// terms when a helper is walked for one call), and the link settles them
+// against the module's constants. A path that still does not settle
+// leaves the route unrecorded, as in the file; a method that does not
+// settle leaves the route without one (any method), never a guess.
+
+// deferredRoute is a route's path and method as written, with the
+// arguments the parameters they name were bound to while a registration
+// helper was walked for one call. parts are its routers' prefixes and
+// its path, which the link joins; a part is text or an expression.
+type deferredRoute struct {
+	path, method ast.Expr
+	// pattern: path may start with the method ("GET /docs/{id}").
+	pattern bool
+	binds   map[*ast.Object]ast.Expr
+	parts   []deferredPart
+	// pathKnown: the file reads the path, if not the method or a prefix
+	// (which it lists as written), so it lists the route.
+	pathKnown bool
+}
+
+type deferredPart struct {
+	text string
+	expr ast.Expr
+}
+
+// linkedPrefix is a group's prefix as written (as the call passes it, in
+// a helper walked for one call) when it is no constant of the file but
+// one of an imported package, which the link reads.
+func (a *analyzer) linkedPrefix(e ast.Expr, sc *scope) ast.Expr {
+	if _, known := a.constString(e, sc); known {
+		return nil
+	}
+	if e = a.argExpr(e, sc); a.importedConst(e, sc) {
+		return e
+	}
+	return nil
+}
+
+// deferredOf is the route the link settles for rec, when its path or
+// method or a prefix of its routers is left to the link; else nil.
+func (a *analyzer) deferredOf(rec *route) *deferredRoute {
+	var parts []deferredPart
+	linked := rec.deferred != nil
+	for _, c := range rec.router.chain() {
+		switch {
+		case c.prefixExpr != nil:
+			parts = append(parts, deferredPart{expr: c.prefixExpr})
+			linked = true
+		case c.prefix != "":
+			parts = append(parts, deferredPart{text: c.prefix})
+		}
+	}
+	if !linked {
+		return nil
+	}
+	d := deferredRoute{pathKnown: true}
+	if rec.deferred != nil {
+		d = *rec.deferred
+		parts = append(parts, deferredPart{expr: d.path})
+	} else {
+		parts = append(parts, deferredPart{text: rec.path})
+	}
+	d.parts = parts
+	return &d
+}
+
+// deferRoute keeps a route whose path or method is not a constant of the
+// file for the link to settle, unless it is made from a parameter of the
+// function registering it that no call binds: that is a registration
+// helper's template (see regtemplates.go).
+func (a *analyzer) deferRoute(rec *route, method, path ast.Expr, pattern bool, sc *scope) bool {
+	var binds map[*ast.Object]ast.Expr
+	for _, e := range []ast.Expr{method, path} {
+		if e != nil && !a.boundParams(e, sc, &binds) {
+			return false
+		}
+	}
+	rec.deferred = &deferredRoute{path: path, method: method, pattern: pattern, binds: binds}
+	return true
+}
+
+// boundParams records the arguments the parameters e names are bound
+// to, and reports false when e names a parameter no call binds.
+func (a *analyzer) boundParams(e ast.Expr, sc *scope, binds *map[*ast.Object]ast.Expr) bool {
+	ok := true
+	ast.Inspect(e, func(n ast.Node) bool {
+		id, isIdent := n.(*ast.Ident)
+		if !isIdent || id.Obj == nil || id.Obj.Kind != ast.Var || !ok {
+			return ok
+		}
+		if v, bound := sc.lookup(id.Name); bound && v.arg != nil {
+			if *binds == nil {
+				*binds = map[*ast.Object]ast.Expr{}
+			}
+			(*binds)[id.Obj] = v.arg
+			return true
+		}
+		if _, isParam := id.Obj.Decl.(*ast.Field); isParam {
+			ok = false
+		}
+		return ok
+	})
+	return ok
+}
+
+// methodExpr is a route's method argument when it names no method the
+// file can read, for the link to settle: a slice of methods (gin's
+// Match) is read in the file or not at all.
+func (a *analyzer) methodExpr(e ast.Expr, methods []string) ast.Expr {
+	if _, isList := unparen(e).(*ast.CompositeLit); isList || len(methods) > 0 {
+		return nil
+	}
+	return e
+}
+
+// deferredSum is a deferred route in symbolic form: the prefixes of its
+// routers and its path, to join, and its method.
+type deferredSum struct {
+	parts   []valSym
+	method  valSym
+	pattern bool
+	// litNamed: the handler is a func literal, named after its route.
+	litNamed bool
+}
+
+// deferredSum reads a handler's deferred route.
+func (s *summarizer) deferredSum(h handlerRec) *deferredSum {
+	d := h.deferred
+	if d == nil {
+		return nil
+	}
+	out := &deferredSum{parts: make([]valSym, len(d.parts)), pattern: d.pattern, litNamed: h.lit != nil}
+	for i, p := range d.parts {
+		if p.expr == nil {
+			out.parts[i] = valSym{kind: valLiteral, text: p.text}
+		} else {
+			out.parts[i] = s.boundValue(p.expr, d.binds, 0)
+		}
+	}
+	if d.method != nil {
+		out.method = s.boundValue(d.method, d.binds, 0)
+	}
+	return out
+}
+
+// boundValue reads an operand written in a registration helper walked
+// for one call: a parameter is the argument the call passes.
+func (s *summarizer) boundValue(e ast.Expr, binds map[*ast.Object]ast.Expr, depth int) valSym {
+	switch x := unparen(e).(type) {
+	case *ast.Ident:
+		if arg, ok := binds[x.Obj]; ok && depth < maxValueDepth {
+			return s.value(arg, nil, depth+1)
+		}
+	case *ast.BinaryExpr:
+		if x.Op == token.ADD {
+			return valSym{kind: valConcat, ref: &valRef{parts: []valSym{s.boundValue(x.X, binds, depth+1), s.boundValue(x.Y, binds, depth+1)}}}
+		}
+	}
+	return s.value(e, nil, depth)
+}
+
+// settleRoute settles a deferred route of hs, and reports false when its
+// path does not settle.
+func (l *linker) settleRoute(hs *handlerSum, pkg string) bool {
+	d := hs.deferred
+	h := &hs.handler
+	route := ""
+	for i, p := range d.parts {
+		v := l.settle(p, pkg, 0)
+		if !v.Known() {
+			return false
+		}
+		text := v.Text
+		if i == len(d.parts)-1 && d.pattern {
+			var method string
+			if method, text = splitPattern(text); method != "" {
+				h.Method = method
+			}
+		}
+		route = joinPath(route, text)
+	}
+	if d.method.kind != valUnknown {
+		if m := l.settle(d.method, pkg, 0); m.Known() && m.Text != "" {
+			h.Method = strings.ToUpper(m.Text)
+		}
+	}
+	h.Route = route
+	if d.litNamed {
+		h.Function = strings.TrimSpace(h.Method + " " + h.Route)
+	}
+	h.Operation = coverage.InferOperation(h.Method, h.Route, h.Function)
+	return true
+}

@@ -1,0 +1,306 @@
+package golang
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// routesPackage declares the paths and methods other packages register.
+const routesPackage = `
+package routes
+
+import "net/http"
+
+const (
+	DocPath   = "/docs/{id}"
+	Prefix    = "/api"
+	Pattern   = "DELETE /docs/{id}"
+	Archive   = http.MethodPost
+	NotStatic = "x"
+)
+
+var Dynamic = "/var"
+`
+
+func TestRoutesSettledAtTheLink(t *testing.T) {
+	cases := []struct {
+		name  string
+		files map[string]string
+		want  []string
+	}{
+		{
+			name: "a path constant of another package, directly, concatenated and as a pattern",
+			files: map[string]string{
+				"routes/routes.go": routesPackage,
+				"api/routes.go": `
+package api
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+
+	"example.com/m/routes"
+)
+
+func Routes(mux *http.ServeMux) http.Handler {
+	r := chi.NewRouter()
+	r.Get(routes.DocPath, show)
+	r.Get(routes.Prefix+"/x", show)
+	r.Route("/v2", func(r chi.Router) {
+		r.Post(routes.DocPath, show)
+	})
+	r.Get(routes.Dynamic, show)
+	mux.HandleFunc(routes.Pattern, show)
+	return r
+}
+
+func show(w http.ResponseWriter, r *http.Request) {}
+`,
+			},
+			// A variable's value is never guessed: that route is left out.
+			want: []string{
+				"GET /docs/{id} -> api.show @api/routes.go:23",
+				"GET /api/x -> api.show @api/routes.go:23",
+				"POST /v2/docs/{id} -> api.show @api/routes.go:23",
+				"DELETE /docs/{id} -> api.show @api/routes.go:23",
+			},
+		},
+		{
+			name: "a group's prefix, a constant of another package",
+			files: map[string]string{
+				"routes/routes.go": routesPackage,
+				"api/routes.go": `
+package api
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+	"github.com/go-chi/chi/v5"
+
+	"example.com/m/routes"
+)
+
+func Gin(r *gin.Engine, prefix string) {
+	api := r.Group(routes.Prefix)
+	api.GET("/docs", ginShow)
+	v2 := api.Group(routes.Prefix + "/v2")
+	v2.GET(routes.DocPath, ginShow)
+	r.Group(prefix).GET("/dynamic", ginShow)
+}
+
+func Chi() http.Handler {
+	r := chi.NewRouter()
+	r.Route(routes.Prefix, func(r chi.Router) {
+		r.Get("/x", show)
+	})
+	return r
+}
+
+func ginShow(c *gin.Context) {}
+
+func show(w http.ResponseWriter, r *http.Request) {}
+`,
+			},
+			// A prefix that is no constant stays a placeholder.
+			want: []string{
+				"GET /api/docs -> api.ginShow @api/routes.go:28",
+				"GET /api/api/v2/docs/{id} -> api.ginShow @api/routes.go:28",
+				"GET {prefix}/dynamic -> api.ginShow @api/routes.go:28",
+				"GET /api/x -> api.show @api/routes.go:30",
+			},
+		},
+		{
+			name: "a gorilla route given its methods after a pattern constant",
+			files: map[string]string{
+				"routes/routes.go": routesPackage,
+				"api/routes.go": `
+package api
+
+import (
+	"net/http"
+
+	"github.com/gorilla/mux"
+
+	"example.com/m/routes"
+)
+
+func Routes() http.Handler {
+	r := mux.NewRouter()
+	r.HandleFunc(routes.DocPath, show).Methods(http.MethodGet, "PUT")
+	return r
+}
+
+func show(w http.ResponseWriter, r *http.Request) {}
+`,
+			},
+			want: []string{
+				"GET /docs/{id} -> api.show @api/routes.go:17",
+				"PUT /docs/{id} -> api.show @api/routes.go:17",
+			},
+		},
+		{
+			name: "a helper of the file walked for one call",
+			files: map[string]string{
+				"routes/routes.go": routesPackage,
+				"api/routes.go": `
+package api
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"example.com/m/routes"
+)
+
+func add(e *echo.Echo, method, path string, h echo.HandlerFunc) {
+	e.Add(method, path+"/raw", h)
+}
+
+func Routes(e *echo.Echo, method string) {
+	add(e, routes.Archive, routes.DocPath, show)
+	add(e, http.MethodPut, routes.DocPath, show)
+	add(e, method, "/unbound", show)
+	e.Add(routes.NotStatic, "/odd", show)
+}
+
+func show(c echo.Context) error { return nil }
+`,
+			},
+			// A method parameter no call binds leaves the route without one.
+			want: []string{
+				"POST /docs/{id}/raw -> api.show @api/routes.go:22",
+				"PUT /docs/{id}/raw -> api.show @api/routes.go:22",
+				"/unbound/raw -> api.show @api/routes.go:22",
+				"X /odd -> api.show @api/routes.go:22",
+			},
+		},
+		{
+			name: "a helper of another file given a constant of another package",
+			files: map[string]string{
+				"routes/routes.go": routesPackage,
+				"api/register.go": `
+package api
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+)
+
+func register(r chi.Router, path string, h http.HandlerFunc) {
+	r.Get(path, h)
+}
+
+func method(r chi.Router, m, path string, h http.HandlerFunc) {
+	r.Method(m, path, h)
+}
+`,
+				"api/routes.go": `
+package api
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+
+	"example.com/m/routes"
+)
+
+func Routes(m string) http.Handler {
+	r := chi.NewRouter()
+	register(r, routes.DocPath, show)
+	register(r, routes.Prefix+"/x", show)
+	method(r, routes.Archive, routes.DocPath, show)
+	method(r, http.MethodPatch, "/y", show)
+	method(r, m, "/z", show)
+	return r
+}
+
+func show(w http.ResponseWriter, r *http.Request) {}
+`,
+			},
+			want: []string{
+				"GET /docs/{id} -> api.show @api/routes.go:21",
+				"GET /api/x -> api.show @api/routes.go:21",
+				"POST /docs/{id} -> api.show @api/routes.go:21",
+				"PATCH /y -> api.show @api/routes.go:21",
+				"/z -> api.show @api/routes.go:21",
+			},
+		},
+		{
+			name: "gin's Handle with the method of a helper's parameter",
+			files: map[string]string{
+				"routes/routes.go": routesPackage,
+				"api/register.go": `
+package api
+
+import "github.com/gin-gonic/gin"
+
+func handle(r *gin.Engine, method, path string, h gin.HandlerFunc) {
+	r.Handle(method, path, h)
+}
+`,
+				"api/routes.go": `
+package api
+
+import (
+	"github.com/gin-gonic/gin"
+
+	"example.com/m/routes"
+)
+
+func Routes(r *gin.Engine) {
+	handle(r, routes.Archive, "/docs", show)
+}
+
+func show(c *gin.Context) {}
+`,
+			},
+			want: []string{"POST /docs -> api.show @api/routes.go:13"},
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.ElementsMatch(t, tc.want, handlers(parseModule(t, tc.files)))
+		})
+	}
+}
+
+// The file alone lists no handler whose path only the link knows; one
+// whose method or prefix only the link knows it lists as written.
+func TestDeferredRouteNotInTheFile(t *testing.T) {
+	f, err := ParseFile("api/routes.go", []byte(`
+package api
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+
+	"example.com/m/routes"
+)
+
+func Routes() http.Handler {
+	r := chi.NewRouter()
+	r.Get(routes.DocPath, show)
+	r.Get("/known", show)
+	r.Method(routes.Archive, "/archive", show)
+	r.Route(routes.Prefix, func(r chi.Router) {
+		r.Get("/below", show)
+	})
+	return r
+}
+
+func show(w http.ResponseWriter, r *http.Request) {}
+`))
+	assert.NoError(t, err)
+	var routes []string
+	for _, h := range f.Handlers {
+		routes = append(routes, h.Method+" "+h.Route)
+	}
+	assert.Equal(t, []string{"GET /known", " /archive", "GET {routes.Prefix}/below"}, routes)
+}
