@@ -115,7 +115,7 @@ func (a *analysis) merge(shares []*analysis) {
 			for k, id := range s.reach.index {
 				if !seen[k] {
 					seen[k] = true
-					a.global = append(a.global, &s.reach.ops[id])
+					a.global = append(a.global, s.reach.ops[id])
 				}
 			}
 		}
