@@ -3,8 +3,8 @@ package golang
 import (
 	"bufio"
 	"bytes"
-	"errors"
 	"context"
+	"errors"
 	"fmt"
 	"go/parser"
 	"go/token"
