@@ -129,7 +129,7 @@ func (a *analysis) rewalk(prev *previous, handlers []ProgramHandler) (bool, erro
 	affected := st.reaching(changed)
 	// Records the nodes of the affected functions.
 	rec := newReacher(a.ctx, a.prog, a.cfg, a.seeds)
-	rec.record = newWalkRecord()
+	rec.record = newWalkRecord(0)
 	rec.known = func(k memoID) bool {
 		_, ok := st.nodeIndex[k]
 		return ok && !affected[k.fn]
@@ -146,7 +146,7 @@ func (a *analysis) rewalk(prev *previous, handlers []ProgramHandler) (bool, erro
 	}
 	// Walks the handlers in full.
 	r := newReacher(a.ctx, a.prog, a.cfg, a.seeds)
-	r.record = newWalkRecord()
+	r.record = newWalkRecord(0)
 	a.reach = r
 	nh := len(handlers)
 	if prev.sameHandlers {

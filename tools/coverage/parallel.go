@@ -76,7 +76,10 @@ func (a *analysis) share() *analysis {
 	s := *a
 	s.reach = newReacher(a.ctx, a.prog, a.cfg, a.seeds)
 	if a.track {
-		s.reach.record = newWalkRecord()
+		// A walk of the whole program meets a few nodes per function.
+		size := 2 * len(a.prog.Funcs)
+		s.reach.record = newWalkRecord(size)
+		s.reach.memo = make(map[memoID][]int, size)
 	}
 	s.findings = map[string]candidate{}
 	s.report = &Report{Summary: Summary{ByRule: map[string]int{}}}

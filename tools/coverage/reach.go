@@ -237,7 +237,10 @@ type nodeRecord struct {
 	capped bool
 }
 
-func newWalkRecord() *walkRecord { return &walkRecord{index: map[memoID]int32{}} }
+// newWalkRecord returns an empty record with room for about size nodes.
+func newWalkRecord(size int) *walkRecord {
+	return &walkRecord{index: make(map[memoID]int32, size), keys: make([]memoID, 0, size), nodes: make([]*nodeRecord, 0, size)}
+}
 
 // id returns a node's number, giving it one if it has none.
 func (w *walkRecord) id(k memoID) int32 {
