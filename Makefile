@@ -47,7 +47,7 @@ bench:
 # The coverage scan of a generated 1M-line Go module: parse ratio, rescan
 # time and peak memory (about 25 s and 1 GB).
 bench-large:
-	$(GO) test -run '^$$' -bench '^BenchmarkLargeRepo$$' -benchtime 1x -timeout 30m ./tools/coverage/golang
+	$(GO) test -v -run '^$$' -bench '^BenchmarkLargeRepo$$' -benchtime 1x -timeout 30m ./tools/coverage/golang
 
 # Regenerate reviewed outputs on purpose.
 snapshots:

@@ -299,6 +299,7 @@ func buildModel(p *positioner, cs *compiler.CompiledSchema) *Model {
 
 func buildDefinition(p *positioner, def *core.NamespaceDefinition) *Definition {
 	d := &Definition{Name: def.GetName(), Doc: docOf(def.GetMetadata()), Relations: []*Relation{}, Permissions: []*Permission{}}
+	d.words = defWords(d.Name)
 	d.Pos = p.locate("", def.GetSourcePosition(), "definition", d.Name)
 	for _, rel := range def.GetRelation() {
 		pos := rel.GetSourcePosition()

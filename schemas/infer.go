@@ -35,7 +35,10 @@ func InferResource(m *Model, handler, route string, identifiers []string) []Reso
 	byName := map[string]*ResourceCandidate{}
 	wants := make([][]string, len(m.Definitions))
 	for i, def := range m.Definitions {
-		wants[i] = defWords(def.Name)
+		wants[i] = def.words
+		if wants[i] == nil {
+			wants[i] = defWords(def.Name)
+		}
 	}
 	add := func(source, text string, weight int) {
 		words := singularWords(text)

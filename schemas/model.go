@@ -53,6 +53,9 @@ type Definition struct {
 	Permissions []*Permission `json:"permissions"`
 
 	members map[string]any
+	// words are the name's words, singular (see defWords): resource
+	// inference matches every handler of a scan against them.
+	words []string
 }
 
 // Relation is a stored relation with the subject types it allows.

@@ -91,10 +91,7 @@ func (a *analysis) mergeTracked(shares []*analysis) bool {
 	for i, k := range r0.record.keys {
 		st.nodes[i] = graphNode{key: k, used: true}
 	}
-	st.ops = make([]*reachedOp, len(r0.ops))
-	for i := range r0.ops {
-		st.ops[i] = &r0.ops[i]
-	}
+	st.ops = slices.Clone(r0.ops)
 	st.refs = make([]int32, len(st.ops))
 	for _, s := range shares {
 		st.fold(s.reach)
@@ -132,7 +129,7 @@ func (a *analysis) rewalk(prev *previous, handlers []ProgramHandler) (bool, erro
 	affected := st.reaching(changed)
 	// Records the nodes of the affected functions.
 	rec := newReacher(a.ctx, a.prog, a.cfg, a.seeds)
-	rec.record = newWalkRecord()
+	rec.record = newWalkRecord(0)
 	rec.known = func(k memoID) bool {
 		_, ok := st.nodeIndex[k]
 		return ok && !affected[k.fn]
@@ -149,7 +146,7 @@ func (a *analysis) rewalk(prev *previous, handlers []ProgramHandler) (bool, erro
 	}
 	// Walks the handlers in full.
 	r := newReacher(a.ctx, a.prog, a.cfg, a.seeds)
-	r.record = newWalkRecord()
+	r.record = newWalkRecord(0)
 	a.reach = r
 	nh := len(handlers)
 	if prev.sameHandlers {
@@ -253,7 +250,7 @@ func (st *walkState) fold(r *reacher) []int32 {
 		if !ok {
 			id = len(st.ops)
 			st.index[k] = id
-			st.ops = append(st.ops, &r.ops[i])
+			st.ops = append(st.ops, r.ops[i])
 			st.refs = append(st.refs, 0)
 		}
 		local[i] = id

@@ -76,7 +76,10 @@ func (a *analysis) share() *analysis {
 	s := *a
 	s.reach = newReacher(a.ctx, a.prog, a.cfg, a.seeds)
 	if a.track {
-		s.reach.record = newWalkRecord()
+		// A walk of the whole program meets a few nodes per function.
+		size := 2 * len(a.prog.Funcs)
+		s.reach.record = newWalkRecord(size)
+		s.reach.memo = make(map[memoID][]int, size)
 	}
 	s.findings = map[string]candidate{}
 	s.report = &Report{Summary: Summary{ByRule: map[string]int{}}}
@@ -115,7 +118,7 @@ func (a *analysis) merge(shares []*analysis) {
 			for k, id := range s.reach.index {
 				if !seen[k] {
 					seen[k] = true
-					a.global = append(a.global, &s.reach.ops[id])
+					a.global = append(a.global, s.reach.ops[id])
 				}
 			}
 		}

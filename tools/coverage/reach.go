@@ -187,8 +187,10 @@ type reacher struct {
 	prog *Program
 	cfg  *Config
 	// ops interns every bound op, keys their keys; sets hold indexes
-	// into them.
-	ops   []reachedOp
+	// into them. The ops live in pages, so interning one never copies
+	// the others (an op is large, and a walk interns tens of thousands).
+	ops   []*reachedOp
+	page  []reachedOp
 	keys  []string
 	index map[string]int
 	// memo holds the finished nodes' results.
@@ -235,7 +237,10 @@ type nodeRecord struct {
 	capped bool
 }
 
-func newWalkRecord() *walkRecord { return &walkRecord{index: map[memoID]int32{}} }
+// newWalkRecord returns an empty record with room for about size nodes.
+func newWalkRecord(size int) *walkRecord {
+	return &walkRecord{index: make(map[memoID]int32, size), keys: make([]memoID, 0, size), nodes: make([]*nodeRecord, 0, size)}
+}
 
 // id returns a node's number, giving it one if it has none.
 func (w *walkRecord) id(k memoID) int32 {
@@ -359,10 +364,17 @@ func (r *reacher) intern(op reachedOp) int {
 	}
 	k := string(r.buf)
 	r.index[k] = len(r.ops)
-	r.ops = append(r.ops, op)
+	if len(r.page) == cap(r.page) {
+		r.page = make([]reachedOp, 0, opsPage)
+	}
+	r.page = append(r.page, op)
+	r.ops = append(r.ops, &r.page[len(r.page)-1])
 	r.keys = append(r.keys, k)
 	return len(r.ops) - 1
 }
+
+// opsPage is how many interned ops a page holds.
+const opsPage = 256
 
 // walk memoizes the ops reachable from a function called with args and
 // returns their indexes in ops.
@@ -493,14 +505,14 @@ func (r *reacher) handler(h *ProgramHandler) ([]reachedOp, int, []memoID, bool) 
 		args := middlewareArgs(h, i)
 		mwNodes = append(mwNodes, r.memoKey(mw, args))
 		for _, id := range r.walk(mw, args) {
-			op := r.ops[id]
+			op := *r.ops[id]
 			op.Via = append([]string{displayName(f)}, r.via(mw, op)...)
 			acc.add(r.keys[id], op)
 		}
 	}
 	if h.Func != "" {
 		for _, id := range r.walk(h.Func, nil) {
-			op := r.ops[id]
+			op := *r.ops[id]
 			op.Via = r.via(h.Func, op)
 			acc.add(r.keys[id], op)
 		}

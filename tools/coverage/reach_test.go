@@ -201,7 +201,7 @@ func TestMiddlewareFactoryArguments(t *testing.T) {
 func rootOps(r *reacher, id string) []reachedOp {
 	var out []reachedOp
 	for _, op := range r.walk(id, nil) {
-		out = append(out, r.ops[op])
+		out = append(out, *r.ops[op])
 	}
 	return out
 }

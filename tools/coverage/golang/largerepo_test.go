@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"go/parser"
 	"go/token"
@@ -18,6 +19,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -28,9 +30,10 @@ import (
 // BenchmarkLargeRepo scans a synthetic module of about 1,000,000 lines
 // (208 domains, each an API package and a service package of 10 files
 // of ~240 lines: 4,374 files in 416 packages) and reports, against
-// go/parser alone on the same workers (parse), the cold full analysis
-// (full: ParseProgram with an empty cache and coverage.Analyze with a
-// matching schema) and its ratio, the rescan after an edit of one
+// go/parser alone on the same workers (parse) and in one loop (parse in
+// one loop), the cold full analysis (full: ParseProgram with an empty
+// cache and coverage.Analyze with a matching schema) and its ratios, the
+// CPU time, collection and allocation of each, the rescan after an edit of one
 // handler file that changes the program (rescan: a handler passes its
 // service a literal; warm cache, then Analyze, which walks again only
 // what the edit can change), the rescan after an edit that leaves the
@@ -43,13 +46,18 @@ import (
 // does not read from the tree (`// authz:public` markers are found in
 // the bytes).
 //
-// The process runs under the soft heap limit the binary sets for every
-// command (coverage.MemoryLimit), unless GOMEMLIMIT is set.
+// The process runs under the collector pace and soft heap limit the
+// binary sets for every command (coverage.GCPercent, coverage.MemoryLimit),
+// unless GOGC or GOMEMLIMIT is set. LARGEREPO_PROFILE=<prefix> writes
+// profiles of the full analysis (see profile).
 //
 // Run it once: go test ./tools/coverage/golang -run '^$' -bench LargeRepo -benchtime 1x
 func BenchmarkLargeRepo(b *testing.B) {
 	if testing.Short() {
 		b.Skip("large benchmark: skipped in -short mode")
+	}
+	if _, set := os.LookupEnv("GOGC"); !set {
+		defer debug.SetGCPercent(debug.SetGCPercent(coverage.GCPercent))
 	}
 	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(coverage.MemoryLimit))
@@ -77,7 +85,8 @@ func BenchmarkLargeRepo(b *testing.B) {
 		b.Fatal(err)
 	}
 
-	var parseDur, fullDur, progDur time.Duration
+	var seqDur, parseDur, fullDur, progDur time.Duration
+	var seqUse, parseUse, full, progUse usage
 	var rescanDurs, rescanLink, commentDurs []time.Duration
 	var rewalk coverage.Rewalk
 	// The counts logged, not the program and report: a host drops those
@@ -89,23 +98,35 @@ func BenchmarkLargeRepo(b *testing.B) {
 		resetHWM := resetPeakRSS()
 		peak.start()
 
-		// Baseline: go/parser alone on GOMAXPROCS workers.
+		// Baselines: go/parser alone in one loop, and on GOMAXPROCS
+		// workers.
 		runtime.GC()
+		before := readUsage()
 		t0 := time.Now()
-		if errs := parseOnly(root, files); errs != nil {
+		if errs := parseOnly(root, files, 1); errs != nil {
 			b.Fatalf("generated module does not parse: %v", errs[:min(3, len(errs))])
 		}
-		parseDur = time.Since(t0)
+		seqDur, seqUse = time.Since(t0), readUsage().since(before)
+		runtime.GC()
+		before = readUsage()
+		t0 = time.Now()
+		if errs := parseOnly(root, files, runtime.GOMAXPROCS(0)); errs != nil {
+			b.Fatalf("generated module does not parse: %v", errs[:min(3, len(errs))])
+		}
+		parseDur, parseUse = time.Since(t0), readUsage().since(before)
 
 		// Cold full analysis.
 		runtime.GC()
 		cache := NewCache()
+		prof := startProfile(b)
+		before = readUsage()
 		t0 = time.Now()
 		prog, err := ParseProgram(ctx, root, files, cache)
 		if err != nil {
 			b.Fatal(err)
 		}
 		progDur = time.Since(t0)
+		afterProg := readUsage()
 		report, err := coverage.Analyze(ctx, prog, model, nil)
 		if err != nil {
 			b.Fatal(err)
@@ -113,6 +134,8 @@ func BenchmarkLargeRepo(b *testing.B) {
 		counts = fmt.Sprintf("program: %d funcs, %d handlers, %d skipped; report: %d handlers, %d protected, %d findings",
 			len(prog.Funcs), len(prog.Handlers), len(prog.Skipped), report.Summary.Handlers, report.Summary.Protected, report.Summary.Findings)
 		fullDur = time.Since(t0)
+		full, progUse = readUsage().since(before), afterProg.since(before)
+		prof.stop(b, report)
 
 		// Rescans after an edit of one handler file that leaves the
 		// program as it was: the report is reused.
@@ -169,6 +192,8 @@ func BenchmarkLargeRepo(b *testing.B) {
 		lines, len(files), parseDur.Round(10*time.Millisecond), fullDur.Round(10*time.Millisecond), ratio,
 		rescan.Round(time.Millisecond), hwm>>20)
 	b.Logf("comment-rescan=%v", commentRescan.Round(time.Millisecond))
+	b.Logf("parse in one loop: %v; parse: %v; full: %v; its ParseProgram: %v", seqUse, parseUse, full, progUse)
+	b.Logf("parse in one loop=%v full/parse-in-one-loop=%.2f", seqDur.Round(10*time.Millisecond), fullDur.Seconds()/seqDur.Seconds())
 	b.ReportMetric(float64(lines), "lines")
 	b.ReportMetric(float64(len(files)), "files")
 	b.ReportMetric(parseDur.Seconds(), "parse-s")
@@ -226,12 +251,12 @@ func timeRescan(ctx context.Context, b *testing.B, root string, files []string, 
 
 // parseOnly reads and parses the files with go/parser on GOMAXPROCS
 // workers, as ParseProgram's workers do, and returns the parse errors.
-func parseOnly(root string, files []string) []error {
+func parseOnly(root string, files []string, workers int) []error {
 	jobs := make(chan string)
 	var mu sync.Mutex
 	var errs []error
 	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
+	for range workers {
 		wg.Go(func() {
 			for rel := range jobs {
 				src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
@@ -252,6 +277,85 @@ func parseOnly(root string, files []string) []error {
 	close(jobs)
 	wg.Wait()
 	return errs
+}
+
+// usage is what a phase of the benchmark cost the process: CPU time in
+// user and system mode on every thread (the collector's included, so it
+// holds on a busy machine better than the wall clock), the collector's
+// share of it as the runtime estimates it, its cycles, and the bytes
+// allocated.
+type usage struct {
+	cpu, gcCPU time.Duration
+	cycles     uint64
+	alloc      uint64
+}
+
+// readUsage reads the process's usage so far.
+func readUsage() usage {
+	var u usage
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) == nil {
+		u.cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	}
+	s := []metrics.Sample{{Name: "/cpu/classes/gc/total:cpu-seconds"}, {Name: "/gc/cycles/total:gc-cycles"}, {Name: "/gc/heap/allocs:bytes"}}
+	metrics.Read(s)
+	u.gcCPU = time.Duration(s[0].Value.Float64() * float64(time.Second))
+	u.cycles, u.alloc = s[1].Value.Uint64(), s[2].Value.Uint64()
+	return u
+}
+
+// since is the usage from before to u.
+func (u usage) since(before usage) usage {
+	return usage{cpu: u.cpu - before.cpu, gcCPU: u.gcCPU - before.gcCPU, cycles: u.cycles - before.cycles, alloc: u.alloc - before.alloc}
+}
+
+func (u usage) String() string {
+	return fmt.Sprintf("CPU %v (GC %v in %d cycles), %d MB allocated", u.cpu.Round(10*time.Millisecond), u.gcCPU.Round(10*time.Millisecond), u.cycles, u.alloc>>20)
+}
+
+// profile writes, when LARGEREPO_PROFILE names a path prefix, the CPU
+// profile of the cold full analysis (<prefix>.cpu), the allocations it
+// made (<prefix>.allocs; read with -base <prefix>.allocs.base), and the
+// heap it leaves live (<prefix>.heap).
+type profile struct{ prefix string }
+
+func startProfile(b *testing.B) profile {
+	p := profile{prefix: os.Getenv("LARGEREPO_PROFILE")}
+	if p.prefix == "" {
+		return p
+	}
+	p.write(b, "allocs", ".allocs.base")
+	f, err := os.Create(p.prefix + ".cpu")
+	if err == nil {
+		err = pprof.StartCPUProfile(f)
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+	return p
+}
+
+// stop ends the profile, with what the scan made still live.
+func (p profile) stop(b *testing.B, live ...any) {
+	if p.prefix == "" {
+		return
+	}
+	pprof.StopCPUProfile()
+	p.write(b, "allocs", ".allocs")
+	p.write(b, "heap", ".heap")
+	runtime.KeepAlive(live)
+}
+
+func (p profile) write(b *testing.B, name, suffix string) {
+	runtime.GC()
+	f, err := os.Create(p.prefix + suffix)
+	if err == nil {
+		err = pprof.Lookup(name).WriteTo(f, 0)
+		err = errors.Join(err, f.Close())
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
 }
 
 // peakSampler records the peak of the runtime's Sys and HeapInuse, read

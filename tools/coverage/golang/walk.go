@@ -54,9 +54,27 @@ type scope struct {
 	funcScope bool
 }
 
+// binding is a name and its value; most names hold nothing the walk
+// tracks, so an empty value is kept as nil and a binding stays small.
 type binding struct {
 	name string
-	v    value
+	v    *value
+}
+
+// bound returns what a binding holds for v.
+func bound(v value) *value {
+	if v.empty() && v.arg == nil && !v.handler {
+		return nil
+	}
+	return &v
+}
+
+// get returns the binding's value.
+func (b binding) get() value {
+	if b.v == nil {
+		return value{}
+	}
+	return *b.v
 }
 
 // indexAt is the number of bindings from which a scope indexes them.
@@ -83,7 +101,7 @@ func (s *scope) find(name string) int {
 func (s *scope) lookup(name string) (value, bool) {
 	for ; s != nil; s = s.parent {
 		if i := s.find(name); i >= 0 {
-			return s.vars[i].v, true
+			return s.vars[i].get(), true
 		}
 	}
 	return value{}, false
@@ -94,10 +112,10 @@ func (s *scope) define(name string, v value) {
 		return
 	}
 	if i := s.find(name); i >= 0 {
-		s.vars[i].v = v
+		s.vars[i].v = bound(v)
 		return
 	}
-	s.vars = append(s.vars, binding{name, v})
+	s.vars = append(s.vars, binding{name, bound(v)})
 	switch {
 	case s.index != nil:
 		s.index[name] = len(s.vars) - 1
@@ -113,7 +131,7 @@ func (s *scope) define(name string, v value) {
 func (s *scope) assign(name string, v value) {
 	for t := s; t != nil; t = t.parent {
 		if i := t.find(name); i >= 0 {
-			t.vars[i].v = v
+			t.vars[i].v = bound(v)
 			return
 		}
 	}
