@@ -34,6 +34,9 @@ type walkState struct {
 	// analysis changes once its handlers are listed.
 	handlers []*handlerResult
 	routes   map[string]string
+	// byFunc lists, by function ID, the handlers whose function or
+	// middleware it is, by index in handlers.
+	byFunc map[string][]int32
 	// refs counts, per op, the nodes that bind it; capped counts the
 	// nodes whose set was capped.
 	refs   []int32
@@ -60,11 +63,12 @@ type graphNode struct {
 	in int32
 }
 
-// previous is the last analysis of a program: the program, its walks,
-// the functions changed since (see changedFuncs), and whether the
-// handlers are as they were.
+// previous is the last analysis of a program: the program, its report
+// and walks, the functions changed since (see changedFuncs), and whether
+// the handlers are as they were.
 type previous struct {
 	prog         Program
+	report       *Report
 	state        *walkState
 	changed      map[string]bool
 	sameHandlers bool
@@ -105,6 +109,7 @@ func (a *analysis) mergeTracked(shares []*analysis) bool {
 		}
 		st.handlers = append(st.handlers, s.results...)
 	}
+	st.indexHandlers()
 	st.callers = map[string][]string{}
 	for _, f := range a.prog.Funcs {
 		st.link(f, true)
@@ -160,22 +165,31 @@ func (a *analysis) rewalk(prev *previous, handlers []ProgramHandler) (bool, erro
 	fresh := make([]bool, nh)
 	reused := make([]bool, len(st.handlers))
 	rewalked := 0
+	if prev.sameHandlers {
+		// The same handlers, sorted the same: the i-th is the i-th, and
+		// the index names those that reach an affected function.
+		copy(results, st.handlers)
+		for i := range reused {
+			reused[i] = true
+		}
+		for _, i := range st.handlersReaching(affected) {
+			if err := a.ctx.Err(); err != nil {
+				return false, err
+			}
+			results[i], fresh[i], reused[i] = a.handler(&st.handlers[i].h), true, false
+			rewalked++
+		}
+	}
 	j := 0
 	for i := range nh {
-		var h *ProgramHandler
 		if prev.sameHandlers {
-			h = &st.handlers[i].h
-		} else {
-			h = &handlers[i]
+			break
 		}
-		if prev.sameHandlers {
-			// The same handlers, sorted the same: the i-th is the i-th.
-			j = i
-		}
+		h := &handlers[i]
 		for j < len(st.handlers) && compareHandlers(&st.handlers[j].h, h) < 0 {
 			j++
 		}
-		if j < len(st.handlers) && (prev.sameHandlers || sameHandler(st.handlers[j].h, *h)) && !affected[h.Func] &&
+		if j < len(st.handlers) && sameHandler(st.handlers[j].h, *h) && !affected[h.Func] &&
 			!slices.ContainsFunc(h.MiddlewareFuncs, func(id string) bool { return affected[id] }) {
 			results[i], reused[j] = st.handlers[j], true
 			j++
@@ -209,7 +223,11 @@ func (a *analysis) rewalk(prev *previous, handlers []ProgramHandler) (bool, erro
 			st.handlerNodes(res)
 		}
 	}
+	last := st.handlers
 	st.handlers = results
+	if !prev.sameHandlers {
+		st.indexHandlers()
+	}
 	st.collect()
 	for id := range changed {
 		if f := prev.prog.Funcs[id]; f != nil {
@@ -228,10 +246,19 @@ func (a *analysis) rewalk(prev *previous, handlers []ProgramHandler) (bool, erro
 	for _, res := range results {
 		n += len(res.findings)
 	}
-	a.report.Handlers = slices.Grow(a.report.Handlers, len(results))
 	a.findings = make(map[string]candidate, n+1024)
-	for _, res := range results {
-		a.record(res)
+	if prev.sameHandlers && prev.report != nil && len(prev.report.Handlers) == len(results) {
+		a.patchHandlers(prev.report, last, results, fresh)
+		for _, res := range results {
+			for _, kc := range res.findings {
+				a.addCandidate(kc.key, kc.c)
+			}
+		}
+	} else {
+		a.report.Handlers = slices.Grow(a.report.Handlers, len(results))
+		for _, res := range results {
+			a.record(res)
+		}
 	}
 	a.global, r.truncated = global, truncated
 	// Ops no node binds any more stay interned; past twice the live ones
@@ -242,6 +269,57 @@ func (a *analysis) rewalk(prev *previous, handlers []ProgramHandler) (bool, erro
 	}
 	a.rewalked = &Rewalk{Functions: roots, Handlers: rewalked}
 	return true, nil
+}
+
+// patchHandlers sets the report's handlers to the last report's, with
+// those of the results analyzed again (fresh) in their places: with the
+// same handlers, each keeps its ID, and the counts change by the
+// difference.
+func (a *analysis) patchHandlers(last *Report, old, results []*handlerResult, fresh []bool) {
+	hs := slices.Clone(last.Handlers)
+	s := &a.report.Summary
+	s.Handlers, s.Protected, s.Exempt = last.Summary.Handlers, last.Summary.Protected, last.Summary.Exempt
+	count := func(b bool) int {
+		if b {
+			return 1
+		}
+		return 0
+	}
+	for i, res := range results {
+		if !fresh[i] {
+			continue
+		}
+		res.report.ID = hs[i].ID
+		hs[i] = res.report
+		s.Protected += count(res.protected) - count(old[i].protected)
+		s.Exempt += count(res.exempt) - count(old[i].exempt)
+	}
+	a.report.Handlers = hs
+	a.idsKept = true
+}
+
+// indexHandlers lists the handlers by the functions they start at.
+func (st *walkState) indexHandlers() {
+	st.byFunc = make(map[string][]int32, len(st.handlers))
+	for i, res := range st.handlers {
+		if res.h.Func != "" {
+			st.byFunc[res.h.Func] = append(st.byFunc[res.h.Func], int32(i))
+		}
+		for _, id := range res.h.MiddlewareFuncs {
+			st.byFunc[id] = append(st.byFunc[id], int32(i))
+		}
+	}
+}
+
+// handlersReaching returns, in order, the indexes of the handlers whose
+// function or middleware is among ids.
+func (st *walkState) handlersReaching(ids map[string]bool) []int32 {
+	var out []int32
+	for id := range ids {
+		out = append(out, st.byFunc[id]...)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // fold interns a reacher's ops in the state and adds the nodes it

@@ -1,7 +1,6 @@
 package coverage
 
 import (
-	"maps"
 	"reflect"
 	"slices"
 	"sync"
@@ -73,9 +72,9 @@ func (c *AnalysisCache) take(prog *Program, model *schemas.Model, cfg *Config) (
 		switch {
 		case len(changed) == 0 && sameHandlers && sameOutline(&c.prog, prog):
 			c.stats.Reused++
-			return c.report.clone(), nil
+			return c.report.share(), nil
 		case c.state != nil && c.prog.Module == prog.Module:
-			prev = &previous{prog: c.prog, state: c.state, changed: changed, sameHandlers: sameHandlers}
+			prev = &previous{prog: c.prog, report: c.report, state: c.state, changed: changed, sameHandlers: sameHandlers}
 		}
 	}
 	// Useless now: let the new analysis have the memory.
@@ -90,7 +89,7 @@ func (c *AnalysisCache) keep(a *analysis, r *Report) {
 	c.prog = *a.prog
 	// The cache holds the program, not the one before it.
 	c.prog.Analysis, c.prog.Edited = nil, nil
-	c.model, c.cfg, c.report, c.state = a.model, *a.cfg, r.clone(), a.state
+	c.model, c.cfg, c.report, c.state = a.model, *a.cfg, r.share(), a.state
 	if a.rewalked != nil {
 		c.stats.Incremental++
 		c.stats.Last = *a.rewalked
@@ -99,15 +98,10 @@ func (c *AnalysisCache) keep(a *analysis, r *Report) {
 	}
 }
 
-// clone copies the parts of a report that ApplyBaseline and Scope change.
-func (r *Report) clone() *Report {
+// share returns a report that shares r's slices and maps, which no one
+// writes into (see Report): a caller may set its fields.
+func (r *Report) share() *Report {
 	c := *r
-	c.Handlers = slices.Clone(r.Handlers)
-	c.Findings = slices.Clone(r.Findings)
-	c.Permissions = slices.Clone(r.Permissions)
-	c.Summary.ByRule = maps.Clone(r.Summary.ByRule)
-	c.Summary.Skipped = slices.Clone(r.Summary.Skipped)
-	c.Summary.Notes = slices.Clone(r.Summary.Notes)
 	return &c
 }
 
