@@ -47,6 +47,10 @@ type walkState struct {
 	// stamp and stamps mark the nodes one search has met.
 	stamp  uint32
 	stamps []uint32
+	// rules are the rules' results on the ops the nodes bind; flips
+	// lists the ops whose count of nodes came to or left zero since.
+	rules *ruleState
+	flips []int32
 }
 
 // graphNode is a node of the walks: a function and its arguments.
@@ -114,11 +118,10 @@ func (a *analysis) mergeTracked(shares []*analysis) bool {
 	for _, f := range a.prog.Funcs {
 		st.link(f, true)
 	}
-	var truncated bool
-	a.global, truncated = st.live()
-	a.reach.truncated = truncated
+	// The rules read the ops from the state (see trackedRules).
+	a.reach.truncated = st.truncated()
 	st.routes = a.routes
-	a.state = st
+	a.state, a.ws = st, st
 	return true
 }
 
@@ -228,6 +231,7 @@ func (a *analysis) rewalk(prev *previous, handlers []ProgramHandler) (bool, erro
 	if !prev.sameHandlers {
 		st.indexHandlers()
 	}
+	a.edit = &edit{affected: affected, last: last, fresh: fresh, sameHandlers: prev.sameHandlers, report: prev.report}
 	st.collect()
 	for id := range changed {
 		if f := prev.prog.Funcs[id]; f != nil {
@@ -237,33 +241,24 @@ func (a *analysis) rewalk(prev *previous, handlers []ProgramHandler) (bool, erro
 			st.link(f, true)
 		}
 	}
-	global, truncated := st.live()
 	if len(st.nodeIndex) >= maxReachSteps {
 		// A full walk would be cut short.
 		return false, nil
 	}
-	n := 0
-	for _, res := range results {
-		n += len(res.findings)
-	}
-	a.findings = make(map[string]candidate, n+1024)
 	if prev.sameHandlers && prev.report != nil && len(prev.report.Handlers) == len(results) {
 		a.patchHandlers(prev.report, last, results, fresh)
-		for _, res := range results {
-			for _, kc := range res.findings {
-				a.addCandidate(kc.key, kc.c)
-			}
-		}
 	} else {
 		a.report.Handlers = slices.Grow(a.report.Handlers, len(results))
 		for _, res := range results {
-			a.record(res)
+			// The findings are the rules' state's (see trackedRules).
+			a.recordHandler(res)
 		}
 	}
-	a.global, r.truncated = global, truncated
+	r.truncated = st.truncated()
+	a.ws = st
 	// Ops no node binds any more stay interned; past twice the live ones
 	// the next analysis is full, and starts the state afresh.
-	if len(st.ops) <= 2*len(global)+4096 {
+	if len(st.ops) <= 2*st.liveOps()+4096 {
 		st.routes = a.routes
 		a.state = st
 	}
@@ -356,7 +351,9 @@ func (st *walkState) fold(r *reacher) []int32 {
 		n := &st.nodes[i]
 		n.ops, n.calls = rec.ops, rec.calls
 		for _, id := range n.ops {
-			st.refs[id]++
+			if st.refs[id]++; st.refs[id] == 1 {
+				st.flips = append(st.flips, id)
+			}
 		}
 		for _, c := range n.calls {
 			st.nodes[c].in++
@@ -390,7 +387,9 @@ func (st *walkState) slot(k memoID) int32 {
 func (st *walkState) unbind(i int32) {
 	n := &st.nodes[i]
 	for _, id := range n.ops {
-		st.refs[id]--
+		if st.refs[id]--; st.refs[id] == 0 {
+			st.flips = append(st.flips, id)
+		}
 	}
 	for _, c := range n.calls {
 		st.release(c)
@@ -544,20 +543,24 @@ func (st *walkState) collect() {
 	}
 }
 
-// live returns the ops the nodes bind, and whether a set the report
-// rests on was capped.
-func (st *walkState) live() ([]*reachedOp, bool) {
-	var out []*reachedOp
-	for id, n := range st.refs {
-		if n > 0 {
-			out = append(out, st.ops[id])
+// liveOps counts the ops the nodes bind.
+func (st *walkState) liveOps() int {
+	n := 0
+	for _, refs := range st.refs {
+		if refs > 0 {
+			n++
 		}
 	}
+	return n
+}
+
+// truncated reports whether a set the report rests on was capped.
+func (st *walkState) truncated() bool {
 	truncated := st.capped > 0
 	for _, res := range st.handlers {
 		truncated = truncated || res.capped
 	}
-	return out, truncated
+	return truncated
 }
 
 // mark starts a search of the nodes.

@@ -313,6 +313,10 @@ type analysis struct {
 	rewalked *Rewalk
 	// idsKept is set when the handlers kept the last report's IDs.
 	idsKept bool
+	// ws is the walk state the walks left, when tracking, whether or not
+	// it is kept; edit is what an incremental analysis changed.
+	ws   *walkState
+	edit *edit
 	// sink, when set, collects the findings add makes instead of adding
 	// them: a handler's, which its result keeps.
 	sink *[]keyedCandidate
@@ -379,13 +383,21 @@ func (a *analysis) run(prev *previous) error {
 	if !a.idsKept {
 		assignIDs(a.report.Handlers)
 	}
-	a.opRules()
-	a.schemaRules()
-	a.overrideRules()
-	a.notes()
-	for _, c := range a.findings {
-		a.report.Findings = append(a.report.Findings, c.f)
+	patched := false
+	if a.ws != nil {
+		patched = a.trackedRules(a.ws)
+	} else {
+		a.opRules()
+		a.schemaRules(a.schemaInputsOf(a.global))
 	}
+	if !patched {
+		a.overrideRules()
+		a.report.Findings = slices.Grow(a.report.Findings, len(a.findings))
+		for _, c := range a.findings {
+			a.report.Findings = append(a.report.Findings, c.f)
+		}
+	}
+	a.notes()
 	a.report.Summary.Skipped = append(a.report.Summary.Skipped, a.prog.Skipped...)
 	slices.SortFunc(a.report.Summary.Skipped, func(x, y SkippedFile) int {
 		return cmp.Or(cmp.Compare(x.File, y.File), cmp.Compare(x.Reason, y.Reason))
