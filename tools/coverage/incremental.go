@@ -269,9 +269,12 @@ func (a *analysis) rewalk(prev *previous, handlers []ProgramHandler) (bool, erro
 // patchHandlers sets the report's handlers to the last report's, with
 // those of the results analyzed again (fresh) in their places: with the
 // same handlers, each keeps its ID, and the counts change by the
-// difference.
+// difference. With none analyzed again, the list is the last report's.
 func (a *analysis) patchHandlers(last *Report, old, results []*handlerResult, fresh []bool) {
-	hs := slices.Clone(last.Handlers)
+	hs := last.Handlers
+	if slices.Contains(fresh, true) {
+		hs = slices.Clone(hs)
+	}
 	s := &a.report.Summary
 	s.Handlers, s.Protected, s.Exempt = last.Summary.Handlers, last.Summary.Protected, last.Summary.Exempt
 	count := func(b bool) int {

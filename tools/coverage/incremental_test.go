@@ -127,6 +127,11 @@ func testIncrementalAnalysis(t *testing.T, cfg *Config) {
 		// rewalked is how many handlers the analysis walks again.
 		rewalked int
 	}{
+		{"a function no handler reaches moves its check: the handlers are the last report's", func(p *Program) *Program {
+			return editFunc(p, "authz.Peek", func(f *Func) {
+				f.Ops = []AuthzOp{{Kind: OpCheck, Resource: param(0, "typ"), Permission: lit("view"), File: "authz.go", Line: 7}}
+			})
+		}, 0},
 		{"a handler passes its service a literal", func(p *Program) *Program {
 			return editFunc(p, "api.H3", func(f *Func) { f.Calls[0].Args = []Value{lit("manage")} })
 		}, 1},
@@ -338,7 +343,9 @@ func TestCutRewalkOfTheSameHandlersWalksInFull(t *testing.T) {
 // among equal ones, added ones go in order, and a finding to remove that
 // is not there is reported.
 func TestPatchFindings(t *testing.T) {
-	f := func(file string, line int) Finding { return Finding{Rule: RuleUnprotectedHandler, File: file, Line: line} }
+	f := func(file string, line int) Finding {
+		return Finding{Rule: RuleUnprotectedHandler, File: file, Line: line}
+	}
 	sorted := []Finding{f("a.go", 1), f("a.go", 2), f("a.go", 2), f("b.go", 1)}
 	before := slices.Clone(sorted)
 	got, ok := patchFindings(sorted, []Finding{f("a.go", 2), f("b.go", 1)}, []Finding{f("c.go", 1), f("a.go", 3), f("0.go", 1)})

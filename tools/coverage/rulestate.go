@@ -331,9 +331,12 @@ func without(s []int32, v int32) []int32 {
 }
 
 // patchFindings returns the sorted findings with removed taken out and
-// added put in, in order. It reports false when a finding to remove is
-// not there.
+// added put in, in order: the same slice when there are none. It reports
+// false when a finding to remove is not there.
 func patchFindings(sorted, removed, added []Finding) ([]Finding, bool) {
+	if len(removed) == 0 && len(added) == 0 {
+		return sorted, true
+	}
 	order := func(x, y Finding) int { return compareFindings(&x, &y) }
 	drop := map[int]bool{}
 	for _, f := range removed {

@@ -62,7 +62,7 @@ func ParseProgram(ctx context.Context, root string, files []string, cache *Cache
 		return nil, err
 	}
 	mods := newModules(realRoot)
-	var linked []linkFile
+	linked := make([]linkFile, 0, len(files))
 	var skipped []coverage.SkippedFile
 	for i, rel := range files {
 		r := loaded[i]
@@ -89,6 +89,10 @@ func ParseProgram(ctx context.Context, root string, files []string, cache *Cache
 // them: the program does not depend on the order the caller lists files
 // in.
 func uniqueFiles(files []string) []string {
+	if cleanSortedUnique(files) {
+		// A list walked from disk is so already.
+		return files
+	}
 	seen := map[string]bool{}
 	out := make([]string, 0, len(files))
 	for _, f := range files {
@@ -100,6 +104,17 @@ func uniqueFiles(files []string) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// cleanSortedUnique reports whether the paths are clean, in slash form,
+// sorted and unique.
+func cleanSortedUnique(files []string) bool {
+	for i, f := range files {
+		if path.Clean(filepath.ToSlash(f)) != f || i > 0 && files[i-1] >= f {
+			return false
+		}
+	}
+	return true
 }
 
 type loadResult struct {
