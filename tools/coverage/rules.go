@@ -385,7 +385,7 @@ func (o *reachedOp) place() string { return o.File + ":" + strconv.Itoa(o.Line) 
 func (a *analysis) opRule(op reachedOp, boundAs []string) {
 	if op.isCheck() && !op.Gates && op.Checker == "" {
 		msg := describe(op) + " does not gate the response: the code goes on whatever SpiceDB answers, so it fails open"
-		if bound := dedupe(boundAs); len(bound) > 0 && !(op.Resource.Known() && op.Permission.Known()) {
+		if bound := dedupe(boundAs); len(bound) > 0 && readsBound(&op) {
 			msg += " (its callers check " + listShort(bound) + ")"
 		}
 		fix := a.gateFix(op)

@@ -198,7 +198,7 @@ func (a *analysis) firstRules(st *walkState) {
 // count adds a live op to the whole-program rules' inputs and to its
 // place's ungated checks, or takes back one gone; changed, when given,
 // collects the ops whose findings may change: it and the ungated checks
-// at its place.
+// at its place whose message names what the others check.
 func (rs *ruleState) count(a *analysis, st *walkState, id int32, live bool, changed map[int32]bool) {
 	op := st.ops[id]
 	d := int32(1)
@@ -220,7 +220,9 @@ func (rs *ruleState) count(a *analysis, st *walkState, id int32, live bool, chan
 	}
 	if changed != nil {
 		for _, o := range rs.ungated[place] {
-			changed[o] = true
+			if readsBound(st.ops[o]) {
+				changed[o] = true
+			}
 		}
 	}
 }
@@ -229,7 +231,7 @@ func (rs *ruleState) count(a *analysis, st *walkState, id int32, live bool, chan
 func (a *analysis) opFindings(st *walkState, id int32) []keyedCandidate {
 	op := st.ops[id]
 	var boundAs []string
-	if op.isCheck() && !op.Gates {
+	if readsBound(op) {
 		for _, o := range st.rules.ungated[op.place()] {
 			if b, ok := boundCheck(st.ops[o]); ok {
 				boundAs = append(boundAs, b)
@@ -241,6 +243,13 @@ func (a *analysis) opFindings(st *walkState, id int32) []keyedCandidate {
 	a.opRule(*op, boundAs)
 	a.sink = nil
 	return found
+}
+
+// readsBound reports whether an op's findings read what the other
+// bindings of its call check (see opRule): a check that does not gate,
+// of a type or permission its walk leaves unknown.
+func readsBound(op *reachedOp) bool {
+	return op.isCheck() && !op.Gates && op.Checker == "" && !(op.Resource.Known() && op.Permission.Known())
 }
 
 // schemaFindings runs the whole-program rules and returns their findings
