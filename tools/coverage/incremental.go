@@ -182,27 +182,25 @@ func (a *analysis) rewalk(prev *previous, handlers []ProgramHandler) (bool, erro
 			results[i], fresh[i], reused[i] = a.handler(&st.handlers[i].h), true, false
 			rewalked++
 		}
-	}
-	j := 0
-	for i := range nh {
-		if prev.sameHandlers {
-			break
+	} else {
+		j := 0
+		for i := range handlers {
+			h := &handlers[i]
+			for j < len(st.handlers) && compareHandlers(&st.handlers[j].h, h) < 0 {
+				j++
+			}
+			if j < len(st.handlers) && sameHandler(st.handlers[j].h, *h) && !affected[h.Func] &&
+				!slices.ContainsFunc(h.MiddlewareFuncs, func(id string) bool { return affected[id] }) {
+				results[i], reused[j] = st.handlers[j], true
+				j++
+				continue
+			}
+			if err := a.ctx.Err(); err != nil {
+				return false, err
+			}
+			results[i], fresh[i] = a.handler(h), true
+			rewalked++
 		}
-		h := &handlers[i]
-		for j < len(st.handlers) && compareHandlers(&st.handlers[j].h, h) < 0 {
-			j++
-		}
-		if j < len(st.handlers) && sameHandler(st.handlers[j].h, *h) && !affected[h.Func] &&
-			!slices.ContainsFunc(h.MiddlewareFuncs, func(id string) bool { return affected[id] }) {
-			results[i], reused[j] = st.handlers[j], true
-			j++
-			continue
-		}
-		if err := a.ctx.Err(); err != nil {
-			return false, err
-		}
-		results[i], fresh[i] = a.handler(h), true
-		rewalked++
 	}
 	if err := cmp.Or(rec.err, r.err); err != nil {
 		return false, err

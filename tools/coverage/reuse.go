@@ -9,10 +9,12 @@ import (
 )
 
 // AnalysisCache remembers the last report Analyze made, what it made it
-// of, and its walks (see walkState). Analyzing the same program against
-// the same schema and config again returns a copy of the report after a
-// comparison; analyzing an edited program walks again only what the edit
-// can change. It keeps the program it was given, not a copy: a frontend
+// of, and its walks and rules' results (see walkState, ruleState).
+// Analyzing the same program against the same schema and config again
+// returns the report again after a comparison; analyzing an edited
+// program walks again only what the edit can change, and makes the
+// report from the last one. The reports share their slices (see Report).
+// It keeps the program it was given, not a copy: a frontend
 // that sets Program.Analysis never changes a Program it returned. A
 // frontend that reuses the Funcs of unchanged files between scans
 // (golang.Cache does) makes the comparison a pointer check per function,
@@ -58,9 +60,9 @@ func (c *AnalysisCache) Stats() AnalysisStats {
 	return c.stats
 }
 
-// take returns a copy of the last report when it was made of the same
-// program, model and config. Else, with the same model and config, it
-// returns the last analysis's program and walks, which the caller then
+// take returns the last report when it was made of the same program,
+// model and config. Else, with the same model and config, it returns
+// the last analysis's program, report and walks, which the caller then
 // owns: the cache forgets them.
 func (c *AnalysisCache) take(prog *Program, model *schemas.Model, cfg *Config) (*Report, *previous) {
 	c.mu.Lock()
