@@ -267,12 +267,12 @@ func (a *analysis) rewalk(prev *previous, handlers []ProgramHandler) (bool, erro
 // patchHandlers sets the report's handlers to the last report's, with
 // those of the results analyzed again (fresh) in their places: with the
 // same handlers, each keeps its ID, and the counts change by the
-// difference. With none analyzed again, the list is the last report's.
+// difference. While the handlers analyzed again report what they did
+// (an edit that changes no SpiceDB call they reach), the list is the
+// last report's.
 func (a *analysis) patchHandlers(last *Report, old, results []*handlerResult, fresh []bool) {
 	hs := last.Handlers
-	if slices.Contains(fresh, true) {
-		hs = slices.Clone(hs)
-	}
+	copied := false
 	s := &a.report.Summary
 	s.Handlers, s.Protected, s.Exempt = last.Summary.Handlers, last.Summary.Protected, last.Summary.Exempt
 	count := func(b bool) int {
@@ -286,7 +286,12 @@ func (a *analysis) patchHandlers(last *Report, old, results []*handlerResult, fr
 			continue
 		}
 		res.report.ID = hs[i].ID
-		hs[i] = res.report
+		if !reflect.DeepEqual(&res.report, &hs[i]) {
+			if !copied {
+				hs, copied = slices.Clone(hs), true
+			}
+			hs[i] = res.report
+		}
 		s.Protected += count(res.protected) - count(old[i].protected)
 		s.Exempt += count(res.exempt) - count(old[i].exempt)
 	}

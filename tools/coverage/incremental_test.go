@@ -132,6 +132,9 @@ func testIncrementalAnalysis(t *testing.T, cfg *Config) {
 				f.Ops = []AuthzOp{{Kind: OpCheck, Resource: param(0, "typ"), Permission: lit("view"), File: "authz.go", Line: 7}}
 			})
 		}, 0},
+		{"a handler's call moves a line: its report is as it was", func(p *Program) *Program {
+			return editFunc(p, "api.H5", func(f *Func) { f.Calls[0].Line += 100 })
+		}, 1},
 		{"a handler passes its service a literal", func(p *Program) *Program {
 			return editFunc(p, "api.H3", func(f *Func) { f.Calls[0].Args = []Value{lit("manage")} })
 		}, 1},
@@ -354,4 +357,41 @@ func TestPatchFindings(t *testing.T) {
 	require.Equal(t, before, sorted, "the sorted findings are left as they were")
 	_, ok = patchFindings(sorted, []Finding{f("a.go", 5)}, nil)
 	require.False(t, ok)
+}
+
+// TestRescanSharesWhatItDidNotChange: a rescan whose handlers analyzed
+// again report what they did, and whose findings are as they were,
+// gives a report that shares the last one's lists; one that changes them
+// gives new lists and leaves the last report as it was.
+func TestRescanSharesWhatItDidNotChange(t *testing.T) {
+	ctx := context.Background()
+	model := testModel(t)
+	cache := NewAnalysisCache()
+	analyze := func(p *Program) *Report {
+		q := *p
+		q.Analysis = cache
+		r, err := Analyze(ctx, &q, model, nil)
+		require.NoError(t, err)
+		return r
+	}
+	prog := incrementalProgram()
+	first := analyze(prog)
+	prog = editFunc(prog, "api.H4", func(f *Func) { f.Calls[0].Line += 100 })
+	second := analyze(prog)
+	require.Equal(t, 1, cache.Stats().Last.Handlers)
+	require.Same(t, &first.Handlers[0], &second.Handlers[0], "the handlers are shared")
+	require.Same(t, &first.Findings[0], &second.Findings[0], "the findings are shared")
+
+	before, err := first.JSON()
+	require.NoError(t, err)
+	prog = editFunc(prog, "api.H3", func(f *Func) { f.Calls[0].Args = []Value{lit("bogus")} })
+	third := analyze(prog)
+	require.NotSame(t, &first.Handlers[0], &third.Handlers[0])
+	require.NotSame(t, &first.Findings[0], &third.Findings[0])
+	after, err := first.JSON()
+	require.NoError(t, err)
+	require.Equal(t, string(before), string(after), "the last report is as it was")
+	fresh, err := Analyze(ctx, prog, model, nil)
+	require.NoError(t, err)
+	require.Equal(t, fresh, third)
 }

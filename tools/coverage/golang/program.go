@@ -305,9 +305,10 @@ func reason(err error) string {
 // above it, up to the root.
 type modules struct {
 	root string
-	// byDir caches the module of each root-relative directory; found
-	// holds the module paths seen.
+	// byDir caches the module of each root-relative directory, and pkgs
+	// the import path of its package; found holds the module paths seen.
 	byDir map[string]module
+	pkgs  map[string]string
 	found map[string]bool
 }
 
@@ -319,7 +320,7 @@ type module struct {
 }
 
 func newModules(root string) *modules {
-	return &modules{root: root, byDir: map[string]module{}, found: map[string]bool{}}
+	return &modules{root: root, byDir: map[string]module{}, pkgs: map[string]string{}, found: map[string]bool{}}
 }
 
 func (m *modules) of(dir string) module {
@@ -343,17 +344,21 @@ func (m *modules) of(dir string) module {
 // go.mod is placed in a module named after the root.
 func (m *modules) importPath(rel, pkgName string) string {
 	dir := path.Dir(rel)
-	mod := m.of(dir)
-	if !mod.ok {
-		mod = module{dir: ".", path: filepath.Base(m.root)}
-	}
-	p := mod.path
-	switch {
-	case dir == mod.dir:
-	case mod.dir == ".":
-		p += "/" + dir
-	default:
-		p += "/" + strings.TrimPrefix(dir, mod.dir+"/")
+	p, ok := m.pkgs[dir]
+	if !ok {
+		mod := m.of(dir)
+		if !mod.ok {
+			mod = module{dir: ".", path: filepath.Base(m.root)}
+		}
+		p = mod.path
+		switch {
+		case dir == mod.dir:
+		case mod.dir == ".":
+			p += "/" + dir
+		default:
+			p += "/" + strings.TrimPrefix(dir, mod.dir+"/")
+		}
+		m.pkgs[dir] = p
 	}
 	if strings.HasSuffix(pkgName, "_test") {
 		p += "_test"
