@@ -188,14 +188,33 @@ func (d *realDirs) of(dir string) realDir {
 	if ok {
 		return r
 	}
-	real, err := filepath.EvalSymlinks(filepath.Join(d.root, filepath.FromSlash(dir)))
+	// A directory's real path is its parent's and its name, unless it is
+	// a symlink: one lstat per directory, not one per path element.
+	var parent realDir
+	if dir != "." {
+		parent = d.of(path.Dir(dir))
+	}
 	switch {
-	case err != nil:
-		r.skip = "unreadable: " + reason(err)
-	case !inside(d.root, real):
-		r.skip = "a symlink to outside the project root"
+	case dir == ".":
+		r.path = d.root
+	case parent.skip != "":
+		r.skip = parent.skip
 	default:
-		r.path = real
+		p := filepath.Join(parent.path, path.Base(dir))
+		info, err := os.Lstat(p)
+		if err == nil && info.Mode()&fs.ModeSymlink == 0 {
+			r.path = p
+			break
+		}
+		real, err := filepath.EvalSymlinks(p)
+		switch {
+		case err != nil:
+			r.skip = "unreadable: " + reason(err)
+		case !inside(d.root, real):
+			r.skip = "a symlink to outside the project root"
+		default:
+			r.path = real
+		}
 	}
 	d.mu.Lock()
 	d.dirs[dir] = r
