@@ -33,9 +33,11 @@ import (
 // matching schema) and its ratio, the rescan after an edit of one
 // handler file that changes the program (rescan: a handler passes its
 // service a literal; warm cache, then Analyze, which walks again only
-// what the edit can change), the rescan after an edit that leaves the
-// program as it was (comment-rescan: the last report is reused), and
-// the peak memory.
+// what the edit can change; its median, its slowest (rescan-max) and the
+// bytes it allocates (rescan-alloc), which near the soft memory limit
+// start GC cycles that mark the whole live heap), the rescan after an
+// edit that leaves the program as it was (comment-rescan: the last
+// report is reused), and the peak memory.
 //
 // The baseline is go/parser as a tool that reads files whole runs it:
 // ParseComments|AllErrors, with object resolution. The frontend parses
