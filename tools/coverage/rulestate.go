@@ -80,7 +80,7 @@ func (a *analysis) trackedRules(st *walkState) bool {
 	}
 	for _, id := range slices.Sorted(maps.Keys(changed)) {
 		for _, kc := range rs.opFound[id] {
-			rs.opKeys[kc.key] = without(rs.opKeys[kc.key], id)
+			dropFrom(rs.opKeys, kc.key, id)
 			touched = append(touched, kc.key)
 		}
 		delete(rs.opFound, id)
@@ -99,7 +99,7 @@ func (a *analysis) trackedRules(st *walkState) bool {
 				continue
 			}
 			for _, kc := range e.last[i].findings {
-				rs.handlerKeys[kc.key] = without(rs.handlerKeys[kc.key], int32(i))
+				dropFrom(rs.handlerKeys, kc.key, int32(i))
 				touched = append(touched, kc.key)
 			}
 			for _, kc := range res.findings {
@@ -215,8 +215,8 @@ func (rs *ruleState) count(a *analysis, st *walkState, id int32, live bool, chan
 	place := op.place()
 	if live {
 		rs.ungated[place] = append(rs.ungated[place], id)
-	} else if rs.ungated[place] = without(rs.ungated[place], id); len(rs.ungated[place]) == 0 {
-		delete(rs.ungated, place)
+	} else {
+		dropFrom(rs.ungated, place, id)
 	}
 	if changed != nil {
 		for _, o := range rs.ungated[place] {
@@ -330,13 +330,14 @@ func readsAny(op *reachedOp, ids map[string]bool) bool {
 	return false
 }
 
-// without returns s without the element v, dropping the list when empty.
-func without(s []int32, v int32) []int32 {
-	s = slices.DeleteFunc(s, func(x int32) bool { return x == v })
-	if len(s) == 0 {
-		return nil
+// dropFrom takes v out of the list m[k], and the list out of m when it
+// is empty.
+func dropFrom(m map[string][]int32, k string, v int32) {
+	if s := slices.DeleteFunc(m[k], func(x int32) bool { return x == v }); len(s) > 0 {
+		m[k] = s
+	} else {
+		delete(m, k)
 	}
-	return s
 }
 
 // patchFindings returns the sorted findings with removed taken out and
