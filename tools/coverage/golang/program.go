@@ -12,6 +12,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -87,34 +88,15 @@ func ParseProgram(ctx context.Context, root string, files []string, cache *Cache
 
 // uniqueFiles cleans the paths to slash form, drops duplicates and sorts
 // them: the program does not depend on the order the caller lists files
-// in.
+// in. It sorts a copy rather than filling a set: a rescan lists
+// thousands of files.
 func uniqueFiles(files []string) []string {
-	if cleanSortedUnique(files) {
-		// A list walked from disk is so already.
-		return files
-	}
-	seen := map[string]bool{}
-	out := make([]string, 0, len(files))
-	for _, f := range files {
-		f = path.Clean(filepath.ToSlash(f))
-		if !seen[f] {
-			seen[f] = true
-			out = append(out, f)
-		}
-	}
-	sort.Strings(out)
-	return out
-}
-
-// cleanSortedUnique reports whether the paths are clean, in slash form,
-// sorted and unique.
-func cleanSortedUnique(files []string) bool {
+	out := make([]string, len(files))
 	for i, f := range files {
-		if path.Clean(filepath.ToSlash(f)) != f || i > 0 && files[i-1] >= f {
-			return false
-		}
+		out[i] = path.Clean(filepath.ToSlash(f))
 	}
-	return true
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 type loadResult struct {
