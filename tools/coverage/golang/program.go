@@ -159,6 +159,9 @@ type realDirs struct {
 
 type realDir struct {
 	path, skip string
+	// direct is set when no symlink leads to it: its real path is the
+	// root's joined with its own.
+	direct bool
 }
 
 // of is the real path of a root-relative directory, or why files in it
@@ -178,14 +181,14 @@ func (d *realDirs) of(dir string) realDir {
 	}
 	switch {
 	case dir == ".":
-		r.path = d.root
+		r.path, r.direct = d.root, true
 	case parent.skip != "":
 		r.skip = parent.skip
 	default:
 		p := filepath.Join(parent.path, path.Base(dir))
 		info, err := os.Lstat(p)
 		if err == nil && info.Mode()&fs.ModeSymlink == 0 {
-			r.path = p
+			r.path, r.direct = p, parent.direct
 			break
 		}
 		real, err := filepath.EvalSymlinks(p)
@@ -220,7 +223,10 @@ func load(root, rel string, dirs *realDirs, cache *Cache) loadResult {
 	if dir.skip != "" {
 		return loadResult{skip: dir.skip}
 	}
-	real := filepath.Join(dir.path, path.Base(rel))
+	real := abs
+	if !dir.direct {
+		real = filepath.Join(dir.path, path.Base(rel))
+	}
 	info, err := os.Lstat(real)
 	if err == nil && info.Mode()&fs.ModeSymlink != 0 {
 		if real, err = filepath.EvalSymlinks(real); err == nil {
