@@ -54,7 +54,8 @@ func postEdit(ctx context.Context, s *session) answer {
 		if err != nil {
 			return allow("allowed: coverage of %s: %v", rel, err)
 		}
-		r.Findings = slices.DeleteFunc(r.Findings, programWide)
+		// A copy: the report's slices may be shared with the scan cache.
+		r.Findings = slices.DeleteFunc(slices.Clone(r.Findings), programWide)
 		for _, f := range r.Findings {
 			if !f.Baselined && f.Severity != coverage.SeverityInfo {
 				findings = append(findings, f)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -102,11 +103,15 @@ func (r *Report) ApplyBaseline(b *Baseline) {
 	for _, e := range b.Findings {
 		known[e.Fingerprint]++
 	}
+	copied := false
 	for i := range r.Findings {
-		f := &r.Findings[i]
-		if fp := f.Fingerprint(); known[fp] > 0 {
+		if fp := r.Findings[i].Fingerprint(); known[fp] > 0 {
 			known[fp]--
-			f.Baselined = true
+			if !copied {
+				// The findings may be shared (see Report).
+				r.Findings, copied = slices.Clone(r.Findings), true
+			}
+			r.Findings[i].Baselined = true
 		}
 	}
 	r.finish()

@@ -34,6 +34,9 @@ type walkState struct {
 	// analysis changes once its handlers are listed.
 	handlers []*handlerResult
 	routes   map[string]string
+	// byFunc lists, by function ID, the handlers whose function or
+	// middleware it is, by index in handlers.
+	byFunc map[string][]int32
 	// refs counts, per op, the nodes that bind it; capped counts the
 	// nodes whose set was capped.
 	refs   []int32
@@ -44,6 +47,10 @@ type walkState struct {
 	// stamp and stamps mark the nodes one search has met.
 	stamp  uint32
 	stamps []uint32
+	// rules are the rules' results on the ops the nodes bind; flips
+	// lists the ops whose count of nodes came to or left zero since.
+	rules *ruleState
+	flips []int32
 }
 
 // graphNode is a node of the walks: a function and its arguments.
@@ -60,11 +67,12 @@ type graphNode struct {
 	in int32
 }
 
-// previous is the last analysis of a program: the program, its walks,
-// the functions changed since (see changedFuncs), and whether the
-// handlers are as they were.
+// previous is the last analysis of a program: the program, its report
+// and walks, the functions changed since (see changedFuncs), and whether
+// the handlers are as they were.
 type previous struct {
 	prog         Program
+	report       *Report
 	state        *walkState
 	changed      map[string]bool
 	sameHandlers bool
@@ -102,15 +110,15 @@ func (a *analysis) mergeTracked(shares []*analysis) bool {
 		}
 		st.handlers = append(st.handlers, s.results...)
 	}
+	st.indexHandlers()
 	st.callers = map[string][]string{}
 	for _, f := range a.prog.Funcs {
 		st.link(f, true)
 	}
-	var truncated bool
-	a.global, truncated = st.live()
-	a.reach.truncated = truncated
+	// The rules read the ops from the state (see trackedRules).
+	a.reach.truncated = st.truncated()
 	st.routes = a.routes
-	a.state = st
+	a.state, a.ws = st, st
 	return true
 }
 
@@ -157,32 +165,39 @@ func (a *analysis) rewalk(prev *previous, handlers []ProgramHandler) (bool, erro
 	fresh := make([]bool, nh)
 	reused := make([]bool, len(st.handlers))
 	rewalked := 0
-	j := 0
-	for i := range nh {
-		var h *ProgramHandler
-		if prev.sameHandlers {
-			h = &st.handlers[i].h
-		} else {
-			h = &handlers[i]
+	if prev.sameHandlers {
+		// The same handlers, sorted the same: the i-th is the i-th, and
+		// the index names those that reach an affected function.
+		copy(results, st.handlers)
+		for i := range reused {
+			reused[i] = true
 		}
-		if prev.sameHandlers {
-			// The same handlers, sorted the same: the i-th is the i-th.
-			j = i
+		for _, i := range st.handlersReaching(affected) {
+			if err := a.ctx.Err(); err != nil {
+				return false, err
+			}
+			results[i], fresh[i], reused[i] = a.handler(&st.handlers[i].h), true, false
+			rewalked++
 		}
-		for j < len(st.handlers) && compareHandlers(&st.handlers[j].h, h) < 0 {
-			j++
+	} else {
+		j := 0
+		for i := range handlers {
+			h := &handlers[i]
+			for j < len(st.handlers) && compareHandlers(&st.handlers[j].h, h) < 0 {
+				j++
+			}
+			if j < len(st.handlers) && sameHandler(st.handlers[j].h, *h) && !affected[h.Func] &&
+				!slices.ContainsFunc(h.MiddlewareFuncs, func(id string) bool { return affected[id] }) {
+				results[i], reused[j] = st.handlers[j], true
+				j++
+				continue
+			}
+			if err := a.ctx.Err(); err != nil {
+				return false, err
+			}
+			results[i], fresh[i] = a.handler(h), true
+			rewalked++
 		}
-		if j < len(st.handlers) && (prev.sameHandlers || sameHandler(st.handlers[j].h, *h)) && !affected[h.Func] &&
-			!slices.ContainsFunc(h.MiddlewareFuncs, func(id string) bool { return affected[id] }) {
-			results[i], reused[j] = st.handlers[j], true
-			j++
-			continue
-		}
-		if err := a.ctx.Err(); err != nil {
-			return false, err
-		}
-		results[i], fresh[i] = a.handler(h), true
-		rewalked++
 	}
 	if err := cmp.Or(rec.err, r.err); err != nil {
 		return false, err
@@ -206,7 +221,12 @@ func (a *analysis) rewalk(prev *previous, handlers []ProgramHandler) (bool, erro
 			st.handlerNodes(res)
 		}
 	}
+	last := st.handlers
 	st.handlers = results
+	if !prev.sameHandlers {
+		st.indexHandlers()
+	}
+	a.edit = &edit{affected: affected, last: last, fresh: fresh, sameHandlers: prev.sameHandlers, report: prev.report}
 	st.collect()
 	for id := range changed {
 		if f := prev.prog.Funcs[id]; f != nil {
@@ -216,29 +236,88 @@ func (a *analysis) rewalk(prev *previous, handlers []ProgramHandler) (bool, erro
 			st.link(f, true)
 		}
 	}
-	global, truncated := st.live()
 	if len(st.nodeIndex) >= maxReachSteps {
 		// A full walk would be cut short.
 		return false, nil
 	}
-	n := 0
-	for _, res := range results {
-		n += len(res.findings)
+	if prev.sameHandlers && prev.report != nil && len(prev.report.Handlers) == len(results) {
+		a.patchHandlers(prev.report, last, results, fresh)
+	} else {
+		a.report.Handlers = slices.Grow(a.report.Handlers, len(results))
+		for _, res := range results {
+			// The findings are the rules' state's (see trackedRules).
+			a.recordHandler(res)
+		}
 	}
-	a.report.Handlers = slices.Grow(a.report.Handlers, len(results))
-	a.findings = make(map[string]candidate, n+1024)
-	for _, res := range results {
-		a.record(res)
-	}
-	a.global, r.truncated = global, truncated
+	r.truncated = st.truncated()
+	a.ws = st
 	// Ops no node binds any more stay interned; past twice the live ones
 	// the next analysis is full, and starts the state afresh.
-	if len(st.ops) <= 2*len(global)+4096 {
+	if len(st.ops) <= 2*st.liveOps()+4096 {
 		st.routes = a.routes
 		a.state = st
 	}
 	a.rewalked = &Rewalk{Functions: roots, Handlers: rewalked}
 	return true, nil
+}
+
+// patchHandlers sets the report's handlers to the last report's, with
+// those of the results analyzed again (fresh) in their places: with the
+// same handlers, each keeps its ID, and the counts change by the
+// difference. While the handlers analyzed again report what they did
+// (an edit that changes no SpiceDB call they reach), the list is the
+// last report's.
+func (a *analysis) patchHandlers(last *Report, old, results []*handlerResult, fresh []bool) {
+	hs := last.Handlers
+	copied := false
+	s := &a.report.Summary
+	s.Handlers, s.Protected, s.Exempt = last.Summary.Handlers, last.Summary.Protected, last.Summary.Exempt
+	count := func(b bool) int {
+		if b {
+			return 1
+		}
+		return 0
+	}
+	for i, res := range results {
+		if !fresh[i] {
+			continue
+		}
+		res.report.ID = hs[i].ID
+		if !reflect.DeepEqual(&res.report, &hs[i]) {
+			if !copied {
+				hs, copied = slices.Clone(hs), true
+			}
+			hs[i] = res.report
+		}
+		s.Protected += count(res.protected) - count(old[i].protected)
+		s.Exempt += count(res.exempt) - count(old[i].exempt)
+	}
+	a.report.Handlers = hs
+	a.idsKept = true
+}
+
+// indexHandlers lists the handlers by the functions they start at.
+func (st *walkState) indexHandlers() {
+	st.byFunc = make(map[string][]int32, len(st.handlers))
+	for i, res := range st.handlers {
+		if res.h.Func != "" {
+			st.byFunc[res.h.Func] = append(st.byFunc[res.h.Func], int32(i))
+		}
+		for _, id := range res.h.MiddlewareFuncs {
+			st.byFunc[id] = append(st.byFunc[id], int32(i))
+		}
+	}
+}
+
+// handlersReaching returns, in order, the indexes of the handlers whose
+// function or middleware is among ids.
+func (st *walkState) handlersReaching(ids map[string]bool) []int32 {
+	var out []int32
+	for id := range ids {
+		out = append(out, st.byFunc[id]...)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // fold interns a reacher's ops in the state and adds the nodes it
@@ -275,7 +354,9 @@ func (st *walkState) fold(r *reacher) []int32 {
 		n := &st.nodes[i]
 		n.ops, n.calls = rec.ops, rec.calls
 		for _, id := range n.ops {
-			st.refs[id]++
+			if st.refs[id]++; st.refs[id] == 1 {
+				st.flips = append(st.flips, id)
+			}
 		}
 		for _, c := range n.calls {
 			st.nodes[c].in++
@@ -309,7 +390,9 @@ func (st *walkState) slot(k memoID) int32 {
 func (st *walkState) unbind(i int32) {
 	n := &st.nodes[i]
 	for _, id := range n.ops {
-		st.refs[id]--
+		if st.refs[id]--; st.refs[id] == 0 {
+			st.flips = append(st.flips, id)
+		}
 	}
 	for _, c := range n.calls {
 		st.release(c)
@@ -463,20 +546,24 @@ func (st *walkState) collect() {
 	}
 }
 
-// live returns the ops the nodes bind, and whether a set the report
-// rests on was capped.
-func (st *walkState) live() ([]*reachedOp, bool) {
-	var out []*reachedOp
-	for id, n := range st.refs {
-		if n > 0 {
-			out = append(out, st.ops[id])
+// liveOps counts the ops the nodes bind.
+func (st *walkState) liveOps() int {
+	n := 0
+	for _, refs := range st.refs {
+		if refs > 0 {
+			n++
 		}
 	}
+	return n
+}
+
+// truncated reports whether a set the report rests on was capped.
+func (st *walkState) truncated() bool {
 	truncated := st.capped > 0
 	for _, res := range st.handlers {
 		truncated = truncated || res.capped
 	}
-	return out, truncated
+	return truncated
 }
 
 // mark starts a search of the nodes.

@@ -65,23 +65,55 @@ func editFunc(p *Program, id string, change func(f *Func)) *Program {
 // TestIncrementalAnalysisMatchesFull analyzes a program, then one edit of
 // it after another, through one AnalysisCache, and checks each report
 // against a fresh analysis of the same program, byte for byte, and that
-// each analysis walked again only the handlers the edit can change.
+// each analysis walked again only the handlers the edit can change. The
+// caller scopes each report and applies a baseline to it, which must not
+// change the cache's. It runs without a baseline in the config (the
+// findings are patched) and with one (they are listed anew).
 func TestIncrementalAnalysisMatchesFull(t *testing.T) {
+	t.Run("no baseline", func(t *testing.T) { testIncrementalAnalysis(t, nil) })
+	t.Run("baseline", func(t *testing.T) {
+		r, err := Analyze(context.Background(), incrementalProgram(), testModel(t), nil)
+		require.NoError(t, err)
+		require.NotEmpty(t, r.Findings)
+		known := &Baseline{Version: 1, Findings: []BaselineEntry{{Fingerprint: r.Findings[0].Fingerprint()}}}
+		testIncrementalAnalysis(t, &Config{BaselineFindings: known})
+	})
+}
+
+func testIncrementalAnalysis(t *testing.T, cfg *Config) {
 	ctx := context.Background()
 	model := testModel(t)
 	cache := NewAnalysisCache()
 	prog := incrementalProgram()
+	// The reports given out, as their callers left them: the next
+	// analyses share their slices and must not change them.
+	given := map[*Report]string{}
 	analyze := func(p *Program) string {
 		withCache := *p
 		withCache.Analysis = cache
-		r, err := Analyze(ctx, &withCache, model, nil)
+		r, err := Analyze(ctx, &withCache, model, cfg)
 		require.NoError(t, err)
 		data, err := r.JSON()
 		require.NoError(t, err)
+		// What a caller does with a report it was given.
+		if len(r.Findings) > 0 {
+			r.ApplyBaseline(&Baseline{Version: 1, Findings: []BaselineEntry{{Fingerprint: r.Findings[len(r.Findings)-1].Fingerprint()}}})
+		}
+		r.Scope(func(file string) bool { return file != "api.go" })
+		left, err := r.JSON()
+		require.NoError(t, err)
+		given[r] = string(left)
 		return string(data)
 	}
+	defer func() {
+		for r, left := range given {
+			data, err := r.JSON()
+			require.NoError(t, err)
+			require.Equal(t, left, string(data), "a report given out changed")
+		}
+	}()
 	fresh := func(p *Program) string {
-		r, err := Analyze(ctx, p, model, nil)
+		r, err := Analyze(ctx, p, model, cfg)
 		require.NoError(t, err)
 		data, err := r.JSON()
 		require.NoError(t, err)
@@ -95,6 +127,14 @@ func TestIncrementalAnalysisMatchesFull(t *testing.T) {
 		// rewalked is how many handlers the analysis walks again.
 		rewalked int
 	}{
+		{"a function no handler reaches moves its check: the handlers are the last report's", func(p *Program) *Program {
+			return editFunc(p, "authz.Peek", func(f *Func) {
+				f.Ops = []AuthzOp{{Kind: OpCheck, Resource: param(0, "typ"), Permission: lit("view"), File: "authz.go", Line: 7}}
+			})
+		}, 0},
+		{"a handler's call moves a line: its report is as it was", func(p *Program) *Program {
+			return editFunc(p, "api.H5", func(f *Func) { f.Calls[0].Line += 100 })
+		}, 1},
 		{"a handler passes its service a literal", func(p *Program) *Program {
 			return editFunc(p, "api.H3", func(f *Func) { f.Calls[0].Args = []Value{lit("manage")} })
 		}, 1},
@@ -113,6 +153,18 @@ func TestIncrementalAnalysisMatchesFull(t *testing.T) {
 			h.MiddlewareCalls = []Call{{Callee: h.MiddlewareFuncs[0], Args: []Value{lit("folder"), lit("view")}, Line: 108, File: "routes.go"}}
 			return &q
 		}, 1},
+		{"a service checks notes through a wrapper that does not gate: note#view is checked, notes never written, and the wrapper's finding names note#view", func(p *Program) *Program {
+			return editFunc(p, "svc.f3", func(f *Func) { f.Calls = append(f.Calls, call("authz.Peek", 98, lit("note"))) })
+		}, 19},
+		{"and another folders: the wrapper's finding names both", func(p *Program) *Program {
+			return editFunc(p, "svc.f8", func(f *Func) { f.Calls = append(f.Calls, call("authz.Peek", 97, lit("folder"))) })
+		}, 4},
+		{"a store writes notes: type-never-written for notes is gone", func(p *Program) *Program {
+			return editFunc(p, "store.Save", func(f *Func) { f.Ops = append(f.Ops, writeOp(lit("note"), lit("owner"), lit("user"), "store.go", 3)) })
+		}, 16},
+		{"the first no longer checks notes: note#view is never checked again", func(p *Program) *Program {
+			return editFunc(p, "svc.f3", func(f *Func) { f.Calls = f.Calls[:len(f.Calls)-1] })
+		}, 19},
 		{"a service calls into a cycle", func(p *Program) *Program {
 			return editFunc(p, "svc.f9", func(f *Func) { f.Calls = append(f.Calls, call("svc.f5", 99, param(0, "perm"))) })
 		}, 5},
@@ -288,4 +340,58 @@ func TestCutRewalkOfTheSameHandlersWalksInFull(t *testing.T) {
 	maps.Copy(edited.Funcs, chain.p.Funcs)
 	require.Equal(t, analyze(edited, nil), analyze(edited, cache))
 	require.Equal(t, AnalysisStats{Full: 2}, cache.Stats())
+}
+
+// TestPatchFindings: findings to remove are taken out once each, even
+// among equal ones, added ones go in order, and a finding to remove that
+// is not there is reported.
+func TestPatchFindings(t *testing.T) {
+	f := func(file string, line int) Finding {
+		return Finding{Rule: RuleUnprotectedHandler, File: file, Line: line}
+	}
+	sorted := []Finding{f("a.go", 1), f("a.go", 2), f("a.go", 2), f("b.go", 1)}
+	before := slices.Clone(sorted)
+	got, ok := patchFindings(sorted, []Finding{f("a.go", 2), f("b.go", 1)}, []Finding{f("c.go", 1), f("a.go", 3), f("0.go", 1)})
+	require.True(t, ok)
+	require.Equal(t, []Finding{f("0.go", 1), f("a.go", 1), f("a.go", 2), f("a.go", 3), f("c.go", 1)}, got)
+	require.Equal(t, before, sorted, "the sorted findings are left as they were")
+	_, ok = patchFindings(sorted, []Finding{f("a.go", 5)}, nil)
+	require.False(t, ok)
+}
+
+// TestRescanSharesWhatItDidNotChange: a rescan whose handlers analyzed
+// again report what they did, and whose findings are as they were,
+// gives a report that shares the last one's lists; one that changes them
+// gives new lists and leaves the last report as it was.
+func TestRescanSharesWhatItDidNotChange(t *testing.T) {
+	ctx := context.Background()
+	model := testModel(t)
+	cache := NewAnalysisCache()
+	analyze := func(p *Program) *Report {
+		q := *p
+		q.Analysis = cache
+		r, err := Analyze(ctx, &q, model, nil)
+		require.NoError(t, err)
+		return r
+	}
+	prog := incrementalProgram()
+	first := analyze(prog)
+	prog = editFunc(prog, "api.H4", func(f *Func) { f.Calls[0].Line += 100 })
+	second := analyze(prog)
+	require.Equal(t, 1, cache.Stats().Last.Handlers)
+	require.Same(t, &first.Handlers[0], &second.Handlers[0], "the handlers are shared")
+	require.Same(t, &first.Findings[0], &second.Findings[0], "the findings are shared")
+
+	before, err := first.JSON()
+	require.NoError(t, err)
+	prog = editFunc(prog, "api.H3", func(f *Func) { f.Calls[0].Args = []Value{lit("bogus")} })
+	third := analyze(prog)
+	require.NotSame(t, &first.Handlers[0], &third.Handlers[0])
+	require.NotSame(t, &first.Findings[0], &third.Findings[0])
+	after, err := first.JSON()
+	require.NoError(t, err)
+	require.Equal(t, string(before), string(after), "the last report is as it was")
+	fresh, err := Analyze(ctx, prog, model, nil)
+	require.NoError(t, err)
+	require.Equal(t, fresh, third)
 }

@@ -19,6 +19,11 @@ const ReportVersion = 1
 // Report is the result of a coverage run; its JSON form is the contract
 // in DESIGN.md. Everything in it is sorted, so the same input gives
 // byte-identical JSON.
+//
+// The reports Analyze returns through an AnalysisCache share their
+// slices with the cache and with each other: read them, set the fields,
+// but never write into the slices. ApplyBaseline and Scope copy what
+// they change.
 type Report struct {
 	Version     int                  `json:"version"`
 	Root        string               `json:"root"`
@@ -201,8 +206,10 @@ func Analyze(ctx context.Context, prog *Program, model *schemas.Model, cfg *Conf
 		return nil, err
 	}
 	r := a.report
-	r.ApplyBaseline(cfg.BaselineFindings)
+	// Sorted first, so a baseline entry that two findings match marks
+	// the same one every run.
 	r.finish()
+	r.ApplyBaseline(cfg.BaselineFindings)
 	if prog.Analysis != nil {
 		prog.Analysis.keep(a, r)
 	}
@@ -210,8 +217,15 @@ func Analyze(ctx context.Context, prog *Program, model *schemas.Model, cfg *Conf
 }
 
 // finish sorts the findings and recomputes the summary and the verdict.
+// Findings already sorted (a report Analyze made) are left as they are:
+// the slice may be shared (see Report), so unsorted ones are sorted in a
+// copy.
 func (r *Report) finish() {
-	slices.SortFunc(r.Findings, func(x, y Finding) int { return compareFindings(&x, &y) })
+	sorted := func(x, y Finding) int { return compareFindings(&x, &y) }
+	if !slices.IsSortedFunc(r.Findings, sorted) {
+		r.Findings = slices.Clone(r.Findings)
+		slices.SortFunc(r.Findings, sorted)
+	}
 	s := &r.Summary
 	s.Findings, s.Errors, s.Warnings, s.Info, s.Baselined = len(r.Findings), 0, 0, 0, 0
 	s.ByRule = map[string]int{}
@@ -297,6 +311,12 @@ type analysis struct {
 	results []*handlerResult
 	// rewalked is set when the walks were redone incrementally.
 	rewalked *Rewalk
+	// idsKept is set when the handlers kept the last report's IDs.
+	idsKept bool
+	// ws is the walk state the walks left, when tracking, whether or not
+	// it is kept; edit is what an incremental analysis changed.
+	ws   *walkState
+	edit *edit
 	// sink, when set, collects the findings add makes instead of adding
 	// them: a handler's, which its result keeps.
 	sink *[]keyedCandidate
@@ -360,14 +380,24 @@ func (a *analysis) run(prev *previous) error {
 			return err
 		}
 	}
-	assignIDs(a.report.Handlers)
-	a.opRules()
-	a.schemaRules()
-	a.overrideRules()
-	a.notes()
-	for _, c := range a.findings {
-		a.report.Findings = append(a.report.Findings, c.f)
+	if !a.idsKept {
+		assignIDs(a.report.Handlers)
 	}
+	patched := false
+	if a.ws != nil {
+		patched = a.trackedRules(a.ws)
+	} else {
+		a.opRules()
+		a.schemaRules(a.schemaInputsOf(a.global))
+	}
+	if !patched {
+		a.overrideRules()
+		a.report.Findings = slices.Grow(a.report.Findings, len(a.findings))
+		for _, c := range a.findings {
+			a.report.Findings = append(a.report.Findings, c.f)
+		}
+	}
+	a.notes()
 	a.report.Summary.Skipped = append(a.report.Summary.Skipped, a.prog.Skipped...)
 	slices.SortFunc(a.report.Summary.Skipped, func(x, y SkippedFile) int {
 		return cmp.Or(cmp.Compare(x.File, y.File), cmp.Compare(x.Reason, y.Reason))
@@ -485,12 +515,9 @@ func (a *analysis) displayName(id string) string {
 func (r *Report) Scope(keep func(file string) bool) {
 	s := &r.Summary
 	s.Handlers, s.Protected, s.Exempt = 0, 0, 0
-	handlers := r.Handlers[:0]
+	r.Handlers = keepWhere(r.Handlers, func(h *HandlerReport) bool { return keep(h.File) })
+	r.Findings = keepWhere(r.Findings, func(f *Finding) bool { return keep(f.File) })
 	for _, h := range r.Handlers {
-		if !keep(h.File) {
-			continue
-		}
-		handlers = append(handlers, h)
 		s.Handlers++
 		if len(h.Checks) > 0 || slices.ContainsFunc(h.Lookups, func(o OpSite) bool { return o.Kind != string(OpLookupSubjects) }) {
 			s.Protected++
@@ -499,7 +526,24 @@ func (r *Report) Scope(keep func(file string) bool) {
 			s.Exempt++
 		}
 	}
-	r.Handlers = handlers
-	r.Findings = slices.DeleteFunc(r.Findings, func(f Finding) bool { return !keep(f.File) })
 	r.finish()
+}
+
+// keepWhere returns the elements of s that keep accepts: s itself when
+// it accepts them all, else a copy, since s may be shared.
+func keepWhere[T any](s []T, keep func(*T) bool) []T {
+	i := 0
+	for i < len(s) && keep(&s[i]) {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	out := slices.Clone(s[:i])
+	for j := i + 1; j < len(s); j++ {
+		if keep(&s[j]) {
+			out = append(out, s[j])
+		}
+	}
+	return out
 }

@@ -1,7 +1,6 @@
 package coverage
 
 import (
-	"maps"
 	"reflect"
 	"slices"
 	"sync"
@@ -10,10 +9,12 @@ import (
 )
 
 // AnalysisCache remembers the last report Analyze made, what it made it
-// of, and its walks (see walkState). Analyzing the same program against
-// the same schema and config again returns a copy of the report after a
-// comparison; analyzing an edited program walks again only what the edit
-// can change. It keeps the program it was given, not a copy: a frontend
+// of, and its walks and rules' results (see walkState, ruleState).
+// Analyzing the same program against the same schema and config again
+// returns the report again after a comparison; analyzing an edited
+// program walks again only what the edit can change, and makes the
+// report from the last one. The reports share their slices (see Report).
+// It keeps the program it was given, not a copy: a frontend
 // that sets Program.Analysis never changes a Program it returned. A
 // frontend that reuses the Funcs of unchanged files between scans
 // (golang.Cache does) makes the comparison a pointer check per function,
@@ -59,9 +60,9 @@ func (c *AnalysisCache) Stats() AnalysisStats {
 	return c.stats
 }
 
-// take returns a copy of the last report when it was made of the same
-// program, model and config. Else, with the same model and config, it
-// returns the last analysis's program and walks, which the caller then
+// take returns the last report when it was made of the same program,
+// model and config. Else, with the same model and config, it returns
+// the last analysis's program, report and walks, which the caller then
 // owns: the cache forgets them.
 func (c *AnalysisCache) take(prog *Program, model *schemas.Model, cfg *Config) (*Report, *previous) {
 	c.mu.Lock()
@@ -73,9 +74,9 @@ func (c *AnalysisCache) take(prog *Program, model *schemas.Model, cfg *Config) (
 		switch {
 		case len(changed) == 0 && sameHandlers && sameOutline(&c.prog, prog):
 			c.stats.Reused++
-			return c.report.clone(), nil
+			return c.report.share(), nil
 		case c.state != nil && c.prog.Module == prog.Module:
-			prev = &previous{prog: c.prog, state: c.state, changed: changed, sameHandlers: sameHandlers}
+			prev = &previous{prog: c.prog, report: c.report, state: c.state, changed: changed, sameHandlers: sameHandlers}
 		}
 	}
 	// Useless now: let the new analysis have the memory.
@@ -90,7 +91,7 @@ func (c *AnalysisCache) keep(a *analysis, r *Report) {
 	c.prog = *a.prog
 	// The cache holds the program, not the one before it.
 	c.prog.Analysis, c.prog.Edited = nil, nil
-	c.model, c.cfg, c.report, c.state = a.model, *a.cfg, r.clone(), a.state
+	c.model, c.cfg, c.report, c.state = a.model, *a.cfg, r.share(), a.state
 	if a.rewalked != nil {
 		c.stats.Incremental++
 		c.stats.Last = *a.rewalked
@@ -99,15 +100,10 @@ func (c *AnalysisCache) keep(a *analysis, r *Report) {
 	}
 }
 
-// clone copies the parts of a report that ApplyBaseline and Scope change.
-func (r *Report) clone() *Report {
+// share returns a report that shares r's slices and maps, which no one
+// writes into (see Report): a caller may set its fields.
+func (r *Report) share() *Report {
 	c := *r
-	c.Handlers = slices.Clone(r.Handlers)
-	c.Findings = slices.Clone(r.Findings)
-	c.Permissions = slices.Clone(r.Permissions)
-	c.Summary.ByRule = maps.Clone(r.Summary.ByRule)
-	c.Summary.Skipped = slices.Clone(r.Summary.Skipped)
-	c.Summary.Notes = slices.Clone(r.Summary.Notes)
 	return &c
 }
 

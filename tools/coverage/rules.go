@@ -83,6 +83,14 @@ func (a *analysis) handler(h *ProgramHandler) *handlerResult {
 
 // record adds a handler's result to the report.
 func (a *analysis) record(res *handlerResult) {
+	a.recordHandler(res)
+	for _, kc := range res.findings {
+		a.addCandidate(kc.key, kc.c)
+	}
+}
+
+// recordHandler adds a handler's report and counts to the report.
+func (a *analysis) recordHandler(res *handlerResult) {
 	a.report.Handlers = append(a.report.Handlers, res.report)
 	s := &a.report.Summary
 	s.Handlers++
@@ -91,9 +99,6 @@ func (a *analysis) record(res *handlerResult) {
 	}
 	if res.exempt {
 		s.Exempt++
-	}
-	for _, kc := range res.findings {
-		a.addCandidate(kc.key, kc.c)
 	}
 }
 
@@ -353,29 +358,45 @@ func (a *analysis) opRules() {
 	// What callers make a non-gating wrapper check, for its message.
 	boundAs := map[string][]string{}
 	for _, op := range a.global {
-		op := *op
-		if op.isCheck() && !op.Gates && op.Resource.Known() && op.Permission.Known() {
-			k := fmt.Sprintf("%s:%d", op.File, op.Line)
-			boundAs[k] = append(boundAs[k], op.Resource.Text+"#"+op.Permission.Text)
+		if b, ok := boundCheck(op); ok {
+			k := op.place()
+			boundAs[k] = append(boundAs[k], b)
 		}
 	}
 	for _, op := range a.global {
-		op := *op
-		if op.isCheck() && !op.Gates && op.Checker == "" {
-			msg := describe(op) + " does not gate the response: the code goes on whatever SpiceDB answers, so it fails open"
-			if bound := dedupe(boundAs[fmt.Sprintf("%s:%d", op.File, op.Line)]); len(bound) > 0 && !(op.Resource.Known() && op.Permission.Known()) {
-				msg += " (its callers check " + listShort(bound) + ")"
-			}
-			fix := a.gateFix(op)
-			if wrapper := a.displayName(op.AnsweredBy); wrapper != "" {
-				msg = fmt.Sprintf("%s through %s, whose answer this call throws away: the code goes on whatever SpiceDB answers, so it fails open", describe(op), wrapper)
-				fix = fmt.Sprintf("keep the answer %s returns and return 403 (PermissionDenied for RPCs) unless it grants access; testing only its error is not enough, since NO_PERMISSION is not an error", wrapper)
-			}
-			a.addOp(op, site{File: op.File, Line: op.Line, Func: op.Func}, RuleCheckResultIgnored, "", msg, fix)
+		a.opRule(*op, boundAs[op.place()])
+	}
+}
+
+// boundCheck returns what a check that does not gate checks, when its
+// type and permission are known.
+func boundCheck(op *reachedOp) (string, bool) {
+	if op.isCheck() && !op.Gates && op.Resource.Known() && op.Permission.Known() {
+		return op.Resource.Text + "#" + op.Permission.Text, true
+	}
+	return "", false
+}
+
+// place is the op's call site, file:line.
+func (o *reachedOp) place() string { return o.File + ":" + strconv.Itoa(o.Line) }
+
+// opRule runs the op rules on one op; boundAs are what the bindings of
+// the calls at its place that do not gate check (see boundCheck).
+func (a *analysis) opRule(op reachedOp, boundAs []string) {
+	if op.isCheck() && !op.Gates && op.Checker == "" {
+		msg := describe(op) + " does not gate the response: the code goes on whatever SpiceDB answers, so it fails open"
+		if bound := dedupe(boundAs); len(bound) > 0 && readsBound(&op) {
+			msg += " (its callers check " + listShort(bound) + ")"
 		}
-		if a.model != nil {
-			a.typeRules(op)
+		fix := a.gateFix(op)
+		if wrapper := a.displayName(op.AnsweredBy); wrapper != "" {
+			msg = fmt.Sprintf("%s through %s, whose answer this call throws away: the code goes on whatever SpiceDB answers, so it fails open", describe(op), wrapper)
+			fix = fmt.Sprintf("keep the answer %s returns and return 403 (PermissionDenied for RPCs) unless it grants access; testing only its error is not enough, since NO_PERMISSION is not an error", wrapper)
 		}
+		a.addOp(op, site{File: op.File, Line: op.Line, Func: op.Func}, RuleCheckResultIgnored, "", msg, fix)
+	}
+	if a.model != nil {
+		a.typeRules(op)
 	}
 }
 
@@ -606,44 +627,21 @@ func describe(op reachedOp) string {
 }
 
 // schemaRules fills the permission matrix and runs the rules that look at
-// the code as a whole: permission-never-checked and type-never-written.
-func (a *analysis) schemaRules() {
+// the code as a whole, permission-never-checked and type-never-written,
+// on what the ops give them (see schemaInputs).
+func (a *analysis) schemaRules(in *schemaInputs) {
 	if a.model == nil {
 		return
 	}
-	sites := map[string][]Site{}
-	checked := map[string]site{}
-	written := map[string]bool{}
-	var unknownWrite *reachedOp
-	for _, op := range a.global {
-		switch {
-		case op.writes() && a.cfg.Included(op.File):
-			if !op.Resource.Known() {
-				// An unbound parameter is a wrapper seen on its own; its
-				// callers' walks bind it.
-				if op.Resource.Kind != ValueParam && (unknownWrite == nil || compareOps(*op, *unknownWrite) < 0) {
-					unknownWrite = op
-				}
-				continue
-			}
-			written[op.Resource.Text] = true
-		case op.Kind == OpWrite || op.Kind == OpDeleteRels:
-		case op.Resource.Known() && op.Permission.Known() && a.cfg.Included(op.Permission.Site.File):
-			key := op.Resource.Text + "#" + op.Permission.Text
-			sites[key] = append(sites[key], Site{File: op.Permission.Site.File, Line: op.Permission.Site.Line})
-			if prev, ok := checked[op.Resource.Text]; !ok || cmpSite(op.Resource.Site, prev) < 0 {
-				checked[op.Resource.Text] = op.Resource.Site
-			}
-		}
-	}
-	a.permissionMatrix(sites)
-	if unknownWrite != nil {
+	a.permissionMatrix(in.sortedSites)
+	if unknownWrite := in.firstUnknownWrite(); unknownWrite != nil {
 		a.report.Summary.Notes = append(a.report.Summary.Notes, fmt.Sprintf("%s skipped: the relationship write at %s:%d has a type the analysis cannot resolve, so any type may be written",
 			RuleTypeNeverWritten, unknownWrite.File, unknownWrite.Line))
 		return
 	}
-	for typ, at := range checked {
-		if written[typ] || a.model.Definition(typ) == nil {
+	for typ := range in.checked {
+		at := in.firstCheck(typ)
+		if in.written[typ] > 0 || a.model.Definition(typ) == nil {
 			continue
 		}
 		fix := fmt.Sprintf("write %s's relationships where %s objects are created", typ, typ)
@@ -664,11 +662,11 @@ func (a *analysis) schemaRules() {
 	}
 }
 
-func (a *analysis) permissionMatrix(sites map[string][]Site) {
+func (a *analysis) permissionMatrix(sites func(key string) []Site) {
 	for _, def := range a.model.Definitions {
 		for _, p := range def.Permissions {
 			key := def.Name + "#" + p.Name
-			pc := PermissionCoverage{Resource: def.Name, Permission: p.Name, Sites: sortSites(sites[key])}
+			pc := PermissionCoverage{Resource: def.Name, Permission: p.Name, Sites: sites(key)}
 			switch ex, err := a.model.Explain(def.Name, p.Name); {
 			case len(pc.Sites) > 0:
 				pc.Status = StatusCovered

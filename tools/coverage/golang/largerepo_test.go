@@ -36,9 +36,11 @@ import (
 // CPU time, collection and allocation of each, the rescan after an edit of one
 // handler file that changes the program (rescan: a handler passes its
 // service a literal; warm cache, then Analyze, which walks again only
-// what the edit can change), the rescan after an edit that leaves the
-// program as it was (comment-rescan: the last report is reused), and
-// the peak memory.
+// what the edit can change; its median, its slowest (rescan-max) and the
+// bytes it allocates (rescan-alloc), which near the soft memory limit
+// start GC cycles that mark the whole live heap), the rescan after an
+// edit that leaves the program as it was (comment-rescan: the last
+// report is reused), and the peak memory.
 //
 // The baseline is go/parser as a tool that reads files whole runs it:
 // ParseComments|AllErrors, with object resolution. The frontend parses
@@ -88,6 +90,7 @@ func BenchmarkLargeRepo(b *testing.B) {
 	var seqDur, parseDur, fullDur, progDur time.Duration
 	var seqUse, parseUse, full, progUse usage
 	var rescanDurs, rescanLink, commentDurs []time.Duration
+	var rescanAllocs, rescanLinkAllocs []uint64
 	var rewalk coverage.Rewalk
 	// The counts logged, not the program and report: a host drops those
 	// after a scan, and only the cache stays.
@@ -142,7 +145,7 @@ func BenchmarkLargeRepo(b *testing.B) {
 		commentDurs = commentDurs[:0]
 		for i := range rescans {
 			src := bytes.Replace(orig, []byte(`"verbose"`), fmt.Appendf(nil, `"verbose%d"`, i), 1)
-			d, _ := timeRescan(ctx, b, root, files, cache, model, editedAbs, orig, src)
+			d, _, _, _ := timeRescan(ctx, b, root, files, cache, model, editedAbs, orig, src)
 			commentDurs = append(commentDurs, d)
 		}
 		if n := cache.AnalysisStats().Reused; n != rescans {
@@ -152,10 +155,12 @@ func BenchmarkLargeRepo(b *testing.B) {
 		// passes its service a literal): the analysis walks again only
 		// what the edit can change.
 		rescanDurs, rescanLink = rescanDurs[:0], rescanLink[:0]
+		rescanAllocs, rescanLinkAllocs = rescanAllocs[:0], rescanLinkAllocs[:0]
 		for i := range rescans {
 			src := bytes.Replace(orig, []byte("(r.Context(), id)"), fmt.Appendf(nil, `(r.Context(), "fixed%d")`, i), 1)
-			d, link := timeRescan(ctx, b, root, files, cache, model, editedAbs, orig, src)
+			d, link, alloc, linkAlloc := timeRescan(ctx, b, root, files, cache, model, editedAbs, orig, src)
 			rescanDurs, rescanLink = append(rescanDurs, d), append(rescanLink, link)
+			rescanAllocs, rescanLinkAllocs = append(rescanAllocs, alloc), append(rescanLinkAllocs, linkAlloc)
 		}
 		stats := cache.AnalysisStats()
 		if stats.Full != 1 || stats.Incremental != rescans {
@@ -186,6 +191,7 @@ func BenchmarkLargeRepo(b *testing.B) {
 	ratio := fullDur.Seconds() / parseDur.Seconds()
 	b.Logf("their Analyze part (sorted) %v, median %v; the last walked again %d functions and %d handlers",
 		analyzeDurs, analyzeDurs[len(analyzeDurs)/2].Round(time.Millisecond), rewalk.Functions, rewalk.Handlers)
+	b.Logf("their allocations (ParseProgram+Analyze) %v; their ParseProgram part %v", mbs(rescanAllocs), mbs(rescanLinkAllocs))
 	b.Logf("rescans after an edit that leaves the program as it was (sorted) %v", commentDurs)
 	b.Logf("peak Sys=%dMB HeapInuse=%dMB (sampled every 10ms)", peak.sys.Load()>>20, peak.heap.Load()>>20)
 	b.Logf("lines=%d files=%d parse=%v full=%v ratio=%.2f rescan=%v (an edit that changes the program) peakRSS=%dMB",
@@ -202,6 +208,9 @@ func BenchmarkLargeRepo(b *testing.B) {
 	b.ReportMetric(float64(rescan.Microseconds())/1000, "rescan-ms")
 	b.ReportMetric(float64(commentRescan.Microseconds())/1000, "comment-rescan-ms")
 	b.ReportMetric(float64(analyzeDurs[len(analyzeDurs)/2].Microseconds())/1000, "rescan-analyze-ms")
+	b.ReportMetric(float64(rescanDurs[len(rescanDurs)-1].Microseconds())/1000, "rescan-max-ms")
+	slices.Sort(rescanAllocs)
+	b.ReportMetric(float64(rescanAllocs[len(rescanAllocs)/2])/1e6, "rescan-alloc-MB")
 	b.ReportMetric(float64(hwm>>20), "peakRSS-MB")
 	b.ReportMetric(float64(peak.heap.Load()>>20), "peakHeapInuse-MB")
 	b.ReportMetric(float64(peak.sys.Load()>>20), "peakSys-MB")
@@ -217,9 +226,11 @@ func BenchmarkLargeRepo(b *testing.B) {
 }
 
 // timeRescan writes src over the edited file and times a rescan with the
-// warm cache: the whole of it, and its ParseProgram part. It checks that
-// only the edited file was parsed again.
-func timeRescan(ctx context.Context, b *testing.B, root string, files []string, cache *Cache, model *schemas.Model, editedAbs string, orig, src []byte) (time.Duration, time.Duration) {
+// warm cache, and counts the bytes it allocates: the whole of it, and its
+// ParseProgram part. A rescan's allocations matter as much as its CPU:
+// near the soft memory limit they start GC cycles that mark the whole
+// live heap. It checks that only the edited file was parsed again.
+func timeRescan(ctx context.Context, b *testing.B, root string, files []string, cache *Cache, model *schemas.Model, editedAbs string, orig, src []byte) (d, link time.Duration, alloc, linkAlloc uint64) {
 	b.Helper()
 	if bytes.Equal(src, orig) {
 		b.Fatal("edit did not change the file")
@@ -228,8 +239,10 @@ func timeRescan(ctx context.Context, b *testing.B, root string, files []string, 
 		b.Fatal(err)
 	}
 	before := cache.parses.Load()
+	allocs := []metrics.Sample{{Name: "/gc/heap/allocs:bytes"}}
+	metrics.Read(allocs)
+	a0 := allocs[0].Value.Uint64()
 	t0 := time.Now()
-	var link, d time.Duration
 	// The label lets a CPU profile of the benchmark focus on rescans
 	// (go tool pprof -tagfocus phase=rescan).
 	pprof.Do(ctx, pprof.Labels("phase", "rescan"), func(ctx context.Context) {
@@ -238,15 +251,28 @@ func timeRescan(ctx context.Context, b *testing.B, root string, files []string, 
 			b.Fatal(err)
 		}
 		link = time.Since(t0)
+		metrics.Read(allocs)
+		linkAlloc = allocs[0].Value.Uint64() - a0
 		if _, err := coverage.Analyze(ctx, p, model, nil); err != nil {
 			b.Fatal(err)
 		}
 		d = time.Since(t0)
+		metrics.Read(allocs)
+		alloc = allocs[0].Value.Uint64() - a0
 	})
 	if n := cache.parses.Load() - before; n != 1 {
 		b.Fatalf("rescan parsed %d files, want 1", n)
 	}
-	return d, link
+	return d, link, alloc, linkAlloc
+}
+
+// mbs renders byte counts as megabytes.
+func mbs(n []uint64) []string {
+	out := make([]string, len(n))
+	for i, v := range n {
+		out[i] = fmt.Sprintf("%.1fMB", float64(v)/1e6)
+	}
+	return out
 }
 
 // parseOnly reads and parses the files with go/parser on GOMAXPROCS

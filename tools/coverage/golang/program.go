@@ -12,6 +12,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -62,7 +63,7 @@ func ParseProgram(ctx context.Context, root string, files []string, cache *Cache
 		return nil, err
 	}
 	mods := newModules(realRoot)
-	var linked []linkFile
+	linked := make([]linkFile, 0, len(files))
 	var skipped []coverage.SkippedFile
 	for i, rel := range files {
 		r := loaded[i]
@@ -87,19 +88,15 @@ func ParseProgram(ctx context.Context, root string, files []string, cache *Cache
 
 // uniqueFiles cleans the paths to slash form, drops duplicates and sorts
 // them: the program does not depend on the order the caller lists files
-// in.
+// in. It sorts a copy rather than filling a set: a rescan lists
+// thousands of files.
 func uniqueFiles(files []string) []string {
-	seen := map[string]bool{}
-	out := make([]string, 0, len(files))
-	for _, f := range files {
-		f = path.Clean(filepath.ToSlash(f))
-		if !seen[f] {
-			seen[f] = true
-			out = append(out, f)
-		}
+	out := make([]string, len(files))
+	for i, f := range files {
+		out[i] = path.Clean(filepath.ToSlash(f))
 	}
-	sort.Strings(out)
-	return out
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 type loadResult struct {
@@ -162,6 +159,9 @@ type realDirs struct {
 
 type realDir struct {
 	path, skip string
+	// direct is set when no symlink leads to it: its real path is the
+	// root's joined with its own.
+	direct bool
 }
 
 // of is the real path of a root-relative directory, or why files in it
@@ -173,14 +173,33 @@ func (d *realDirs) of(dir string) realDir {
 	if ok {
 		return r
 	}
-	real, err := filepath.EvalSymlinks(filepath.Join(d.root, filepath.FromSlash(dir)))
+	// A directory's real path is its parent's and its name, unless it is
+	// a symlink: one lstat per directory, not one per path element.
+	var parent realDir
+	if dir != "." {
+		parent = d.of(path.Dir(dir))
+	}
 	switch {
-	case err != nil:
-		r.skip = "unreadable: " + reason(err)
-	case !inside(d.root, real):
-		r.skip = "a symlink to outside the project root"
+	case dir == ".":
+		r.path, r.direct = d.root, true
+	case parent.skip != "":
+		r.skip = parent.skip
 	default:
-		r.path = real
+		p := filepath.Join(parent.path, path.Base(dir))
+		info, err := os.Lstat(p)
+		if err == nil && info.Mode()&fs.ModeSymlink == 0 {
+			r.path, r.direct = p, parent.direct
+			break
+		}
+		real, err := filepath.EvalSymlinks(p)
+		switch {
+		case err != nil:
+			r.skip = "unreadable: " + reason(err)
+		case !inside(d.root, real):
+			r.skip = "a symlink to outside the project root"
+		default:
+			r.path = real
+		}
 	}
 	d.mu.Lock()
 	d.dirs[dir] = r
@@ -204,7 +223,10 @@ func load(root, rel string, dirs *realDirs, cache *Cache) loadResult {
 	if dir.skip != "" {
 		return loadResult{skip: dir.skip}
 	}
-	real := filepath.Join(dir.path, path.Base(rel))
+	real := abs
+	if !dir.direct {
+		real = filepath.Join(dir.path, path.Base(rel))
+	}
 	info, err := os.Lstat(real)
 	if err == nil && info.Mode()&fs.ModeSymlink != 0 {
 		if real, err = filepath.EvalSymlinks(real); err == nil {
@@ -290,9 +312,10 @@ func reason(err error) string {
 // above it, up to the root.
 type modules struct {
 	root string
-	// byDir caches the module of each root-relative directory; found
-	// holds the module paths seen.
+	// byDir caches the module of each root-relative directory, and pkgs
+	// the import path of its package; found holds the module paths seen.
 	byDir map[string]module
+	pkgs  map[string]string
 	found map[string]bool
 }
 
@@ -304,7 +327,7 @@ type module struct {
 }
 
 func newModules(root string) *modules {
-	return &modules{root: root, byDir: map[string]module{}, found: map[string]bool{}}
+	return &modules{root: root, byDir: map[string]module{}, pkgs: map[string]string{}, found: map[string]bool{}}
 }
 
 func (m *modules) of(dir string) module {
@@ -328,17 +351,21 @@ func (m *modules) of(dir string) module {
 // go.mod is placed in a module named after the root.
 func (m *modules) importPath(rel, pkgName string) string {
 	dir := path.Dir(rel)
-	mod := m.of(dir)
-	if !mod.ok {
-		mod = module{dir: ".", path: filepath.Base(m.root)}
-	}
-	p := mod.path
-	switch {
-	case dir == mod.dir:
-	case mod.dir == ".":
-		p += "/" + dir
-	default:
-		p += "/" + strings.TrimPrefix(dir, mod.dir+"/")
+	p, ok := m.pkgs[dir]
+	if !ok {
+		mod := m.of(dir)
+		if !mod.ok {
+			mod = module{dir: ".", path: filepath.Base(m.root)}
+		}
+		p = mod.path
+		switch {
+		case dir == mod.dir:
+		case mod.dir == ".":
+			p += "/" + dir
+		default:
+			p += "/" + strings.TrimPrefix(dir, mod.dir+"/")
+		}
+		m.pkgs[dir] = p
 	}
 	if strings.HasSuffix(pkgName, "_test") {
 		p += "_test"

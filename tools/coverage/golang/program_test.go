@@ -164,6 +164,33 @@ func TestSkippedFiles(t *testing.T) {
 	assert.Equal(t, "ok.go", prog.Files[0].Path)
 }
 
+// TestSymlinkedDirectories: a file under a directory symlink is read
+// where the link points, inside the root, and skipped when it points
+// outside, also from a directory below the link.
+func TestSymlinkedDirectories(t *testing.T) {
+	root, files := writeModule(t, map[string]string{
+		"real/sub/a.go": "package sub\n\nfunc A() {}\n",
+	})
+	outside := t.TempDir()
+	require.NoError(t, os.MkdirAll(filepath.Join(outside, "sub"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(outside, "sub", "b.go"), []byte("package sub\n\nfunc B() {}\n"), 0o644))
+	require.NoError(t, os.Symlink("real", filepath.Join(root, "inner")))
+	require.NoError(t, os.Symlink(outside, filepath.Join(root, "escape")))
+	files = append(files, "inner/sub/a.go", "escape/sub/b.go", "gone/sub/c.go")
+
+	prog, err := ParseProgram(context.Background(), root, files, nil)
+	require.NoError(t, err)
+	assert.Equal(t, []coverage.SkippedFile{
+		{File: "escape/sub/b.go", Reason: "a symlink to outside the project root"},
+		{File: "gone/sub/c.go", Reason: "unreadable: no such file or directory"},
+	}, prog.Skipped)
+	var paths []string
+	for _, f := range prog.Files {
+		paths = append(paths, f.Path)
+	}
+	assert.Equal(t, []string{"inner/sub/a.go", "real/sub/a.go"}, paths)
+}
+
 func TestCacheReparsesOnlyChangedFiles(t *testing.T) {
 	root, files := writeModule(t, map[string]string{
 		"a/a.go": "package a\n\nimport \"example.com/m/b\"\n\nfunc A() { b.B(\"x\") }\n",
@@ -308,4 +335,12 @@ func mustParse(t *testing.T, root string, files []string, cache *Cache) *coverag
 	prog, err := ParseProgram(context.Background(), root, files, cache)
 	require.NoError(t, err)
 	return prog
+}
+
+// TestUniqueFiles: paths are cleaned, deduplicated and sorted, in a copy.
+func TestUniqueFiles(t *testing.T) {
+	files := []string{"d.go", "./b/c.go", "a.go", "b//c.go", "d.go"}
+	assert.Equal(t, []string{"a.go", "b/c.go", "d.go"}, uniqueFiles(files))
+	assert.Equal(t, []string{"d.go", "./b/c.go", "a.go", "b//c.go", "d.go"}, files, "the caller's list is left as it was")
+	assert.Equal(t, []string{"a.go", "b.go"}, uniqueFiles([]string{"a.go", "a.go", "b.go"}))
 }
