@@ -610,7 +610,7 @@ func changedFuncs(old, cur *Program) map[string]bool {
 	if e := cur.Edited; e != nil && e.From != nil && reflect.ValueOf(e.From).UnsafePointer() == reflect.ValueOf(old.Funcs).UnsafePointer() {
 		// The frontend says which functions may differ from old's.
 		for _, id := range e.IDs {
-			if g, f := old.Funcs[id], cur.Funcs[id]; g != f && (g == nil || f == nil || !reflect.DeepEqual(g, f)) {
+			if g, f := old.Funcs[id], cur.Funcs[id]; g != f && (g == nil || f == nil || !g.equal(f)) {
 				changed[id] = true
 			}
 		}
@@ -622,7 +622,7 @@ func changedFuncs(old, cur *Program) map[string]bool {
 		if ok {
 			kept++
 		}
-		if !ok || g != f && !reflect.DeepEqual(g, f) {
+		if !ok || g != f && !g.equal(f) {
 			changed[id] = true
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -394,4 +395,57 @@ func TestRescanSharesWhatItDidNotChange(t *testing.T) {
 	fresh, err := Analyze(ctx, prog, model, nil)
 	require.NoError(t, err)
 	require.Equal(t, fresh, third)
+}
+
+// TestFuncEqualSeesEveryField changes each field of a Func, of its Call
+// and of its AuthzOp in turn: a field added later must not go unseen by
+// the comparison rescans rely on.
+func TestFuncEqualSeesEveryField(t *testing.T) {
+	base := func() *Func {
+		return &Func{
+			ID: "m/p.F", Name: "F", File: "p/f.go", Line: 3, Params: []string{"ctx"},
+			Calls: []Call{{Callee: "m/p.G", Args: []Value{{Kind: ValueLiteral, Text: "doc"}}, Line: 4}},
+			Ops:   []AuthzOp{{Kind: OpCheck, File: "p/f.go", Line: 5}},
+		}
+	}
+	if !base().equal(base()) {
+		t.Fatal("equal Funcs compare unequal")
+	}
+	// Each place is a struct of the Func to change a field of.
+	places := map[string]func(f *Func) reflect.Value{
+		"Func":    func(f *Func) reflect.Value { return reflect.ValueOf(f).Elem() },
+		"Call":    func(f *Func) reflect.Value { return reflect.ValueOf(&f.Calls[0]).Elem() },
+		"AuthzOp": func(f *Func) reflect.Value { return reflect.ValueOf(&f.Ops[0]).Elem() },
+	}
+	for name, at := range places {
+		typ := at(base()).Type()
+		for i := range typ.NumField() {
+			f := base()
+			bump(t, at(f).Field(i))
+			if base().equal(f) {
+				t.Errorf("changing %s.%s leaves the Funcs equal", name, typ.Field(i).Name)
+			}
+		}
+	}
+}
+
+// bump changes a field's value: a string, number or bool is set to
+// another, a list grows by one element, a struct has its first field
+// bumped.
+func bump(t *testing.T, v reflect.Value) {
+	t.Helper()
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString(v.String() + "x")
+	case reflect.Int:
+		v.SetInt(v.Int() + 1)
+	case reflect.Bool:
+		v.SetBool(!v.Bool())
+	case reflect.Slice:
+		v.Set(reflect.Append(v, reflect.New(v.Type().Elem()).Elem()))
+	case reflect.Struct:
+		bump(t, v.Field(0))
+	default:
+		t.Fatalf("bump: a field of kind %s: teach the test (and Func.equal) about it", v.Kind())
+	}
 }

@@ -1,5 +1,7 @@
 package coverage
 
+import "slices"
+
 // ValueKind says how a string operand was determined. Values are never
 // guessed: what the frontend cannot resolve is unknown.
 type ValueKind string
@@ -111,6 +113,17 @@ type Func struct {
 	Params []string  `json:"params"`
 	Calls  []Call    `json:"calls"`
 	Ops    []AuthzOp `json:"ops"`
+}
+
+// equal reports whether two Funcs say the same: a relink makes every
+// Func anew, and a rescan compares each with the last one's (nil and
+// empty lists are the same).
+func (f *Func) equal(g *Func) bool {
+	return f.ID == g.ID && f.Name == g.Name && f.File == g.File && f.Line == g.Line &&
+		slices.Equal(f.Params, g.Params) && slices.Equal(f.Ops, g.Ops) &&
+		slices.EqualFunc(f.Calls, g.Calls, func(c, d Call) bool {
+			return c.Callee == d.Callee && c.Line == d.Line && c.File == d.File && slices.Equal(c.Args, d.Args)
+		})
 }
 
 // ProgramHandler is a handler with its place in the call graph.

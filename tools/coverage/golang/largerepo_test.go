@@ -89,7 +89,7 @@ func BenchmarkLargeRepo(b *testing.B) {
 
 	var seqDur, parseDur, fullDur, progDur time.Duration
 	var seqUse, parseUse, full, progUse usage
-	var rescanDurs, rescanLink, commentDurs []time.Duration
+	var rescanDurs, rescanLink, commentDurs, surfaceDurs, surfaceLink []time.Duration
 	var rescanAllocs, rescanLinkAllocs []uint64
 	var rewalk coverage.Rewalk
 	// The counts logged, not the program and report: a host drops those
@@ -167,6 +167,15 @@ func BenchmarkLargeRepo(b *testing.B) {
 			b.Fatalf("analyses: %+v; want 1 full and %d incremental", stats, rescans)
 		}
 		rewalk = stats.Last
+		// Rescans after an edit that declares something new (a
+		// function): the file's surface changes, so every file is linked
+		// again.
+		surfaceDurs, surfaceLink = surfaceDurs[:0], surfaceLink[:0]
+		for i := range 3 {
+			src := fmt.Appendf(slices.Clip(orig), "\nfunc added%d() {}\n", i)
+			d, link, _, _ := timeRescan(ctx, b, root, files, cache, model, editedAbs, orig, src)
+			surfaceDurs, surfaceLink = append(surfaceDurs, d), append(surfaceLink, link)
+		}
 		peak.stop()
 		if !resetHWM {
 			b.Log("could not reset VmHWM: peakRSS includes generating the module")
@@ -198,6 +207,7 @@ func BenchmarkLargeRepo(b *testing.B) {
 		lines, len(files), parseDur.Round(10*time.Millisecond), fullDur.Round(10*time.Millisecond), ratio,
 		rescan.Round(time.Millisecond), hwm>>20)
 	b.Logf("comment-rescan=%v", commentRescan.Round(time.Millisecond))
+	b.Logf("rescans after an edit that adds a function (every file linked again) %v; their ParseProgram part %v", surfaceDurs, surfaceLink)
 	b.Logf("parse in one loop: %v; parse: %v; full: %v; its ParseProgram: %v", seqUse, parseUse, full, progUse)
 	b.Logf("parse in one loop=%v full/parse-in-one-loop=%.2f", seqDur.Round(10*time.Millisecond), fullDur.Seconds()/seqDur.Seconds())
 	b.ReportMetric(float64(lines), "lines")
