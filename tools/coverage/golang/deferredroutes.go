@@ -3,6 +3,7 @@ package golang
 import (
 	"go/ast"
 	"go/token"
+	"slices"
 	"strings"
 
 	"github.com/ambient-authz/ambient-authz/tools/coverage"
@@ -54,21 +55,39 @@ func (a *analyzer) linkedPrefix(e ast.Expr, sc *scope) ast.Expr {
 	return nil
 }
 
+// linkedParts is linkedPrefix as the parts of a router's prefix, or nil.
+func (a *analyzer) linkedParts(e ast.Expr, sc *scope) []deferredPart {
+	if x := a.linkedPrefix(e, sc); x != nil {
+		return []deferredPart{{expr: x}}
+	}
+	return nil
+}
+
+// joinParts appends text to linked parts; nil stays nil, as a prefix the
+// file reads needs no parts.
+func joinParts(parts []deferredPart, text string) []deferredPart {
+	if parts == nil || text == "" {
+		return parts
+	}
+	return append(slices.Clone(parts), deferredPart{text: text})
+}
+
+// prefixParts is r's own prefix as parts.
+func (r *router) prefixParts() []deferredPart {
+	switch {
+	case len(r.linked) > 0:
+		return r.linked
+	case r.prefix != "":
+		return []deferredPart{{text: r.prefix}}
+	}
+	return nil
+}
+
 // deferredOf is the route the link settles for rec, when its path or
 // method or a prefix of its routers is left to the link; else nil.
 func (a *analyzer) deferredOf(rec *route) *deferredRoute {
-	var parts []deferredPart
-	linked := rec.deferred != nil
-	for _, c := range rec.router.chain() {
-		switch {
-		case c.prefixExpr != nil:
-			parts = append(parts, deferredPart{expr: c.prefixExpr})
-			linked = true
-		case c.prefix != "":
-			parts = append(parts, deferredPart{text: c.prefix})
-		}
-	}
-	if !linked {
+	parts, linked := chainParts(rec.router)
+	if !linked && rec.deferred == nil {
 		return nil
 	}
 	d := deferredRoute{pathKnown: true}
@@ -80,6 +99,16 @@ func (a *analyzer) deferredOf(rec *route) *deferredRoute {
 	}
 	d.parts = parts
 	return &d
+}
+
+// chainParts are the prefixes of r and its ancestors, root first, and
+// whether only the link can read one.
+func chainParts(r *router) (parts []deferredPart, linked bool) {
+	for _, c := range r.chain() {
+		parts = append(parts, c.prefixParts()...)
+		linked = linked || len(c.linked) > 0
+	}
+	return parts, linked
 }
 
 // deferRoute keeps a route whose path or method is not a constant of the
@@ -208,4 +237,48 @@ func (l *linker) settleRoute(hs *handlerSum, pkg string) bool {
 	}
 	h.Operation = coverage.InferOperation(h.Method, h.Route, h.Function)
 	return true
+}
+
+// mountParts is where a mount site's paths start, in symbolic form, when
+// only the link can read a prefix of its routers or the site's own
+// (r.Mount(routes.Docs, docs.Routes()), or a group at such a prefix
+// handed to docs.Register); else nil.
+func (s *summarizer) mountParts(m mountSite) []valSym {
+	parts, linked := chainParts(m.router)
+	switch {
+	case len(m.linked) > 0:
+		parts, linked = append(parts, m.linked...), true
+	case m.prefix != "":
+		parts = append(parts, deferredPart{text: m.prefix})
+	}
+	if !linked {
+		return nil
+	}
+	out := make([]valSym, len(parts))
+	for i, p := range parts {
+		if p.expr == nil {
+			out[i] = valSym{kind: valLiteral, text: p.text}
+		} else {
+			out[i] = s.value(p.expr, nil, 0)
+		}
+	}
+	return out
+}
+
+// mountPrefix is where a mount site's paths start: its prefix settled
+// against the module's constants, or as the file wrote it (a part that
+// is no constant as a placeholder) when a part does not settle.
+func (l *linker) mountPrefix(m mountSum, pkg string) string {
+	prefix := ""
+	for _, p := range m.parts {
+		v := l.settle(p, pkg, 0)
+		if !v.Known() {
+			return m.prefix
+		}
+		prefix = joinPath(prefix, v.Text)
+	}
+	if m.parts == nil {
+		return m.prefix
+	}
+	return prefix
 }
