@@ -38,9 +38,23 @@ type tmplRoute struct {
 // for itself (not inline for one call). method is a method argument the
 // file cannot read (a parameter too, typically).
 func (a *analyzer) noteTemplate(rec *route, method, path ast.Expr, pattern bool, fn *function) {
-	if len(a.callSites) == 0 && fn.lit == nil && fn.typ != nil {
+	if len(a.callSites) == 0 && fn.lit == nil && fn.typ != nil && !rec.template {
+		rec.template = true
 		a.tmplRoutes = append(a.tmplRoutes, tmplRoute{fn: fn, rec: rec, method: method, path: path, pattern: pattern})
 	}
+}
+
+// noteHandlerTemplate keeps a route at a path of the function's own (a
+// constant, or one only the link reads) that routes to the handler
+// parameter it is given as a template too: each call says the handler.
+// path is nil for a path the file reads, which rec holds.
+func (a *analyzer) noteHandlerTemplate(rec *route, fn *function) {
+	var method, path ast.Expr
+	pattern := false
+	if d := rec.deferred; d != nil {
+		method, path, pattern = d.method, d.path, d.pattern
+	}
+	a.noteTemplate(rec, method, path, pattern, fn)
 }
 
 // noteHelperCall keeps a call of a function of another file that passes
@@ -227,8 +241,11 @@ func (s *summarizer) templates() {
 		}
 		ts := regTemplateSum{
 			fn: ctx.sum.id, framework: tr.rec.router.framework, methods: tr.rec.methods,
-			prefix: fullPrefix(tr.rec.router), path: s.valueOf(tr.path, ctx), pattern: tr.pattern, handler: handler,
+			prefix: fullPrefix(tr.rec.router), path: valSym{kind: valLiteral, text: tr.rec.path}, pattern: tr.pattern, handler: handler,
 			root: s.root(s.a.rootOf(tr.rec.router)),
+		}
+		if tr.path != nil {
+			ts.path = s.valueOf(tr.path, ctx)
 		}
 		if tr.method != nil {
 			ts.method = s.valueOf(tr.method, ctx)

@@ -6,11 +6,29 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
-// A registration helper of the file with a path of its own, whose
-// handler only each call names, registers that call's handler there.
+// A registration helper with a path of its own, whose handler only each
+// call names, registers that call's handler there: walked for each call
+// of its file, expanded at the link for each call of another file.
 func TestHelperOwnPathRoutesEachCallsHandler(t *testing.T) {
 	prog := parseModule(t, map[string]string{
 		"routes/routes.go": routesPackage,
+		"api/register.go": `
+package api
+
+import (
+	"net/http"
+
+	"example.com/m/routes"
+)
+
+func rawOf(mux *http.ServeMux, h http.HandlerFunc) {
+	mux.HandleFunc(routes.DocPath+"/raw-of", h)
+}
+
+func fixedOf(mux *http.ServeMux, mw func(http.Handler) http.Handler, h http.HandlerFunc) {
+	mux.Handle("PUT /fixed-of", mw(h))
+}
+`,
 		"api/api.go": `
 package api
 
@@ -33,16 +51,22 @@ func Mux() *http.ServeMux {
 	raw(mux, rawDoc)
 	fixed(mux, rawDoc)
 	mux.HandleFunc(routes.DocPath, rawDoc)
+	rawOf(mux, rawDoc)
+	fixedOf(mux, guard, rawDoc)
 	return mux
 }
 
 func rawDoc(w http.ResponseWriter, r *http.Request) {}
+
+func guard(next http.Handler) http.Handler { return next }
 `,
 	})
 	assert.ElementsMatch(t, []string{
-		"/docs/{id}/raw -> api.rawDoc @api/api.go:25",
-		"GET /fixed -> api.rawDoc @api/api.go:25",
-		"/docs/{id} -> api.rawDoc @api/api.go:25",
+		"/docs/{id}/raw -> api.rawDoc @api/api.go:27",
+		"GET /fixed -> api.rawDoc @api/api.go:27",
+		"/docs/{id} -> api.rawDoc @api/api.go:27",
+		"/docs/{id}/raw-of -> api.rawDoc @api/api.go:27",
+		"PUT /fixed-of -> api.rawDoc @api/api.go:27 [api.guard]",
 	}, handlers(prog))
 }
 

@@ -142,6 +142,9 @@ type route struct {
 	target *target
 	// deferred is set when the link settles the path or method.
 	deferred *deferredRoute
+	// template: the route is kept as its registering function's
+	// template (see regtemplates.go).
+	template bool
 	// linkedBase is a Mount's prefix when only the link can read it.
 	linkedBase []deferredPart
 }
@@ -374,8 +377,10 @@ func (a *analyzer) attach(rec *route, e ast.Expr, base string, sc *scope) {
 		rec.target = &t
 		if fn := sc.registrar(); fn != nil && a.routesParam(rec) {
 			// Only each call names the handler: walk it with the call's
-			// arguments, whatever the path.
+			// arguments, or expand it at the link for calls of other
+			// files, whatever the path.
 			fn.routesFromParams = true
+			a.noteHandlerTemplate(rec, fn)
 		}
 	}
 }

@@ -53,6 +53,8 @@ func Mux(client *authzed.Client, s *Server) *http.ServeMux {
 	// A helper of this file whose path is its own, made with a constant
 	// of another package: each call says only the handler.
 	projectLabels(mux, guard.ViewProject, s.ProjectLabels)
+	// The same, with a helper declared in another file.
+	projectTags(mux, guard.ViewProject, s.ProjectTags)
 	return mux
 }
 
