@@ -7,6 +7,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"example.com/gorillaapp/authz"
+	"example.com/gorillaapp/paths"
 	"example.com/gorillaapp/perms"
 )
 
@@ -31,6 +32,10 @@ func NewRouter(client *authzed.Client, h *Handlers) *mux.Router {
 	board := s.api.PathPrefix("/boards/{board}").Subrouter()
 	board.Use(authz.BoardPermission(client, perms.Read))
 	board.HandleFunc("", h.GetBoard).Methods(http.MethodGet)
+	// A sub-router at a prefix that is a constant of another package.
+	archive := s.router.PathPrefix(paths.Archive).Subrouter()
+	archive.Use(authz.BoardPermission(client, perms.Read))
+	archive.HandleFunc("/boards/{board}", h.ArchivedBoard).Methods(http.MethodGet)
 	s.cardRoutes()
 	return s.router
 }
