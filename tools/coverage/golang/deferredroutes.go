@@ -244,15 +244,15 @@ func (l *linker) settleRoute(hs *handlerSum, pkg string) bool {
 // (r.Mount(routes.Docs, docs.Routes()), or a group at such a prefix
 // handed to docs.Register); else nil.
 func (s *summarizer) mountParts(m mountSite) []valSym {
-	parts, linked := chainParts(m.router)
+	if len(m.linked) == 0 && !slices.ContainsFunc(m.router.chain(), func(c *router) bool { return len(c.linked) > 0 }) {
+		return nil
+	}
+	parts, _ := chainParts(m.router)
 	switch {
 	case len(m.linked) > 0:
-		parts, linked = append(parts, m.linked...), true
+		parts = append(parts, m.linked...)
 	case m.prefix != "":
 		parts = append(parts, deferredPart{text: m.prefix})
-	}
-	if !linked {
-		return nil
 	}
 	out := make([]valSym, len(parts))
 	for i, p := range parts {

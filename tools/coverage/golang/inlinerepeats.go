@@ -3,6 +3,7 @@ package golang
 import (
 	"fmt"
 	"go/ast"
+	"slices"
 	"strings"
 )
 
@@ -56,6 +57,9 @@ func (a *analyzer) keyOf(rec *route) regKey {
 // exactly as its own walk did, and gives the routes they repeat the
 // lines of those calls, for an `// authz:public` comment above one.
 func (a *analyzer) inlineRepeats() map[*route]bool {
+	if !slices.ContainsFunc(a.routes, func(rec *route) bool { return len(rec.callSites) > 0 }) {
+		return nil
+	}
 	var own map[regKey]*route
 	var repeats map[*route]bool
 	for _, rec := range a.routes {
