@@ -244,7 +244,7 @@ func (l *linker) settleRoute(hs *handlerSum, pkg string) bool {
 // (r.Mount(routes.Docs, docs.Routes()), or a group at such a prefix
 // handed to docs.Register); else nil.
 func (s *summarizer) mountParts(m mountSite) []valSym {
-	if len(m.linked) == 0 && !slices.ContainsFunc(m.router.chain(), func(c *router) bool { return len(c.linked) > 0 }) {
+	if len(m.linked) == 0 && !isLinked(m.router) {
 		return nil
 	}
 	parts, _ := chainParts(m.router)
@@ -254,6 +254,24 @@ func (s *summarizer) mountParts(m mountSite) []valSym {
 	case m.prefix != "":
 		parts = append(parts, deferredPart{text: m.prefix})
 	}
+	return s.partSyms(parts)
+}
+
+// routerParts is the prefix of a router, in symbolic form, when only the
+// link can read a part of it; else nil.
+func (s *summarizer) routerParts(r *router) []valSym {
+	if !isLinked(r) {
+		return nil
+	}
+	parts, _ := chainParts(r)
+	return s.partSyms(parts)
+}
+
+func isLinked(r *router) bool {
+	return slices.ContainsFunc(r.chain(), func(c *router) bool { return len(c.linked) > 0 })
+}
+
+func (s *summarizer) partSyms(parts []deferredPart) []valSym {
 	out := make([]valSym, len(parts))
 	for i, p := range parts {
 		if p.expr == nil {
@@ -265,20 +283,21 @@ func (s *summarizer) mountParts(m mountSite) []valSym {
 	return out
 }
 
-// mountPrefix is where a mount site's paths start: its prefix settled
-// against the module's constants, or as the file wrote it (a part that
-// is no constant as a placeholder) when a part does not settle.
-func (l *linker) mountPrefix(m mountSum, pkg string) string {
+// settlePrefix is a router's prefix: its parts settled against the
+// module's constants, or as the file wrote it (text, where a part that
+// is no constant is a placeholder) when there are none or one does not
+// settle.
+func (l *linker) settlePrefix(parts []valSym, text, pkg string) string {
+	if parts == nil {
+		return text
+	}
 	prefix := ""
-	for _, p := range m.parts {
+	for _, p := range parts {
 		v := l.settle(p, pkg, 0)
 		if !v.Known() {
-			return m.prefix
+			return text
 		}
 		prefix = joinPath(prefix, v.Text)
-	}
-	if m.parts == nil {
-		return m.prefix
 	}
 	return prefix
 }

@@ -446,7 +446,7 @@ func routerAt(c helperCallSum, root *rootSum) (mountSum, bool) {
 // passes it: below the router's prefix and behind its middleware, once
 // per place other files mount the caller's router.
 func (l *linker) placeAt(h coverage.ProgramHandler, site mountSum, f linkFile) []coverage.ProgramHandler {
-	own := placement{prefix: l.mountPrefix(site, f.pkg), names: site.names}
+	own := placement{prefix: l.settlePrefix(site.parts, site.prefix, f.pkg), names: site.names}
 	for _, mw := range site.middleware {
 		own.calls = append(own.calls, l.middleware(mw, f.pkg, f.path, []string{"Middleware"})...)
 	}

@@ -196,3 +196,55 @@ func show(w http.ResponseWriter, r *http.Request) {}
 		"GET /api/reg -> docs.list @docs/docs.go:19",
 	}, handlers(prog))
 }
+
+// A router kept in a field, at a prefix that is a constant of another
+// package, puts the routes other files add to it below the prefix; a
+// variable's prefix stays a placeholder.
+func TestLinkedPrefixOfFieldRouter(t *testing.T) {
+	prog := parseModule(t, map[string]string{
+		"routes/routes.go": routesPackage,
+		"api/router.go": `
+package api
+
+import (
+	"net/http"
+
+	"github.com/gorilla/mux"
+
+	"example.com/m/routes"
+)
+
+type Server struct {
+	router, api, odd *mux.Router
+}
+
+func New() *Server {
+	s := &Server{router: mux.NewRouter()}
+	s.api = s.router.PathPrefix(routes.Prefix).Subrouter()
+	s.odd = s.router.PathPrefix(routes.Dynamic).Subrouter()
+	s.api.HandleFunc("/here", show)
+	s.cards()
+	return s
+}
+
+func show(w http.ResponseWriter, r *http.Request) {}
+`,
+		"api/cards.go": `
+package api
+
+import "net/http"
+
+func (s *Server) cards() {
+	s.api.HandleFunc("/cards", card).Methods(http.MethodGet)
+	s.odd.HandleFunc("/odd", card).Methods(http.MethodGet)
+}
+
+func card(w http.ResponseWriter, r *http.Request) {}
+`,
+	})
+	assert.ElementsMatch(t, []string{
+		"/api/here -> api.show @api/router.go:24",
+		"GET /api/cards -> api.card @api/cards.go:10",
+		"GET {routes.Dynamic}/odd -> api.card @api/cards.go:10",
+	}, handlers(prog))
+}

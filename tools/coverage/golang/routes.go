@@ -324,6 +324,7 @@ func (a *analyzer) callRoute(rec *route, name string, call *ast.CallExpr, sc *sc
 	case routeSubrouter:
 		c := rec.router.child(rec.path, nil)
 		if d := rec.deferred; d != nil && d.method == nil && !d.pattern {
+			c.prefix = "{" + exprString(d.path) + "}"
 			c.linked = []deferredPart{{expr: d.path}}
 		}
 		return value{router: c}, true
