@@ -116,6 +116,8 @@ type regTemplateSum struct {
 	prefix  string
 	path    valSym
 	pattern bool
+	// prefixParts is the prefix to settle at the link (see routerParts).
+	prefixParts []valSym
 	// handler is the parameter the handler is passed as.
 	handler    int
 	middleware []tmplMiddleware
@@ -242,7 +244,7 @@ func (s *summarizer) templates() {
 		ts := regTemplateSum{
 			fn: ctx.sum.id, framework: tr.rec.router.framework, methods: tr.rec.methods,
 			prefix: fullPrefix(tr.rec.router), path: valSym{kind: valLiteral, text: tr.rec.path}, pattern: tr.pattern, handler: handler,
-			root: s.root(s.a.rootOf(tr.rec.router)),
+			root: s.root(s.a.rootOf(tr.rec.router)), prefixParts: s.routerParts(tr.rec.router),
 		}
 		if tr.path != nil {
 			ts.path = s.valueOf(tr.path, ctx)
@@ -372,7 +374,7 @@ func (l *linker) expand(at tmplAt, c helperCallSum, f linkFile) []coverage.Progr
 			methods = []string{strings.ToUpper(m.Text)}
 		}
 	}
-	route = joinPath(t.prefix, route)
+	route = joinPath(l.settlePrefix(t.prefixParts, t.prefix, at.pkg), route)
 	if len(methods) == 0 {
 		methods = []string{""}
 	}

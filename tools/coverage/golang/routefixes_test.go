@@ -248,3 +248,46 @@ func card(w http.ResponseWriter, r *http.Request) {}
 		"GET {routes.Dynamic}/odd -> api.card @api/cards.go:10",
 	}, handlers(prog))
 }
+
+// A helper of another file that registers in its own group at a prefix
+// that is a constant of another package puts each call's route below it.
+func TestHelperTemplateBelowLinkedGroup(t *testing.T) {
+	prog := parseModule(t, map[string]string{
+		"routes/routes.go": routesPackage,
+		"api/register.go": `
+package api
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+
+	"example.com/m/routes"
+)
+
+func below(r chi.Router, path string, h http.HandlerFunc) {
+	r.Route(routes.Prefix, func(r chi.Router) {
+		r.Get(path, h)
+	})
+}
+`,
+		"api/routes.go": `
+package api
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+)
+
+func Routes() http.Handler {
+	r := chi.NewRouter()
+	below(r, "/x", show)
+	return r
+}
+
+func show(w http.ResponseWriter, r *http.Request) {}
+`,
+	})
+	assert.Equal(t, []string{"GET /api/x -> api.show @api/routes.go:15"}, handlers(prog))
+}
