@@ -1,11 +1,6 @@
 package golang
 
-import (
-	"fmt"
-	"go/ast"
-	"slices"
-	"strings"
-)
+import "slices"
 
 // A registration helper of the file is walked for itself and again for
 // each of its calls (see inline). A route of the helper that takes
@@ -14,44 +9,8 @@ import (
 // closure or not) comes out of a call's walk just as out of the helper's
 // own: that is one registration, not one per walk.
 
-// regKey is everything a registration's handlers are made of.
-type regKey struct {
-	line, callLine int
-	framework      string
-	methods        string
-	path           string
-	fn             *function
-	lit            *ast.FuncLit
-	name           string
-	expr           ast.Expr
-	// middleware and deferred list the middleware and the parts the link
-	// settles, each by its name or text and the node it is written as.
-	middleware string
-	deferred   string
-}
-
-// keyOf is rec's regKey; rec has a target.
-func (a *analyzer) keyOf(rec *route) regKey {
-	t := rec.target
-	full := joinPath(fullPrefix(rec.router), rec.path)
-	var mws strings.Builder
-	for _, m := range append(append(routerMiddleware(rec.router, full), rec.middleware...), t.middleware...) {
-		fmt.Fprintf(&mws, "%s@%p;", m.name, m.expr)
-	}
-	var parts strings.Builder
-	if d := a.deferredOf(rec); d != nil {
-		fmt.Fprintf(&parts, "%v %p %p %d;", d.pattern, d.path, d.method, len(d.binds))
-		for _, p := range d.parts {
-			fmt.Fprintf(&parts, "%s@%p;", p.text, p.expr)
-		}
-	}
-	return regKey{
-		line: rec.line, callLine: rec.callLine, framework: rec.router.framework,
-		methods: strings.Join(rec.methods, ","), path: full,
-		fn: t.fn, lit: t.lit, name: t.name, expr: t.expr,
-		middleware: mws.String(), deferred: parts.String(),
-	}
-}
+// regSite is where a registration is written.
+type regSite struct{ line, callLine int }
 
 // inlineRepeats marks the routes a helper's walk for one call makes
 // exactly as its own walk did, and gives the routes they repeat the
@@ -60,29 +19,55 @@ func (a *analyzer) inlineRepeats() map[*route]bool {
 	if !slices.ContainsFunc(a.routes, func(rec *route) bool { return len(rec.callSites) > 0 }) {
 		return nil
 	}
-	var own map[regKey]*route
+	own := map[regSite][]*route{}
+	for _, rec := range a.routes {
+		if len(rec.callSites) == 0 && rec.target != nil && !a.routesParam(rec) {
+			site := regSite{rec.line, rec.callLine}
+			own[site] = append(own[site], rec)
+		}
+	}
 	var repeats map[*route]bool
 	for _, rec := range a.routes {
-		if rec.target == nil || a.routesParam(rec) {
+		if len(rec.callSites) == 0 || rec.target == nil {
 			continue
 		}
-		if len(rec.callSites) == 0 {
-			if own == nil {
-				own = map[regKey]*route{}
+		for _, first := range own[regSite{rec.line, rec.callLine}] {
+			if a.sameRegistration(first, rec) {
+				if repeats == nil {
+					repeats = map[*route]bool{}
+				}
+				repeats[rec] = true
+				first.callSites = append(first.callSites, rec.callSites...)
+				break
 			}
-			own[a.keyOf(rec)] = rec
-			continue
-		}
-		if len(own) == 0 {
-			continue
-		}
-		if first := own[a.keyOf(rec)]; first != nil {
-			if repeats == nil {
-				repeats = map[*route]bool{}
-			}
-			repeats[rec] = true
-			first.callSites = append(first.callSites, rec.callSites...)
 		}
 	}
 	return repeats
+}
+
+// sameRegistration reports whether two registrations of one site make
+// the same handlers: the same methods, path, handler and middleware,
+// and the same parts left to the link.
+func (a *analyzer) sameRegistration(x, y *route) bool {
+	tx, ty := x.target, y.target
+	if tx.fn != ty.fn || tx.lit != ty.lit || tx.name != ty.name || tx.expr != ty.expr ||
+		x.router.framework != y.router.framework || !slices.Equal(x.methods, y.methods) {
+		return false
+	}
+	full := joinPath(fullPrefix(x.router), x.path)
+	if full != joinPath(fullPrefix(y.router), y.path) {
+		return false
+	}
+	mws := func(rec *route) []mwRef {
+		return append(append(routerMiddleware(rec.router, full), rec.middleware...), rec.target.middleware...)
+	}
+	if !slices.Equal(mws(x), mws(y)) {
+		return false
+	}
+	dx, dy := a.deferredOf(x), a.deferredOf(y)
+	if dx == nil || dy == nil {
+		return dx == dy
+	}
+	return dx.path == dy.path && dx.method == dy.method && dx.pattern == dy.pattern &&
+		len(dx.binds) == 0 && len(dy.binds) == 0 && slices.Equal(dx.parts, dy.parts)
 }
