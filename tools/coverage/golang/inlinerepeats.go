@@ -13,8 +13,8 @@ import "slices"
 type regSite struct{ line, callLine int }
 
 // inlineRepeats marks the routes a helper's walk for one call makes
-// exactly as its own walk did, and gives the routes they repeat the
-// lines of those calls, for an `// authz:public` comment above one.
+// exactly as its own walk did. Such a route is none of the call's: an
+// `// authz:public` comment above the call does not exempt it.
 func (a *analyzer) inlineRepeats() map[*route]bool {
 	if !slices.ContainsFunc(a.routes, func(rec *route) bool { return len(rec.callSites) > 0 }) {
 		return nil
@@ -31,13 +31,12 @@ func (a *analyzer) inlineRepeats() map[*route]bool {
 		if len(rec.callSites) == 0 || rec.target == nil {
 			continue
 		}
-		for _, first := range own[regSite{rec.line, rec.callLine}] {
-			if a.sameRegistration(first, rec) {
+		for _, o := range own[regSite{rec.line, rec.callLine}] {
+			if a.sameRegistration(o, rec) {
 				if repeats == nil {
 					repeats = map[*route]bool{}
 				}
 				repeats[rec] = true
-				first.callSites = append(first.callSites, rec.callSites...)
 				break
 			}
 		}

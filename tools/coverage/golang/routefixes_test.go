@@ -291,3 +291,37 @@ func show(w http.ResponseWriter, r *http.Request) {}
 	})
 	assert.Equal(t, []string{"GET /api/x -> api.show @api/routes.go:15"}, handlers(prog))
 }
+
+// A comment `// authz:public` above a call of a helper exempts the routes
+// the call passes, not the helper's own.
+func TestHelperOwnRouteNotExemptByCall(t *testing.T) {
+	prog := parseModule(t, map[string]string{
+		"api/api.go": `
+package api
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+)
+
+func register(r chi.Router, path string, h http.HandlerFunc) {
+	r.Get(path, h)
+	r.Get("/own", show)
+}
+
+func Routes() http.Handler {
+	r := chi.NewRouter()
+	// authz:public the landing page
+	register(r, "/landing", show)
+	return r
+}
+
+func show(w http.ResponseWriter, r *http.Request) {}
+`,
+	})
+	assert.ElementsMatch(t, []string{
+		"GET /landing -> api.show @api/api.go:21 public: the landing page",
+		"GET /own -> api.show @api/api.go:21",
+	}, handlers(prog))
+}
