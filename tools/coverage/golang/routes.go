@@ -324,7 +324,7 @@ func (a *analyzer) callRoute(rec *route, name string, call *ast.CallExpr, sc *sc
 	case routeSubrouter:
 		c := rec.router.child(rec.path, nil)
 		if d := rec.deferred; d != nil && d.method == nil && !d.pattern {
-			c.prefix = "{" + exprString(d.path) + "}"
+			c.prefix = a.prefix(d.path, sc)
 			c.linked = []deferredPart{{expr: d.path}}
 		}
 		return value{router: c}, true
@@ -364,10 +364,10 @@ func (a *analyzer) attach(rec *route, e ast.Expr, base string, sc *scope) {
 	}
 	switch {
 	case t.router != nil:
-		own := t.router.prefixParts()
+		own, free := t.router.prefixParts(), t.router.parent == nil
 		mount(rec.router, t.router, joinPath(base, t.strip), append(rec.middleware, t.middleware...))
-		if linked != nil && t.router.parent == rec.router {
-			t.router.linked = append(linked, own...)
+		if linked != nil && free && t.router.parent == rec.router {
+			t.router.linked = append(slices.Clone(linked), own...)
 		}
 	case t.service != nil:
 		t.service.mounts = append(t.service.mounts, serviceMount{router: rec.router, middleware: append(rec.middleware, t.middleware...)})
