@@ -29,9 +29,9 @@ type function struct {
 	params map[int]*router
 	// result is the router the function returns.
 	result *router
-	// routesFromParams: the function registers a route whose path it
-	// cannot know, as it comes from a parameter; each call is walked
-	// with its arguments (inlining marks the walk in progress).
+	// routesFromParams: the function registers a route whose path or
+	// handler it cannot know, as it comes from a parameter; each call is
+	// walked with its arguments (inlining marks the walk in progress).
 	routesFromParams bool
 	inlining         bool
 }

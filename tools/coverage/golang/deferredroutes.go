@@ -3,6 +3,7 @@ package golang
 import (
 	"go/ast"
 	"go/token"
+	"slices"
 	"strings"
 
 	"github.com/ambient-authz/ambient-authz/tools/coverage"
@@ -54,21 +55,39 @@ func (a *analyzer) linkedPrefix(e ast.Expr, sc *scope) ast.Expr {
 	return nil
 }
 
+// linkedParts is linkedPrefix as the parts of a router's prefix, or nil.
+func (a *analyzer) linkedParts(e ast.Expr, sc *scope) []deferredPart {
+	if x := a.linkedPrefix(e, sc); x != nil {
+		return []deferredPart{{expr: x}}
+	}
+	return nil
+}
+
+// joinParts appends text to linked parts; nil stays nil, as a prefix the
+// file reads needs no parts.
+func joinParts(parts []deferredPart, text string) []deferredPart {
+	if parts == nil || text == "" {
+		return parts
+	}
+	return append(slices.Clone(parts), deferredPart{text: text})
+}
+
+// prefixParts is r's own prefix as parts.
+func (r *router) prefixParts() []deferredPart {
+	switch {
+	case len(r.linked) > 0:
+		return r.linked
+	case r.prefix != "":
+		return []deferredPart{{text: r.prefix}}
+	}
+	return nil
+}
+
 // deferredOf is the route the link settles for rec, when its path or
 // method or a prefix of its routers is left to the link; else nil.
 func (a *analyzer) deferredOf(rec *route) *deferredRoute {
-	var parts []deferredPart
-	linked := rec.deferred != nil
-	for _, c := range rec.router.chain() {
-		switch {
-		case c.prefixExpr != nil:
-			parts = append(parts, deferredPart{expr: c.prefixExpr})
-			linked = true
-		case c.prefix != "":
-			parts = append(parts, deferredPart{text: c.prefix})
-		}
-	}
-	if !linked {
+	parts, linked := chainParts(rec.router)
+	if !linked && rec.deferred == nil {
 		return nil
 	}
 	d := deferredRoute{pathKnown: true}
@@ -80,6 +99,16 @@ func (a *analyzer) deferredOf(rec *route) *deferredRoute {
 	}
 	d.parts = parts
 	return &d
+}
+
+// chainParts are the prefixes of r and its ancestors, root first, and
+// whether only the link can read one.
+func chainParts(r *router) (parts []deferredPart, linked bool) {
+	for _, c := range r.chain() {
+		parts = append(parts, c.prefixParts()...)
+		linked = linked || len(c.linked) > 0
+	}
+	return parts, linked
 }
 
 // deferRoute keeps a route whose path or method is not a constant of the
@@ -208,4 +237,67 @@ func (l *linker) settleRoute(hs *handlerSum, pkg string) bool {
 	}
 	h.Operation = coverage.InferOperation(h.Method, h.Route, h.Function)
 	return true
+}
+
+// mountParts is where a mount site's paths start, in symbolic form, when
+// only the link can read a prefix of its routers or the site's own
+// (r.Mount(routes.Docs, docs.Routes()), or a group at such a prefix
+// handed to docs.Register); else nil.
+func (s *summarizer) mountParts(m mountSite) []valSym {
+	if len(m.linked) == 0 && !isLinked(m.router) {
+		return nil
+	}
+	parts, _ := chainParts(m.router)
+	switch {
+	case len(m.linked) > 0:
+		parts = append(parts, m.linked...)
+	case m.prefix != "":
+		parts = append(parts, deferredPart{text: m.prefix})
+	}
+	return s.partSyms(parts)
+}
+
+// routerParts is the prefix of a router, in symbolic form, when only the
+// link can read a part of it; else nil.
+func (s *summarizer) routerParts(r *router) []valSym {
+	if !isLinked(r) {
+		return nil
+	}
+	parts, _ := chainParts(r)
+	return s.partSyms(parts)
+}
+
+func isLinked(r *router) bool {
+	return slices.ContainsFunc(r.chain(), func(c *router) bool { return len(c.linked) > 0 })
+}
+
+func (s *summarizer) partSyms(parts []deferredPart) []valSym {
+	out := make([]valSym, len(parts))
+	for i, p := range parts {
+		if p.expr == nil {
+			out[i] = valSym{kind: valLiteral, text: p.text}
+		} else {
+			out[i] = s.value(p.expr, nil, 0)
+		}
+	}
+	return out
+}
+
+// settlePrefix is a router's prefix: its parts settled against the
+// module's constants, or as the file wrote it (text, where a part that
+// is no constant is a placeholder) when there are none or one does not
+// settle.
+func (l *linker) settlePrefix(parts []valSym, text, pkg string) string {
+	if parts == nil {
+		return text
+	}
+	prefix := ""
+	for _, p := range parts {
+		v := l.settle(p, pkg, 0)
+		if !v.Known() {
+			return text
+		}
+		prefix = joinPath(prefix, v.Text)
+	}
+	return prefix
 }

@@ -29,6 +29,8 @@ type fieldSum struct {
 	middleware []targetSym
 	// makes: the file sets the field to a router.
 	makes bool
+	// parts is the prefix to settle at the link (see routerParts).
+	parts []valSym
 }
 
 // fieldRouters summarizes what the file does to the routers kept in
@@ -48,7 +50,10 @@ func (s *summarizer) fieldRouters() {
 		if prefix == "" && len(mws) == 0 {
 			continue
 		}
-		s.sum.fields = append(s.sum.fields, fieldSum{field: key, prefix: prefix, names: mwNames(mws), middleware: s.middleware(mws), makes: s.a.made[key]})
+		s.sum.fields = append(s.sum.fields, fieldSum{
+			field: key, prefix: prefix, names: mwNames(mws), middleware: s.middleware(mws), makes: s.a.made[key],
+			parts: s.routerParts(r),
+		})
 	}
 }
 
@@ -70,7 +75,7 @@ func (l *linker) indexFieldRouters(files []linkFile) {
 	l.fields = map[rootKey][]fieldPlacement{}
 	for _, f := range files {
 		for _, fs := range f.sum.fields {
-			p := placement{prefix: fs.prefix, names: fs.names}
+			p := placement{prefix: l.settlePrefix(fs.parts, fs.prefix, f.pkg), names: fs.names}
 			for _, mw := range fs.middleware {
 				p.calls = append(p.calls, l.middleware(mw, f.pkg, f.path, []string{"Middleware"})...)
 			}

@@ -911,7 +911,7 @@ func (l *linker) place(key rootKey, sites map[rootKey][]siteRef, depth int) []pl
 	l.placements[key] = nil // a router mounted below itself is placed nowhere
 	var ps []placement
 	for _, s := range sites[key] {
-		own := placement{prefix: s.m.prefix, names: s.m.names}
+		own := placement{prefix: l.settlePrefix(s.m.parts, s.m.prefix, s.f.pkg), names: s.m.names}
 		for _, mw := range s.m.middleware {
 			own.calls = append(own.calls, l.middleware(mw, s.f.pkg, s.f.path, []string{"Middleware"})...)
 		}

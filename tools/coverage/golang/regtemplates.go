@@ -38,9 +38,23 @@ type tmplRoute struct {
 // for itself (not inline for one call). method is a method argument the
 // file cannot read (a parameter too, typically).
 func (a *analyzer) noteTemplate(rec *route, method, path ast.Expr, pattern bool, fn *function) {
-	if len(a.callSites) == 0 && fn.lit == nil && fn.typ != nil {
+	if len(a.callSites) == 0 && fn.lit == nil && fn.typ != nil && !rec.template {
+		rec.template = true
 		a.tmplRoutes = append(a.tmplRoutes, tmplRoute{fn: fn, rec: rec, method: method, path: path, pattern: pattern})
 	}
+}
+
+// noteHandlerTemplate keeps a route at a path of the function's own (a
+// constant, or one only the link reads) that routes to the handler
+// parameter it is given as a template too: each call says the handler.
+// path is nil for a path the file reads, which rec holds.
+func (a *analyzer) noteHandlerTemplate(rec *route, fn *function) {
+	var method, path ast.Expr
+	pattern := false
+	if d := rec.deferred; d != nil {
+		method, path, pattern = d.method, d.path, d.pattern
+	}
+	a.noteTemplate(rec, method, path, pattern, fn)
 }
 
 // noteHelperCall keeps a call of a function of another file that passes
@@ -102,6 +116,8 @@ type regTemplateSum struct {
 	prefix  string
 	path    valSym
 	pattern bool
+	// prefixParts is the prefix to settle at the link (see routerParts).
+	prefixParts []valSym
 	// handler is the parameter the handler is passed as.
 	handler    int
 	middleware []tmplMiddleware
@@ -227,8 +243,11 @@ func (s *summarizer) templates() {
 		}
 		ts := regTemplateSum{
 			fn: ctx.sum.id, framework: tr.rec.router.framework, methods: tr.rec.methods,
-			prefix: fullPrefix(tr.rec.router), path: s.valueOf(tr.path, ctx), pattern: tr.pattern, handler: handler,
-			root: s.root(s.a.rootOf(tr.rec.router)),
+			prefix: fullPrefix(tr.rec.router), path: valSym{kind: valLiteral, text: tr.rec.path}, pattern: tr.pattern, handler: handler,
+			root: s.root(s.a.rootOf(tr.rec.router)), prefixParts: s.routerParts(tr.rec.router),
+		}
+		if tr.path != nil {
+			ts.path = s.valueOf(tr.path, ctx)
 		}
 		if tr.method != nil {
 			ts.method = s.valueOf(tr.method, ctx)
@@ -355,7 +374,7 @@ func (l *linker) expand(at tmplAt, c helperCallSum, f linkFile) []coverage.Progr
 			methods = []string{strings.ToUpper(m.Text)}
 		}
 	}
-	route = joinPath(t.prefix, route)
+	route = joinPath(l.settlePrefix(t.prefixParts, t.prefix, at.pkg), route)
 	if len(methods) == 0 {
 		methods = []string{""}
 	}
@@ -429,7 +448,7 @@ func routerAt(c helperCallSum, root *rootSum) (mountSum, bool) {
 // passes it: below the router's prefix and behind its middleware, once
 // per place other files mount the caller's router.
 func (l *linker) placeAt(h coverage.ProgramHandler, site mountSum, f linkFile) []coverage.ProgramHandler {
-	own := placement{prefix: site.prefix, names: site.names}
+	own := placement{prefix: l.settlePrefix(site.parts, site.prefix, f.pkg), names: site.names}
 	for _, mw := range site.middleware {
 		own.calls = append(own.calls, l.middleware(mw, f.pkg, f.path, []string{"Middleware"})...)
 	}

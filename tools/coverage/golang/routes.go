@@ -19,11 +19,11 @@ type router struct {
 	// its type being declared in another file.
 	guessed bool
 	parent  *router
-	// prefix is the path prefix relative to the parent; prefixExpr is
-	// the prefix as written when only the link can read it (see
+	// prefix is the path prefix relative to the parent; linked is the
+	// prefix as written when only the link can read it (see
 	// deferredroutes.go).
 	prefix     string
-	prefixExpr ast.Expr
+	linked     []deferredPart
 	middleware []middleware
 }
 
@@ -142,6 +142,11 @@ type route struct {
 	target *target
 	// deferred is set when the link settles the path or method.
 	deferred *deferredRoute
+	// template: the route is kept as its registering function's
+	// template (see regtemplates.go).
+	template bool
+	// linkedBase is a Mount's prefix when only the link can read it.
+	linkedBase []deferredPart
 }
 
 // target is what a registration routes to.
@@ -248,13 +253,13 @@ func (a *analyzer) callRouter(r *router, name string, call *ast.CallExpr, sc *sc
 	case methodGroup:
 		if len(args) >= 1 {
 			c := r.child(a.prefix(args[0], sc), a.middlewareRefs(args[1:], sc))
-			c.prefixExpr = a.linkedPrefix(args[0], sc)
+			c.linked = a.linkedParts(args[0], sc)
 			return value{router: c}, true
 		}
 	case methodRouteFunc:
 		if len(args) >= 2 {
 			c := r.child(a.prefix(args[0], sc), nil)
-			c.prefixExpr = a.linkedPrefix(args[0], sc)
+			c.linked = a.linkedParts(args[0], sc)
 			a.runOn(c, args[1], sc)
 			return value{router: c}, true
 		}
@@ -271,7 +276,7 @@ func (a *analyzer) callRouter(r *router, name string, call *ast.CallExpr, sc *sc
 	case methodMount:
 		if len(args) == 2 {
 			prefix := a.prefix(args[0], sc)
-			rec = &route{router: r, path: prefix, line: a.source.line(args[0].Pos())}
+			rec = &route{router: r, path: prefix, line: a.source.line(args[0].Pos()), linkedBase: a.linkedParts(args[0], sc)}
 			a.routes = append(a.routes, rec)
 			a.attach(rec, args[1], prefix, sc)
 		}
@@ -308,6 +313,8 @@ func (a *analyzer) callRoute(rec *route, name string, call *ast.CallExpr, sc *sc
 			if path, ok := a.constString(args[0], sc); ok {
 				rec.path = path
 				a.routeWords(path, args[0])
+			} else if e := a.linkedPrefix(args[0], sc); e != nil {
+				rec.deferred = &deferredRoute{path: e}
 			}
 		}
 	case routeHandler:
@@ -315,7 +322,12 @@ func (a *analyzer) callRoute(rec *route, name string, call *ast.CallExpr, sc *sc
 			a.attach(rec, args[0], "", sc)
 		}
 	case routeSubrouter:
-		return value{router: rec.router.child(rec.path, nil)}, true
+		c := rec.router.child(rec.path, nil)
+		if d := rec.deferred; d != nil && d.method == nil && !d.pattern {
+			c.prefix = a.prefix(d.path, sc)
+			c.linked = []deferredPart{{expr: d.path}}
+		}
+		return value{router: c}, true
 	}
 	return value{route: rec}, true
 }
@@ -338,11 +350,13 @@ func (a *analyzer) registerHandlers(rec *route, api *routerAPI, handlers []ast.E
 // cross-package pass.
 func (a *analyzer) attach(rec *route, e ast.Expr, base string, sc *scope) {
 	t := a.target(e, sc)
+	linked := joinParts(rec.linkedBase, t.strip)
 	if call, ok := t.expr.(*ast.CallExpr); ok && t.name != "" && t.router == nil && t.service == nil {
 		// A call of a function of another file: it may return a router.
 		a.mounts = append(a.mounts, mountSite{
 			router:     rec.router,
 			prefix:     joinPath(base, t.strip),
+			linked:     linked,
 			middleware: append(slices.Clone(rec.middleware), t.middleware...),
 			fun:        call,
 			arg:        -1,
@@ -350,7 +364,11 @@ func (a *analyzer) attach(rec *route, e ast.Expr, base string, sc *scope) {
 	}
 	switch {
 	case t.router != nil:
+		own, free := t.router.prefixParts(), t.router.parent == nil
 		mount(rec.router, t.router, joinPath(base, t.strip), append(rec.middleware, t.middleware...))
+		if linked != nil && free && t.router.parent == rec.router {
+			t.router.linked = append(slices.Clone(linked), own...)
+		}
 	case t.service != nil:
 		t.service.mounts = append(t.service.mounts, serviceMount{router: rec.router, middleware: append(rec.middleware, t.middleware...)})
 	case t.fn == nil && t.lit == nil && (base != "" || t.name == ""):
@@ -358,6 +376,13 @@ func (a *analyzer) attach(rec *route, e ast.Expr, base string, sc *scope) {
 		// elsewhere.
 	default:
 		rec.target = &t
+		if fn := sc.registrar(); fn != nil && a.routesParam(rec) {
+			// Only each call names the handler: walk it with the call's
+			// arguments, or expand it at the link for calls of other
+			// files, whatever the path.
+			fn.routesFromParams = true
+			a.noteHandlerTemplate(rec, fn)
+		}
 	}
 }
 
@@ -370,8 +395,10 @@ func (a *analyzer) attach(rec *route, e ast.Expr, base string, sc *scope) {
 type mountSite struct {
 	router *router
 	// prefix is where the mounted router's paths start, relative to
-	// router (a Mount's prefix, what http.StripPrefix strips).
+	// router (a Mount's prefix, what http.StripPrefix strips); linked is
+	// that prefix as written when only the link can read it.
 	prefix     string
+	linked     []deferredPart
 	middleware []mwRef
 	// fun is the call whose result is mounted, or that is passed the
 	// router; or the function the router is passed to (chi's Route).
@@ -886,9 +913,10 @@ func (a *analyzer) middlewareRef(e ast.Expr) mwRef {
 // routeHandlers turns the registrations into handlers, one per method.
 func (a *analyzer) routeHandlers() []handlerRec {
 	var out []handlerRec
+	repeats := a.inlineRepeats()
 	for _, rec := range a.routes {
 		t := rec.target
-		if t == nil || a.routesParam(rec) {
+		if t == nil || a.routesParam(rec) || repeats[rec] {
 			continue
 		}
 		full := joinPath(fullPrefix(rec.router), rec.path)

@@ -178,6 +178,8 @@ type mountSum struct {
 	middleware []targetSym
 	// root is set when the site's own router is placed by other files.
 	root *rootSum
+	// parts is the prefix to settle at the link (see mountParts).
+	parts []valSym
 }
 
 // targetSym is a handler or middleware as written.
@@ -931,6 +933,7 @@ func (s *summarizer) mountSum(m mountSite) mountSum {
 		names:      mwNames(mws),
 		middleware: s.middleware(mws),
 		root:       s.root(s.a.rootOf(m.router)),
+		parts:      s.mountParts(m),
 	}
 }
 

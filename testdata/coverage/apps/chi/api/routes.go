@@ -34,7 +34,15 @@ func Routes(client *authzed.Client, h *Handler, sh *sharing.Handler) http.Handle
 		guarded(r, paths.Versions, authz.RequirePermission(client, perms.Document, perms.View), h.DocumentVersions)
 		// Middleware spread from a slice.
 		r.With(viewers...).Get("/{id}/comments", h.DocumentComments)
+		// A helper of this file, whose own routes are one registration
+		// however often it is called.
+		h.documentRoute(r, "/{id}/summary", h.DocumentSummary)
+		h.documentRoute(r, "/{id}/outline", h.DocumentOutline)
 	})
+	// Routers of another file at prefixes that are constants of another
+	// package: mounted, and a group handed to the function filling it.
+	r.Mount(paths.Archive, h.archiveRoutes())
+	r.Route(paths.Shared, h.sharedRoutes)
 	r.Route("/folders", func(r chi.Router) {
 		r.Use(authz.RequireUser)
 		r.Post("/", h.CreateFolder)
@@ -42,4 +50,14 @@ func Routes(client *authzed.Client, h *Handler, sh *sharing.Handler) http.Handle
 		r.Post("/{id}/share", h.ShareFolder)
 	})
 	return r
+}
+
+// documentRoute registers fn at path, and the routes every document
+// route brings.
+func (h *Handler) documentRoute(r chi.Router, path string, fn http.HandlerFunc) {
+	r.Get(path, fn)
+	r.Get("/{id}/owners", h.DocumentOwners)
+	r.Group(func(r chi.Router) {
+		r.Get("/{id}/tags", h.DocumentTags)
+	})
 }

@@ -6,3 +6,9 @@ const (
 	History  = "/{id}/history"
 	Versions = "/{id}/versions"
 )
+
+// Prefixes of routers other files of api fill.
+const (
+	Archive = "/archive"
+	Shared  = "/shared"
+)

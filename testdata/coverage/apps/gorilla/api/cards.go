@@ -17,4 +17,5 @@ func (s *Server) cardRoutes() {
 	writer := s.api.PathPrefix("/boards/{board}/cards").Subrouter()
 	writer.Use(authz.BoardPermission(s.client, perms.Write))
 	writer.HandleFunc("", s.h.CreateCard).Methods(http.MethodPost)
+	s.archive.HandleFunc("/boards/{board}/summary", s.h.ArchivedSummary).Methods(http.MethodGet)
 }

@@ -38,6 +38,14 @@ func (h *Handlers) GetBoard(w http.ResponseWriter, r *http.Request) {
 	json.NewEncoder(w).Encode(h.Boards.Get(r.Context(), mux.Vars(r)["board"]))
 }
 
+func (h *Handlers) ArchivedBoard(w http.ResponseWriter, r *http.Request) { // protected "GET /archive/boards/{board}"
+	json.NewEncoder(w).Encode(h.Boards.Get(r.Context(), mux.Vars(r)["board"]))
+}
+
+func (h *Handlers) ArchivedSummary(w http.ResponseWriter, r *http.Request) { // protected "GET /archive/boards/{board}/summary"
+	json.NewEncoder(w).Encode(h.Boards.Get(r.Context(), mux.Vars(r)["board"]))
+}
+
 func (h *Handlers) DeleteBoard(w http.ResponseWriter, r *http.Request) {
 	if err := h.Boards.Remove(r.Context(), mux.Vars(r)["board"]); err != nil {
 		http.Error(w, err.Error(), http.StatusForbidden)

@@ -103,6 +103,14 @@ func (s *Server) ProjectMembers(w http.ResponseWriter, r *http.Request) { // pro
 	json.NewEncoder(w).Encode(s.projects.Summary(r.Context(), r.PathValue("project")))
 }
 
+func (s *Server) ProjectLabels(w http.ResponseWriter, r *http.Request) { // protected "GET /projects/{project}/labels"
+	json.NewEncoder(w).Encode(s.projects.Summary(r.Context(), r.PathValue("project")))
+}
+
+func (s *Server) ProjectTags(w http.ResponseWriter, r *http.Request) { // protected "GET /projects/{project}/tags"
+	json.NewEncoder(w).Encode(s.projects.Summary(r.Context(), r.PathValue("project")))
+}
+
 func (s *Server) TaskHistory(w http.ResponseWriter, r *http.Request) { // want "unprotected-handler"
 	json.NewEncoder(w).Encode(s.tasks.Load(r.Context(), r.PathValue("task")))
 }

@@ -50,7 +50,17 @@ func Mux(client *authzed.Client, s *Server) *http.ServeMux {
 	burndown := reports.NewBurndown(client, s.projects)
 	mux.Handle(paths.Burndown, burndown)
 	handle(mux, paths.Members, guard.ViewProject, s.ProjectMembers)
+	// A helper of this file whose path is its own, made with a constant
+	// of another package: each call says only the handler.
+	projectLabels(mux, guard.ViewProject, s.ProjectLabels)
+	// The same, with a helper declared in another file.
+	projectTags(mux, guard.ViewProject, s.ProjectTags)
 	return mux
+}
+
+// projectLabels registers h behind mw at a project's labels.
+func projectLabels(mux *http.ServeMux, mw func(http.Handler) http.Handler, h http.HandlerFunc) {
+	mux.Handle("GET "+paths.Project+"/labels", mw(h))
 }
 
 // route registers h behind mw.

@@ -5,4 +5,5 @@ package paths
 const (
 	Burndown = "GET /projects/{project}/burndown"
 	Members  = "GET /projects/{project}/members"
+	Project  = "/projects/{project}"
 )
