@@ -3,6 +3,7 @@ package schemas
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Words splits an identifier or path into lower-case words across camel
@@ -10,6 +11,9 @@ import (
 // get, document, by, id; `/api/v1/documents/{id}` gives api, v1,
 // documents, id.
 func Words(s string) []string {
+	if ascii(s) {
+		return asciiWords(s)
+	}
 	var words []string
 	var cur []rune
 	flush := func() {
@@ -33,6 +37,47 @@ func Words(s string) []string {
 	flush()
 	return words
 }
+
+// asciiWords is Words for an ASCII string, which every Go identifier and
+// nearly every route is: the words are cut from s and lower-cased only
+// when they have capitals, so a scan's thousands of handler names cost
+// no conversions.
+func asciiWords(s string) []string {
+	var words []string
+	start := 0
+	flush := func(end int) {
+		if end > start {
+			words = append(words, strings.ToLower(s[start:end]))
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case !isASCIILetter(c) && !isASCIIDigit(c):
+			flush(i)
+			start = i + 1
+		case isASCIIUpper(c) && i > start && (isASCIILower(s[i-1]) || isASCIIDigit(s[i-1]) || (i+1 < len(s) && isASCIILower(s[i+1]))):
+			flush(i)
+			start = i
+		}
+	}
+	flush(len(s))
+	return words
+}
+
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+func isASCIIUpper(c byte) bool  { return 'A' <= c && c <= 'Z' }
+func isASCIILower(c byte) bool  { return 'a' <= c && c <= 'z' }
+func isASCIILetter(c byte) bool { return isASCIIUpper(c) || isASCIILower(c) }
+func isASCIIDigit(c byte) bool  { return '0' <= c && c <= '9' }
 
 // Singular turns a plural English noun into its singular, for matching
 // `/documents` and `Policies` to `document` and `policy`.

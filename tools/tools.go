@@ -31,7 +31,7 @@ type Deps struct {
 
 func (d Deps) sources() *golang.Cache {
 	if d.Sources == nil {
-		return golang.NewCache()
+		return golang.NewSourceCache()
 	}
 	return d.Sources
 }

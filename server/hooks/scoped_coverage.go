@@ -45,9 +45,10 @@ func scopedCoverage(ctx context.Context, deps tools.Deps, model *schemas.Model, 
 			return nil, err
 		}
 		// One cache for both passes: the whole-module pass then parses
-		// only the files the scoped one did not.
+		// only the files the scoped one did not. A hook analyzes each
+		// program once, so the cache keeps no analysis.
 		if deps.Sources == nil {
-			deps.Sources = golang.NewCache()
+			deps.Sources = golang.NewSourceCache()
 		}
 		prog, err := golang.ParseProgram(ctx, root.Dir, files, deps.Sources)
 		if err != nil {

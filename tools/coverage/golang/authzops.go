@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"go/ast"
 	"go/token"
+	"slices"
 	"strings"
 
 	"github.com/ambient-authz/ambient-authz/tools/coverage"
@@ -506,9 +507,21 @@ func (l *linker) indexAnswers(files []linkFile) {
 	l.answers = map[string][]answer{}
 	for _, f := range files {
 		for _, fs := range f.sum.funcs {
-			l.answersOf(f.pkg+"."+fs.id, 0)
+			// Most functions answer nothing, which a missing entry
+			// says as well: only those that could are indexed.
+			if mayAnswer(fs) {
+				l.answersOf(f.pkg+"."+fs.id, 0)
+			}
 		}
 	}
+}
+
+// mayAnswer reports whether a function could answer a check through a
+// result: it makes a check whose answer it returns, or returns what a
+// call returns.
+func mayAnswer(fs *funcSum) bool {
+	return slices.ContainsFunc(fs.ops, func(o opSum) bool { return o.result != 0 && o.helper == nil }) ||
+		slices.ContainsFunc(fs.calls, func(c callSum) bool { return c.returned && c.callee != nil })
 }
 
 func (l *linker) answersOf(id string, depth int) []answer {

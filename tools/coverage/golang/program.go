@@ -35,8 +35,8 @@ const maxFileBytes = 1 << 20
 //
 // root is the project's absolute directory; files are root-relative
 // .go paths, already filtered by the caller. Files are parsed in
-// parallel and taken from cache when their bytes did not change (cache
-// may be nil). A file that is too large, binary, unreadable or outside
+// parallel and taken from cache when their bytes did not change (a nil
+// cache is a source cache for this call alone). A file that is too large, binary, unreadable or outside
 // the root is listed in Program.Skipped; one with syntax errors is
 // analyzed as far as it goes. The error is for a canceled ctx, an
 // unreadable root and internal failures.
@@ -51,7 +51,7 @@ const maxFileBytes = 1 << 20
 // cache: it is for reading.
 func ParseProgram(ctx context.Context, root string, files []string, cache *Cache) (*coverage.Program, error) {
 	if cache == nil {
-		cache = NewCache()
+		cache = NewSourceCache()
 	}
 	realRoot, err := filepath.EvalSymlinks(root)
 	if err != nil {
