@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/ambient-authz/ambient-authz/tools/coverage"
 )
@@ -567,6 +568,7 @@ func (s *summarizer) newCtx(id string, line int, ft *ast.FuncType, parent *fnCtx
 	ctx := &fnCtx{
 		sum:    &funcSum{id: id, line: line, params: fieldNames(ft.Params)},
 		parent: parent,
+		events: getEvents(),
 	}
 	if ft.Params != nil {
 		if n := ft.Params.NumFields(); n > 0 {
@@ -759,7 +761,26 @@ func (s *summarizer) settle(ctx *fnCtx) {
 	if len(s.calls) > 0 {
 		ctx.sum.calls = slices.Clone(s.calls)
 	}
+	putEvents(ctx.events)
 	ctx.events = nil
+}
+
+// eventBufs hold the buffers functions gather their events in between
+// files: a module's functions make millions of events, each list
+// needed only until its function is settled.
+var eventBufs = sync.Pool{New: func() any { return new([]event) }}
+
+// getEvents returns an empty event buffer.
+func getEvents() []event { return (*eventBufs.Get().(*[]event))[:0] }
+
+// putEvents gives an event buffer back, without the nodes it held.
+func putEvents(evs []event) {
+	if cap(evs) == 0 {
+		return
+	}
+	clear(evs)
+	evs = evs[:0]
+	eventBufs.Put(&evs)
 }
 
 // stdFunc reports whether e names a function of the standard library
