@@ -181,7 +181,7 @@ func (s *summarizer) deferredSum(h handlerRec) *deferredSum {
 		if p.expr == nil {
 			out.parts[i] = valSym{kind: valLiteral, text: p.text}
 		} else {
-			out.parts[i] = s.boundValue(p.expr, d.binds, 0)
+			out.parts[i] = placeholderNamed(s.boundValue(p.expr, d.binds, 0), p.expr)
 		}
 	}
 	if d.method != nil {
@@ -212,13 +212,18 @@ func (l *linker) settleRoute(hs *handlerSum, pkg string) bool {
 	d := hs.deferred
 	h := &hs.handler
 	route := ""
+	last := len(d.parts) - 1
 	for i, p := range d.parts {
+		if i < last {
+			route = joinPath(route, l.settleText(p, pkg))
+			continue
+		}
 		v := l.settle(p, pkg, 0)
 		if !v.Known() {
 			return false
 		}
 		text := v.Text
-		if i == len(d.parts)-1 && d.pattern {
+		if d.pattern {
 			var method string
 			if method, text = splitPattern(text); method != "" {
 				h.Method = method
@@ -277,27 +282,62 @@ func (s *summarizer) partSyms(parts []deferredPart) []valSym {
 		if p.expr == nil {
 			out[i] = valSym{kind: valLiteral, text: p.text}
 		} else {
-			out[i] = s.value(p.expr, nil, 0)
+			out[i] = placeholderNamed(s.value(p.expr, nil, 0), p.expr)
 		}
 	}
 	return out
 }
 
 // settlePrefix is a router's prefix: its parts settled against the
-// module's constants, or as the file wrote it (text, where a part that
-// is no constant is a placeholder) when there are none or one does not
-// settle.
+// module's constants (an operand that does not settle is a placeholder),
+// or as the file wrote it (text) when there are none.
 func (l *linker) settlePrefix(parts []valSym, text, pkg string) string {
 	if parts == nil {
 		return text
 	}
 	prefix := ""
 	for _, p := range parts {
-		v := l.settle(p, pkg, 0)
-		if !v.Known() {
-			return text
-		}
-		prefix = joinPath(prefix, v.Text)
+		prefix = joinPath(prefix, l.settleText(p, pkg))
 	}
 	return prefix
+}
+
+// placeholderNamed keeps in v the expression of each operand of e, a
+// prefix or path as written, that may not settle, so that the link
+// shows it in braces as the file does (see prefix).
+func placeholderNamed(v valSym, e ast.Expr) valSym {
+	switch x := unparen(e).(type) {
+	case *ast.BinaryExpr:
+		if x.Op == token.ADD && v.kind == valConcat && len(v.ref.parts) == 2 {
+			ref := *v.ref
+			ref.parts = []valSym{placeholderNamed(ref.parts[0], x.X), placeholderNamed(ref.parts[1], x.Y)}
+			v.ref = &ref
+		}
+	default:
+		if v.kind != valLiteral {
+			v.expr = exprString(x)
+		}
+	}
+	return v
+}
+
+// settleText is a prefix part settled against the module's constants,
+// with the operands that do not settle in braces (routes.Prefix+"/v2"
+// with routes.Prefix unknown is {routes.Prefix}/v2), as prefix renders
+// them in the file.
+func (l *linker) settleText(v valSym, pkg string) string {
+	if r := l.settle(v, pkg, 0); r.Known() {
+		return r.Text
+	}
+	if v.kind == valConcat {
+		var b strings.Builder
+		for _, p := range v.ref.parts {
+			b.WriteString(l.settleText(p, pkg))
+		}
+		return b.String()
+	}
+	if v.expr == "" {
+		return "{}"
+	}
+	return "{" + v.expr + "}"
 }

@@ -304,3 +304,118 @@ func show(w http.ResponseWriter, r *http.Request) {}
 	}
 	assert.Equal(t, []string{"GET /known", " /archive", "GET {routes.Prefix}/below"}, routes)
 }
+
+// fiber's app.Use(prefix, sub) mounts the sub-app at a prefix that is a
+// constant of another package, as Mount does; middleware of another
+// package given to Use stays middleware.
+func TestFiberUseMountsAtLinkedPrefix(t *testing.T) {
+	prog := parseModule(t, map[string]string{
+		"routes/routes.go": routesPackage,
+		"audit/audit.go": `
+package audit
+
+import "github.com/gofiber/fiber/v2"
+
+func Log(c *fiber.Ctx) error { return c.Next() }
+`,
+		"api/api.go": `
+package api
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"example.com/m/audit"
+	"example.com/m/routes"
+)
+
+func Setup(app *fiber.App) {
+	app.Use(audit.Log)
+	mounted := fiber.New()
+	mounted.Get("/mounted", list)
+	app.Mount(routes.Prefix, mounted)
+	used := fiber.New()
+	used.Get("/used", list)
+	app.Use(routes.Prefix, used)
+	joined := fiber.New()
+	joined.Get("/joined", list)
+	app.Use(routes.Prefix+"/v2", joined)
+}
+
+func list(c *fiber.Ctx) error { return nil }
+`,
+	})
+	assert.ElementsMatch(t, []string{
+		"GET /api/mounted -> api.list @api/api.go:23 [audit.Log]",
+		"GET /api/used -> api.list @api/api.go:23 [audit.Log]",
+		"GET /api/v2/joined -> api.list @api/api.go:23 [audit.Log]",
+	}, handlers(prog))
+}
+
+// A prefix with an operand nothing resolves (a variable of another
+// package, a parameter no call binds) keeps the operands it reads and
+// shows the others in braces, in the file and at the link.
+func TestUnknownPrefixOperandInBraces(t *testing.T) {
+	files := map[string]string{
+		"routes/routes.go": routesPackage,
+		"docs/docs.go": `
+package docs
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+)
+
+func Routes() chi.Router {
+	r := chi.NewRouter()
+	r.Get("/{id}", show)
+	return r
+}
+
+func show(w http.ResponseWriter, r *http.Request) {}
+`,
+		"api/api.go": `
+package api
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+
+	"example.com/m/docs"
+	"example.com/m/routes"
+)
+
+func Routes(version string) chi.Router {
+	r := chi.NewRouter()
+	r.Route(routes.Dynamic, func(r chi.Router) {
+		r.Get("/a", show)
+	})
+	r.Route(routes.Dynamic+"/v2", func(r chi.Router) {
+		r.Get("/b", show)
+	})
+	r.Route(routes.Prefix+"/"+version, func(r chi.Router) {
+		r.Get("/c", show)
+	})
+	r.Mount(routes.Dynamic+"/v4", docs.Routes())
+	return r
+}
+
+func show(w http.ResponseWriter, r *http.Request) {}
+`,
+	}
+	assert.ElementsMatch(t, []string{
+		"GET {routes.Dynamic}/a -> api.show @api/api.go:27",
+		"GET {routes.Dynamic}/v2/b -> api.show @api/api.go:27",
+		"GET /api/{version}/c -> api.show @api/api.go:27",
+		"GET {routes.Dynamic}/v4/{id} -> docs.show @docs/docs.go:15",
+	}, handlers(parseModule(t, files)))
+
+	f, err := ParseFile("api/api.go", []byte(files["api/api.go"]))
+	assert.NoError(t, err)
+	var routes []string
+	for _, h := range f.Handlers {
+		routes = append(routes, h.Method+" "+h.Route)
+	}
+	assert.Equal(t, []string{"GET {routes.Dynamic}/a", "GET {routes.Dynamic}/v2/b", "GET {routes.Prefix}/{version}/c"}, routes)
+}

@@ -3,6 +3,7 @@ package golang
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"slices"
 	"strings"
 
@@ -85,6 +86,17 @@ func mount(parent, sub *router, prefix string, mws []mwRef) {
 	sub.parent = parent
 	sub.prefix = joinPath(prefix, sub.prefix)
 	sub.wrap(mws)
+}
+
+// mountLinked mounts sub as mount does, at a prefix that only the link
+// may read (linked, nil when the file reads it): sub's own prefix then
+// follows it, for the link to settle.
+func mountLinked(parent, sub *router, prefix string, linked []deferredPart, mws []mwRef) {
+	own, free := sub.prefixParts(), sub.parent == nil
+	mount(parent, sub, prefix, mws)
+	if linked != nil && free && sub.parent == parent {
+		sub.linked = append(slices.Clone(linked), own...)
+	}
 }
 
 func (r *router) isAncestorOf(x *router) bool {
@@ -364,11 +376,7 @@ func (a *analyzer) attach(rec *route, e ast.Expr, base string, sc *scope) {
 	}
 	switch {
 	case t.router != nil:
-		own, free := t.router.prefixParts(), t.router.parent == nil
-		mount(rec.router, t.router, joinPath(base, t.strip), append(rec.middleware, t.middleware...))
-		if linked != nil && free && t.router.parent == rec.router {
-			t.router.linked = append(slices.Clone(linked), own...)
-		}
+		mountLinked(rec.router, t.router, joinPath(base, t.strip), linked, append(rec.middleware, t.middleware...))
 	case t.service != nil:
 		t.service.mounts = append(t.service.mounts, serviceMount{router: rec.router, middleware: append(rec.middleware, t.middleware...)})
 	case t.fn == nil && t.lit == nil && (base != "" || t.name == ""):
@@ -467,13 +475,17 @@ func (a *analyzer) runOn(r *router, fnExpr ast.Expr, sc *scope) {
 // scopes the middleware, and mounts a sub-app given in place of one.
 func (a *analyzer) use(r *router, args []ast.Expr, sc *scope) {
 	scope := ""
+	linked := a.linkedMountPrefix(r, args, sc)
+	if linked != nil {
+		scope, args = a.prefix(args[0], sc), args[1:]
+	}
 	for _, arg := range args {
 		v := a.eval(arg, sc)
 		switch {
 		case v.isStr:
 			scope = v.str
 		case v.router != nil:
-			mount(r, v.router, scope, nil)
+			mountLinked(r, v.router, scope, linked, nil)
 		default:
 			a.markMiddleware(arg, sc)
 			if m := a.middlewareRef(a.argExpr(arg, sc)); m.name != "" {
@@ -481,6 +493,19 @@ func (a *analyzer) use(r *router, args []ast.Expr, sc *scope) {
 			}
 		}
 	}
+}
+
+// linkedMountPrefix is the prefix of fiber's app.Use(paths.API, sub)
+// when only the link reads it. Only the sub-app after it tells it from
+// middleware of another package (app.Use(authz.Audit, ...)).
+func (a *analyzer) linkedMountPrefix(r *router, args []ast.Expr, sc *scope) []deferredPart {
+	if r.framework != fwFiber || len(args) != 2 {
+		return nil
+	}
+	if _, isIdent := unparen(args[1]).(*ast.Ident); !isIdent || a.eval(args[1], sc).router == nil {
+		return nil
+	}
+	return a.linkedParts(args[0], sc)
 }
 
 // target resolves the handler expression of a registration, peeling off
@@ -857,11 +882,16 @@ func (a *analyzer) methods(e ast.Expr, sc *scope) []string {
 }
 
 // prefix reads a group's path prefix; one that is not a constant is kept
-// as its expression in braces, like a path parameter.
+// as its expression in braces, like a path parameter, and so is each
+// operand of a concatenation that is not one.
 func (a *analyzer) prefix(e ast.Expr, sc *scope) string {
 	if s, ok := a.constString(e, sc); ok {
 		a.routeWords(s, e)
 		return s
+	}
+	if x, ok := unparen(e).(*ast.BinaryExpr); ok && x.Op == token.ADD {
+		// routes.Prefix+"/v2": the parts read, the others in braces.
+		return a.prefix(x.X, sc) + a.prefix(x.Y, sc)
 	}
 	if name := exprString(e); name != "" {
 		return "{" + name + "}"

@@ -33,6 +33,14 @@ func (h *Handlers) GetBoard(c *fiber.Ctx) error { // protected "GET /api/boards/
 	return c.JSON(h.Boards.Get(c.UserContext(), c.Params("board")))
 }
 
+func (h *Handlers) BoardHistory(c *fiber.Ctx) error { // protected "GET /admin/boards/:board/history"
+	return c.JSON(h.Boards.Get(c.UserContext(), c.Params("board")))
+}
+
+func (h *Handlers) LegacyBoard(c *fiber.Ctx) error { // protected "GET {paths.Legacy}/v1/boards/:board"
+	return c.JSON(h.Boards.Get(c.UserContext(), c.Params("board")))
+}
+
 func (h *Handlers) DeleteBoard(c *fiber.Ctx) error {
 	return h.Boards.Remove(c.UserContext(), c.Params("board"))
 }

@@ -5,6 +5,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"example.com/fiberapp/authz"
+	"example.com/fiberapp/paths"
 	"example.com/fiberapp/perms"
 )
 
@@ -23,4 +24,10 @@ func Setup(app *fiber.App, client *authzed.Client, h *Handlers) {
 	board.Get("", h.GetBoard)
 	cards := api.Group("/boards/:board/cards", authz.BoardPermission(client, perms.Write))
 	cards.Post("", h.CreateCard)
+	admin := fiber.New()
+	admin.Use(authz.BoardPermission(client, perms.Read))
+	admin.Get("/boards/:board/history", h.BoardHistory)
+	app.Use(paths.Admin, admin)
+	legacy := app.Group(paths.Legacy+"/v1", authz.BoardPermission(client, perms.Read))
+	legacy.Get("/boards/:board", h.LegacyBoard)
 }
