@@ -34,6 +34,9 @@ type function struct {
 	// walked with its arguments (inlining marks the walk in progress).
 	routesFromParams bool
 	inlining         bool
+	// inlined is the router the walk for one call returns, built around
+	// that call's arguments (docs(show) making a router that routes show).
+	inlined *router
 }
 
 // declIndex is what the file declares at top level, by name.

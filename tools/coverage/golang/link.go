@@ -865,6 +865,13 @@ func (l *linker) placeRouters(files []linkFile) {
 				l.roots[rootKey{f.pkg + "." + hs.root.local, hs.root.arg}] = true
 			}
 		}
+		// A function whose router routes only what its callers pass
+		// (see mountfactories.go).
+		for _, t := range f.sum.templates {
+			if t.root != nil && t.root.field == "" {
+				l.roots[rootKey{f.pkg + "." + t.root.local, t.root.arg}] = true
+			}
+		}
 		// A router that only passes a router on is placed too, for the
 		// routes below it.
 		for _, m := range f.sum.mounts {
@@ -942,7 +949,7 @@ func (l *linker) place(key rootKey, sites map[rootKey][]siteRef, depth int) []pl
 // its router is mounted. A registration that mounts another file's
 // router is no handler of its own.
 func (l *linker) handlers(hs handlerSum, f linkFile) []coverage.ProgramHandler {
-	if hs.deferred != nil && !l.settleRoute(&hs, f.pkg) {
+	if hs.deferred != nil && !l.settleRoute(&hs, f.pkg) || l.mountedFactory(&hs, f.pkg) {
 		return nil
 	}
 	l.unpeelFactory(&hs, f.pkg)

@@ -431,9 +431,10 @@ func (l *linker) expand(at tmplAt, c helperCallSum, f linkFile) []coverage.Progr
 }
 
 // routerAt is the router a call passes as the helper's router parameter
-// root, where the call site puts it.
+// root, where the call site puts it; or, for the router the helper
+// returns, where the call site mounts it (see mountfactories.go).
 func routerAt(c helperCallSum, root *rootSum) (mountSum, bool) {
-	if root == nil || root.field != "" || root.arg < 0 {
+	if root == nil || root.field != "" {
 		return mountSum{}, false
 	}
 	for _, m := range c.routers {

@@ -374,6 +374,9 @@ func (a *analyzer) attach(rec *route, e ast.Expr, base string, sc *scope) {
 			arg:        -1,
 		})
 	}
+	if base != "" || rec.linkedBase != nil {
+		a.noteMountedFactory(rec, t, joinPath(base, t.strip), linked, sc)
+	}
 	switch {
 	case t.router != nil:
 		mountLinked(rec.router, t.router, joinPath(base, t.strip), linked, append(rec.middleware, t.middleware...))

@@ -364,7 +364,12 @@ func (a *analyzer) walkReturn(s *ast.ReturnStmt, sc *scope) {
 			continue
 		}
 		t := a.target(res, sc)
-		if t.router != nil && fn.result == nil {
+		switch {
+		case t.router == nil:
+		case fn.inlining && fn.inlined == nil:
+			t.router.wrap(t.middleware)
+			fn.inlined = t.router
+		case fn.result == nil:
 			t.router.wrap(t.middleware)
 			fn.result = t.router
 		}
@@ -732,7 +737,15 @@ func (a *analyzer) callFunc(fn *function, call *ast.CallExpr, sc *scope) value {
 		}
 	}
 	if fn.routesFromParams {
-		a.inline(fn, call, args, sc)
+		if r := a.inline(fn, call, args, sc); r != nil {
+			// The router this call builds routes what the call passes;
+			// the routes of the function's own walk that take nothing
+			// from it are the same below it (see inlineRepeats).
+			if fn.result != nil {
+				mount(r, fn.result, "", nil)
+			}
+			return value{router: r}
+		}
 	}
 	if fn.result != nil {
 		return value{router: fn.result}
@@ -749,15 +762,16 @@ const maxInline = 4
 // inline walks a registration helper again for one call, its
 // parameters bound to the call's arguments: s.handle("GET", "/docs/{id}",
 // s.getDoc) registers that route, which the helper's own walk could not
-// know. Routes get the call's line, for `// authz:public` above it.
-func (a *analyzer) inline(fn *function, call *ast.CallExpr, args []value, sc *scope) {
+// know. Routes get the call's line, for `// authz:public` above it. It
+// returns the router the walk returns, if any.
+func (a *analyzer) inline(fn *function, call *ast.CallExpr, args []value, sc *scope) *router {
 	if fn.body == nil || fn.inlining || len(a.callSites) >= maxInline {
-		return
+		return nil
 	}
-	fn.inlining = true
+	fn.inlining, fn.inlined = true, nil
 	a.callSites = append(a.callSites, a.source.line(call.Pos()))
 	defer func() {
-		fn.inlining = false
+		fn.inlining, fn.inlined = false, nil
 		a.callSites = a.callSites[:len(a.callSites)-1]
 	}()
 	inner := a.pkg.child()
@@ -785,6 +799,7 @@ func (a *analyzer) inline(fn *function, call *ast.CallExpr, args []value, sc *sc
 		inner.define(names[i], v)
 	}
 	a.walkStmts(fn.body.List, inner)
+	return fn.inlined
 }
 
 func (a *analyzer) callPackage(pkg, name string, call *ast.CallExpr, sc *scope) value {

@@ -31,6 +31,10 @@ func (h *Handler) SharedDocument(w http.ResponseWriter, r *http.Request) { // pr
 	h.writeDocument(w, r.Context(), chi.URLParam(r, "id"))
 }
 
+func (h *Handler) DraftDocument(w http.ResponseWriter, r *http.Request) { // protected "GET /drafts/{id}"
+	h.writeDocument(w, r.Context(), chi.URLParam(r, "id"))
+}
+
 // The routes of documentRoute, in routes.go: summary and outline are
 // given by each call, owners and tags are its own.
 

@@ -43,6 +43,8 @@ func Routes(client *authzed.Client, h *Handler, sh *sharing.Handler) http.Handle
 	// package: mounted, and a group handed to the function filling it.
 	r.Mount(paths.Archive, h.archiveRoutes())
 	r.Route(paths.Shared, h.sharedRoutes)
+	// A router another package builds around the handler it is given.
+	r.Mount("/drafts", sharing.Drafts(h.DraftDocument))
 	r.Route("/folders", func(r chi.Router) {
 		r.Use(authz.RequireUser)
 		r.Post("/", h.CreateFolder)

@@ -32,6 +32,15 @@ func (h *Handler) ShareDocument(w http.ResponseWriter, r *http.Request) { // pro
 	}
 }
 
+// Drafts builds the router of a document's drafts around the handler
+// api gives it, which api mounts: r.Mount("/drafts", sharing.Drafts(h.DraftDocument)).
+func Drafts(show http.HandlerFunc) chi.Router {
+	r := chi.NewRouter()
+	r.Use(authz.RequireUser)
+	r.Get("/{id}", show)
+	return r
+}
+
 // Public adds the routes anyone may call.
 func Public(r chi.Router) {
 	r.Get("/sharing/policy", Policy)
