@@ -14,6 +14,11 @@ func Words(s string) []string {
 	if ascii(s) {
 		return asciiWords(s)
 	}
+	return runeWords(s)
+}
+
+// runeWords is Words for any string.
+func runeWords(s string) []string {
 	var words []string
 	var cur []rune
 	flush := func() {

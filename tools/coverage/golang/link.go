@@ -988,6 +988,12 @@ func (l *linker) placeHandler(h coverage.ProgramHandler, root *rootSum, pkg, fil
 	if len(ps) == 0 {
 		return []coverage.ProgramHandler{h}
 	}
+	return placedAll(h, ps)
+}
+
+// placedAll is the handler at each placement: below its prefix, behind
+// its middleware.
+func placedAll(h coverage.ProgramHandler, ps []placement) []coverage.ProgramHandler {
 	out := make([]coverage.ProgramHandler, 0, len(ps))
 	for _, p := range ps {
 		placed := h

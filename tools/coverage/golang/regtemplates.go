@@ -472,20 +472,7 @@ func (l *linker) placeAt(h coverage.ProgramHandler, site mountSum, f linkFile) [
 			})
 		}
 	}
-	out := make([]coverage.ProgramHandler, 0, len(ps))
-	for _, p := range ps {
-		placed := h
-		placed.Route = joinPath(p.prefix, h.Route)
-		placed.Operation = coverage.InferOperation(h.Method, placed.Route, h.Function)
-		placed.Middleware = append(slices.Clone(p.names), h.Middleware...)
-		placed.MiddlewareCalls = append(slices.Clone(p.calls), h.MiddlewareCalls...)
-		placed.MiddlewareFuncs = make([]string, len(placed.MiddlewareCalls))
-		for i, c := range placed.MiddlewareCalls {
-			placed.MiddlewareFuncs[i] = c.Callee
-		}
-		out = append(out, placed)
-	}
-	return out
+	return placedAll(h, ps)
 }
 
 // bindArgs puts a call's arguments, written in package pkg, in place of
