@@ -2,9 +2,7 @@ package live
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io"
 	"slices"
 	"strings"
 
@@ -80,18 +78,15 @@ func (c *Client) LookupResources(ctx context.Context, r LookupResourcesRequest) 
 	}
 	out := LookupResult{Query: fmt.Sprintf("%s#%s @ %s", r.ResourceType, r.Permission, subjectString(subject)), Found: []Found{}}
 	var cursors []string
-	for {
-		resp, err := stream.Recv()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return LookupResult{}, c.classify(ctx, "LookupResources", err)
-		}
+	err = receive(ctx, c, "LookupResources", stream, func(resp *v1.LookupResourcesResponse) error {
 		out.LookedUpAt = resp.GetLookedUpAt().GetToken()
 		out.Found = append(out.Found, Found{ID: resp.ResourceObjectId, Permissionship: lookupPermissionship(resp.Permissionship),
 			MissingContext: resp.GetPartialCaveatInfo().GetMissingRequiredContext()})
 		cursors = append(cursors, resp.GetAfterResultCursor().GetToken())
+		return nil
+	})
+	if err != nil {
+		return LookupResult{}, err
 	}
 	if len(out.Found) > limit {
 		out.Found = out.Found[:limit]
@@ -151,16 +146,9 @@ func (c *Client) LookupSubjects(ctx context.Context, r LookupSubjectsRequest) (L
 	}
 	out := LookupResult{Query: fmt.Sprintf("%s#%s @ %s", objectString(resource), r.Permission, subject), Found: []Found{}}
 	var all []Found
-	for {
-		resp, err := stream.Recv()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return LookupResult{}, c.classify(ctx, "LookupSubjects", err)
-		}
+	err = receive(ctx, c, "LookupSubjects", stream, func(resp *v1.LookupSubjectsResponse) error {
 		if len(all) == maxScannedSubjects {
-			return LookupResult{}, badArgument(fmt.Sprintf("more than %d subjects hold %s", maxScannedSubjects, out.Query),
+			return badArgument(fmt.Sprintf("more than %d subjects hold %s", maxScannedSubjects, out.Query),
 				"ask about a narrower permission or subject type, or use spicedb_read_relationships with a filter")
 		}
 		out.LookedUpAt = resp.GetLookedUpAt().GetToken()
@@ -171,6 +159,10 @@ func (c *Client) LookupSubjects(ctx context.Context, r LookupSubjectsRequest) (L
 			f.Excluded = append(f.Excluded, ex.GetSubjectObjectId())
 		}
 		all = append(all, f)
+		return nil
+	})
+	if err != nil {
+		return LookupResult{}, err
 	}
 	slices.SortFunc(all, func(a, b Found) int { return strings.Compare(a.ID, b.ID) })
 	start := 0

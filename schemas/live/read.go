@@ -2,8 +2,6 @@ package live
 
 import (
 	"context"
-	"errors"
-	"io"
 	"strings"
 
 	v1 "github.com/authzed/authzed-go/proto/authzed/api/v1"
@@ -61,17 +59,14 @@ func (c *Client) ReadRelationships(ctx context.Context, r ReadRequest) (ReadResu
 	}
 	out := ReadResult{Relationships: []string{}}
 	var cursors []string
-	for {
-		resp, err := stream.Recv()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return ReadResult{}, c.classify(ctx, "ReadRelationships", err)
-		}
+	err = receive(ctx, c, "ReadRelationships", stream, func(resp *v1.ReadRelationshipsResponse) error {
 		out.ReadAt = resp.GetReadAt().GetToken()
 		out.Relationships = append(out.Relationships, relationshipString(resp.GetRelationship()))
 		cursors = append(cursors, resp.GetAfterResultCursor().GetToken())
+		return nil
+	})
+	if err != nil {
+		return ReadResult{}, err
 	}
 	if len(out.Relationships) > limit {
 		out.Relationships = out.Relationships[:limit]
