@@ -46,7 +46,7 @@ func newHookCmd(g *globals) *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			limitMemory()
+			limitMemory(false)
 			stderr := cmd.ErrOrStderr()
 			if setupProblem != "" {
 				fmt.Fprintf(stderr, "ambient-authz hook: %s (going on with the defaults)\n", setupProblem)

@@ -64,7 +64,7 @@ func newRootCmd() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
-			limitMemory()
+			limitMemory(cmd.Name() == "serve")
 			if err := applyEnv(cmd.Flags()); err != nil {
 				return err
 			}

@@ -14,8 +14,19 @@ import (
 
 // parseMode leaves comments out of the syntax tree: the analysis reads
 // none from it (`// authz:public` markers are found in the bytes, see
-// publicMarkers), and a tree without them is quicker to build.
-const parseMode = parser.AllErrors
+// publicMarkers), and a tree without them is quicker to build. It skips
+// go/parser's object resolution too: parseGo resolves identifiers itself,
+// for less (see resolveIdents).
+const parseMode = parser.AllErrors | parser.SkipObjectResolution
+
+// parseGo parses a file and resolves its identifiers.
+func parseGo(fset *token.FileSet, path string, src []byte) (*ast.File, error) {
+	f, err := parser.ParseFile(fset, path, src, parseMode)
+	if f != nil {
+		resolveIdents(f)
+	}
+	return f, err
+}
 
 // chunkPrefix turns a piece of a file into a file of its own without
 // adding a line, so chunk line 1 is the piece's first line.
@@ -54,7 +65,7 @@ type declStart struct {
 
 func parseSource(path string, src []byte) *source {
 	s := &source{fset: token.NewFileSet(), chunks: map[*token.File]chunk{}, src: src}
-	f, err := parser.ParseFile(s.fset, path, src, parseMode)
+	f, err := parseGo(s.fset, path, src)
 	if f != nil && f.Name != nil && f.Name.Name != "_" {
 		s.pkgName = f.Name.Name
 	}
@@ -169,7 +180,7 @@ func startsDecl(line []byte) bool {
 func (s *source) parseChunk(path string, text []byte, firstLine, offset int) []ast.Decl {
 	buf := make([]byte, 0, len(chunkPrefix)+len(text))
 	buf = append(append(buf, chunkPrefix...), text...)
-	f, _ := parser.ParseFile(s.fset, path, buf, parseMode)
+	f, _ := parseGo(s.fset, path, buf)
 	if f == nil || !f.Package.IsValid() {
 		return nil
 	}
