@@ -49,6 +49,11 @@ type source struct {
 	decls   []ast.Decl
 	chunks  map[*token.File]chunk
 	errors  []coverage.SyntaxError
+	// file and lineStarts are the whole-file parse's positions and the
+	// offsets its lines start at: positions in it are looked up there,
+	// without the FileSet's locks and search (see position).
+	file       *token.File
+	lineStarts []int
 }
 
 // chunk places a separately parsed piece of the file back in the file.
@@ -68,6 +73,11 @@ func parseSource(path string, src []byte) *source {
 	f, err := parseGo(s.fset, path, src)
 	if f != nil && f.Name != nil && f.Name.Name != "_" {
 		s.pkgName = f.Name.Name
+	}
+	if f != nil && f.FileStart.IsValid() {
+		if s.file = s.fset.File(f.FileStart); s.file != nil {
+			s.lineStarts = s.file.Lines()
+		}
 	}
 	if err == nil {
 		s.decls = f.Decls
@@ -203,6 +213,11 @@ func (s *source) parseChunk(path string, text []byte, firstLine, offset int) []a
 func (s *source) position(p token.Pos) (line, col int) {
 	if !p.IsValid() {
 		return 0, 0
+	}
+	if f := s.file; f != nil && int(p) >= f.Base() && int(p) <= f.Base()+f.Size() {
+		offset := int(p) - f.Base()
+		i := sort.SearchInts(s.lineStarts, offset+1) - 1
+		return i + 1, offset - s.lineStarts[i] + 1
 	}
 	pos := s.fset.PositionFor(p, false)
 	if c, ok := s.chunks[s.fset.File(p)]; ok {
