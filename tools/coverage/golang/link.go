@@ -1020,7 +1020,10 @@ func (l *linker) handler(hs handlerSum, f linkFile) coverage.ProgramHandler {
 		h.Function, h.File, h.Line = loc.sum.id, loc.file, loc.sum.line
 		h.Operation = coverage.InferOperation(h.Method, h.Route, h.Function)
 	}
-	for _, mw := range hs.middleware {
+	for i, mw := range hs.middleware {
+		if !l.scopeHolds(hs.scopes, i, h.Route, f) {
+			continue
+		}
 		for _, c := range l.middleware(mw, f.pkg, f.path, hs.methods) {
 			if c.Callee == h.Func {
 				continue // the handler a dependency's wrapper is given
@@ -1048,6 +1051,23 @@ func (l *linker) handler(hs handlerSum, f linkFile) coverage.ProgramHandler {
 	l.bindFields(&h, hs, f)
 	h.Public = l.public(hs, f, h.Func)
 	return h
+}
+
+// scopeHolds reports whether the condition on the i-th middleware, if
+// any, holds for a route (see mwScope). An x the link reads is a prefix
+// when it is a string; one it cannot read is still a prefix when the
+// route starts with it as written ({paths.Legacy}/v1/...).
+func (l *linker) scopeHolds(scopes []mwScopeSum, i int, route string, f linkFile) bool {
+	for _, sc := range scopes {
+		if sc.at != i {
+			continue
+		}
+		if len(l.middleware(sc.target, f.pkg, f.path, nil)) > 0 {
+			return true // x is middleware too: nothing is scoped
+		}
+		return strings.HasPrefix(route, joinPath(sc.prefix, l.settleText(sc.value, f.pkg)))
+	}
+	return true
 }
 
 // handlerFunc resolves a handler to its body's Func: a function or

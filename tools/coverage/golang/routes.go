@@ -29,17 +29,31 @@ type router struct {
 }
 
 // middleware is one middleware on a router; scope limits it to paths
-// under a prefix (fiber's app.Use("/api", mw)).
+// under a prefix (fiber's app.Use("/api", mw)). linkedScope is the first
+// argument of fiber's app.Use(paths.Reports, mw) when it belongs to
+// another package: a prefix or more middleware, which only the link can
+// tell (see mwScope).
 type middleware struct {
 	mwRef
-	scope string
+	scope       string
+	linkedScope ast.Expr
 }
 
 // mwRef is a middleware or interceptor: its name as written, and the
-// expression that names it, for the program view to resolve.
+// expression that names it, for the program view to resolve. scope, when
+// set, is a condition only the link can check.
 type mwRef struct {
-	name string
-	expr ast.Expr
+	name  string
+	expr  ast.Expr
+	scope *mwScope
+}
+
+// mwScope is the condition on middleware that fiber's app.Use(x, mw)
+// installs when x is of another package: if x is a string, mw runs for
+// the routes below prefix+x only; if x is middleware, for every route.
+type mwScope struct {
+	prefix string
+	x      ast.Expr
 }
 
 func mwNames(refs []mwRef) []string {
@@ -482,7 +496,8 @@ func (a *analyzer) use(r *router, args []ast.Expr, sc *scope) {
 	if linked != nil {
 		scope, args = a.prefix(args[0], sc), args[1:]
 	}
-	for _, arg := range args {
+	linkedScope := a.linkedUseScope(r, args, sc)
+	for i, arg := range args {
 		v := a.eval(arg, sc)
 		switch {
 		case v.isStr:
@@ -492,10 +507,30 @@ func (a *analyzer) use(r *router, args []ast.Expr, sc *scope) {
 		default:
 			a.markMiddleware(arg, sc)
 			if m := a.middlewareRef(a.argExpr(arg, sc)); m.name != "" {
-				r.middleware = append(r.middleware, middleware{mwRef: m, scope: scope})
+				mw := middleware{mwRef: m, scope: scope}
+				if i > 0 {
+					mw.linkedScope = linkedScope
+				}
+				r.middleware = append(r.middleware, mw)
 			}
 		}
 	}
+}
+
+// linkedUseScope is the first argument of fiber's app.Use(x, mw...) when
+// x is of another package and the file cannot tell a prefix (a constant
+// such as paths.Reports) from middleware (authz.Audit); else nil.
+func (a *analyzer) linkedUseScope(r *router, args []ast.Expr, sc *scope) ast.Expr {
+	if r.framework != fwFiber || len(args) < 2 {
+		return nil
+	}
+	if _, known := a.constString(args[0], sc); known {
+		return nil
+	}
+	if x := a.argExpr(args[0], sc); a.importedConst(x, sc) {
+		return x
+	}
+	return nil
 }
 
 // linkedMountPrefix is the prefix of fiber's app.Use(paths.API, sub)
@@ -1020,7 +1055,11 @@ func routerMiddleware(r *router, path string) []mwRef {
 		prefix = joinPath(prefix, c.prefix)
 		for _, m := range c.middleware {
 			if m.scope == "" || strings.HasPrefix(path, joinPath(prefix, m.scope)) {
-				refs = append(refs, m.mwRef)
+				ref := m.mwRef
+				if m.linkedScope != nil {
+					ref.scope = &mwScope{prefix: joinPath(prefix, m.scope), x: m.linkedScope}
+				}
+				refs = append(refs, ref)
 			}
 		}
 	}

@@ -111,7 +111,9 @@ type handlerSum struct {
 	target      targetSym
 	bySignature bool
 	middleware  []targetSym
-	regLines    []int
+	// scopes are the conditions on some of the middleware (see mwScope).
+	scopes   []mwScopeSum
+	regLines []int
 	// bound are the functions the handler's composite literal sets its
 	// fields to.
 	bound []targetSym
@@ -909,7 +911,7 @@ func (s *summarizer) handlers() {
 				hs.methods = []string{"WrapStreamingHandler"}
 			}
 		}
-		hs.middleware = s.middleware(h.middleware)
+		hs.middleware, hs.scopes = s.middleware(h.middleware), s.mwScopes(h.middleware)
 		if h.value != nil {
 			hs.bound = s.boundFuncs(h.value)
 		}
@@ -978,6 +980,33 @@ func (s *summarizer) middleware(refs []mwRef) []targetSym {
 		if m.expr != nil {
 			out = append(out, s.targetOf(m.expr, 0))
 		}
+	}
+	return out
+}
+
+// mwScopeSum is an mwScope in symbolic form, on the at-th of a handler's
+// middleware: x as a value (a prefix) and as a target (middleware).
+type mwScopeSum struct {
+	at     int
+	prefix string
+	value  valSym
+	target targetSym
+}
+
+// mwScopes lists the conditions on refs, indexed as middleware(refs)
+// lists them.
+func (s *summarizer) mwScopes(refs []mwRef) []mwScopeSum {
+	var out []mwScopeSum
+	at := 0
+	for _, m := range refs {
+		if m.expr == nil {
+			continue
+		}
+		if sc := m.scope; sc != nil {
+			out = append(out, mwScopeSum{at: at, prefix: sc.prefix,
+				value: placeholderNamed(s.value(sc.x, nil, 0), sc.x), target: s.targetOf(sc.x, 0)})
+		}
+		at++
 	}
 	return out
 }

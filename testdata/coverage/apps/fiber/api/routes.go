@@ -28,6 +28,11 @@ func Setup(app *fiber.App, client *authzed.Client, h *Handlers) {
 	admin.Use(authz.BoardPermission(client, perms.Read))
 	admin.Get("/boards/:board/history", h.BoardHistory)
 	app.Use(paths.Admin, admin)
+	// A prefix of another package scopes the middleware after it: only
+	// the report routes get the check.
+	app.Use(paths.Reports, authz.BoardPermission(client, perms.Read))
+	app.Get(paths.Reports+"/boards/:board", h.BoardReport)
+	app.Get("/exports/boards/:board", h.ExportBoard)
 	legacy := app.Group(paths.Legacy+"/v1", authz.BoardPermission(client, perms.Read))
 	legacy.Get("/boards/:board", h.LegacyBoard)
 }
