@@ -46,7 +46,7 @@ func (s *summarizer) fieldRouters() {
 	for _, key := range keys {
 		r := s.a.named[key]
 		prefix := fullPrefix(r)
-		mws := routerMiddleware(r, prefix)
+		mws := routerMiddleware(r, prefix, point{})
 		if prefix == "" && len(mws) == 0 {
 			continue
 		}

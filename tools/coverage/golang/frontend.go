@@ -58,6 +58,9 @@ func ParseFile(path string, src []byte) (file *coverage.File, err error) {
 type analyzer struct {
 	path    string
 	source  *source
+	// seq counts the points of the walk; body is the function body
+	// being walked, bodies how many were (see regorder.go).
+	seq, body, bodies int
 	imports imports
 	// imported holds the frameworks of the packages imported.
 	imported map[string]bool

@@ -58,7 +58,7 @@ func (a *analyzer) sameRegistration(x, y *route) bool {
 		return false
 	}
 	mws := func(rec *route) []mwRef {
-		return append(append(routerMiddleware(rec.router, full), rec.middleware...), rec.target.middleware...)
+		return append(append(routerMiddleware(rec.router, full, rec.at), rec.middleware...), rec.target.middleware...)
 	}
 	if !slices.Equal(mws(x), mws(y)) {
 		return false

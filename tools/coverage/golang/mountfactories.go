@@ -62,6 +62,7 @@ func (a *analyzer) noteMountedFactory(rec *route, t target, prefix string, linke
 		middleware: append(slices.Clone(rec.middleware), t.middleware[:n-1]...),
 		fun:        call,
 		arg:        -1,
+		at:         rec.at,
 	})
 	a.helperCalls = append(a.helperCalls, call)
 }

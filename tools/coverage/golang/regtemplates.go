@@ -252,7 +252,7 @@ func (s *summarizer) templates() {
 		if tr.method != nil {
 			ts.method = s.valueOf(tr.method, ctx)
 		}
-		mws := append(routerMiddleware(tr.rec.router, fullPrefix(tr.rec.router)), tr.rec.middleware...)
+		mws := append(routerMiddleware(tr.rec.router, fullPrefix(tr.rec.router), tr.rec.at), tr.rec.middleware...)
 		for _, m := range append(mws, t.middleware...) {
 			if m.expr != nil {
 				ts.middleware = append(ts.middleware, s.tmplMiddleware(m.expr, m.name, ctx))

@@ -26,6 +26,13 @@ type router struct {
 	prefix     string
 	linked     []deferredPart
 	middleware []middleware
+	// attached is when the router was made below its parent or mounted
+	// there; grouped marks one made by Group (or Route, With...), and
+	// sharesStack a fiber group, whose parent's later Use still reaches
+	// its routes (see regorder.go).
+	attached    point
+	grouped     bool
+	sharesStack bool
 }
 
 // middleware is one middleware on a router; scope limits it to paths
@@ -37,15 +44,17 @@ type middleware struct {
 	mwRef
 	scope       string
 	linkedScope ast.Expr
+	// at is when it was Use'd; zero for a group's own or a mount's.
+	at point
 }
 
 // mwRef is a middleware or interceptor: its name as written, and the
 // expression that names it, for the program view to resolve. scope, when
-// set, is a condition only the link can check.
+// its x is set, is a condition only the link can check.
 type mwRef struct {
 	name  string
 	expr  ast.Expr
-	scope *mwScope
+	scope mwScope
 }
 
 // mwScope is the condition on middleware that fiber's app.Use(x, mw)
@@ -69,8 +78,10 @@ func mwNames(refs []mwRef) []string {
 
 func newRouter(fw string) *router { return &router{framework: fw} }
 
-func (r *router) child(prefix string, mws []mwRef) *router {
-	c := &router{framework: r.framework, guessed: r.guessed, parent: r, prefix: prefix}
+// child makes a group of r, at the given point of the walk.
+func (r *router) child(prefix string, mws []mwRef, at point) *router {
+	c := &router{framework: r.framework, guessed: r.guessed, parent: r, prefix: prefix,
+		attached: at, grouped: true, sharesStack: r.framework == fwFiber}
 	c.use(mws, "")
 	return c
 }
@@ -93,11 +104,11 @@ func (r *router) wrap(refs []mwRef) {
 // mount attaches sub below parent at prefix, behind the given middleware.
 // A sub-router is mounted once; a mount that would make a cycle is
 // ignored.
-func mount(parent, sub *router, prefix string, mws []mwRef) {
+func mount(parent, sub *router, prefix string, mws []mwRef, at point) {
 	if sub == parent || sub.parent != nil || sub.isAncestorOf(parent) {
 		return
 	}
-	sub.parent = parent
+	sub.parent, sub.attached = parent, at
 	sub.prefix = joinPath(prefix, sub.prefix)
 	sub.wrap(mws)
 }
@@ -105,9 +116,9 @@ func mount(parent, sub *router, prefix string, mws []mwRef) {
 // mountLinked mounts sub as mount does, at a prefix that only the link
 // may read (linked, nil when the file reads it): sub's own prefix then
 // follows it, for the link to settle.
-func mountLinked(parent, sub *router, prefix string, linked []deferredPart, mws []mwRef) {
+func mountLinked(parent, sub *router, prefix string, linked []deferredPart, mws []mwRef, at point) {
 	own, free := sub.prefixParts(), sub.parent == nil
-	mount(parent, sub, prefix, mws)
+	mount(parent, sub, prefix, mws, at)
 	if linked != nil && free && sub.parent == parent {
 		sub.linked = append(slices.Clone(linked), own...)
 	}
@@ -173,6 +184,8 @@ type route struct {
 	template bool
 	// linkedBase is a Mount's prefix when only the link can read it.
 	linkedBase []deferredPart
+	// at is when it was registered (see regorder.go).
+	at point
 }
 
 // target is what a registration routes to.
@@ -213,7 +226,7 @@ func (a *analyzer) newRoute(r *router, methods []string, methodExpr, pathExpr as
 		method, path = splitPattern(path)
 		methods = methodList(method)
 	}
-	rec := &route{router: r, methods: methods, path: path, line: a.source.line(pathExpr.Pos()), callSites: slices.Clone(a.callSites)}
+	rec := &route{router: r, methods: methods, path: path, line: a.source.line(pathExpr.Pos()), callSites: slices.Clone(a.callSites), at: a.now()}
 	switch {
 	case known && methodExpr == nil:
 		a.routes = append(a.routes, rec)
@@ -244,7 +257,7 @@ func (a *analyzer) callRouter(r *router, name string, call *ast.CallExpr, sc *sc
 	if !ok {
 		if _, ok := api.routeMethods[name]; ok {
 			line := a.source.line(call.Pos())
-			rec := &route{router: r, line: line, callLine: line}
+			rec := &route{router: r, line: line, callLine: line, at: a.now()}
 			a.routes = append(a.routes, rec)
 			return a.callRoute(rec, name, call, sc)
 		}
@@ -278,31 +291,31 @@ func (a *analyzer) callRouter(r *router, name string, call *ast.CallExpr, sc *sc
 		}
 	case methodGroup:
 		if len(args) >= 1 {
-			c := r.child(a.prefix(args[0], sc), a.middlewareRefs(args[1:], sc))
+			c := r.child(a.prefix(args[0], sc), a.middlewareRefs(args[1:], sc), a.now())
 			c.linked = a.linkedParts(args[0], sc)
 			return value{router: c}, true
 		}
 	case methodRouteFunc:
 		if len(args) >= 2 {
-			c := r.child(a.prefix(args[0], sc), nil)
+			c := r.child(a.prefix(args[0], sc), nil, a.now())
 			c.linked = a.linkedParts(args[0], sc)
 			a.runOn(c, args[1], sc)
 			return value{router: c}, true
 		}
 	case methodGroupFunc:
-		c := r.child("", nil)
+		c := r.child("", nil, a.now())
 		if len(args) >= 1 {
 			a.runOn(c, args[0], sc)
 		}
 		return value{router: c}, true
 	case methodWith:
-		return value{router: r.child("", a.middlewareRefs(args, sc))}, true
+		return value{router: r.child("", a.middlewareRefs(args, sc), a.now())}, true
 	case methodUse:
 		a.use(r, args, sc)
 	case methodMount:
 		if len(args) == 2 {
 			prefix := a.prefix(args[0], sc)
-			rec = &route{router: r, path: prefix, line: a.source.line(args[0].Pos()), linkedBase: a.linkedParts(args[0], sc)}
+			rec = &route{router: r, path: prefix, line: a.source.line(args[0].Pos()), linkedBase: a.linkedParts(args[0], sc), at: a.now()}
 			a.routes = append(a.routes, rec)
 			a.attach(rec, args[1], prefix, sc)
 		}
@@ -348,7 +361,7 @@ func (a *analyzer) callRoute(rec *route, name string, call *ast.CallExpr, sc *sc
 			a.attach(rec, args[0], "", sc)
 		}
 	case routeSubrouter:
-		c := rec.router.child(rec.path, nil)
+		c := rec.router.child(rec.path, nil, a.now())
 		if d := rec.deferred; d != nil && d.method == nil && !d.pattern {
 			c.prefix = a.prefix(d.path, sc)
 			c.linked = []deferredPart{{expr: d.path}}
@@ -393,7 +406,7 @@ func (a *analyzer) attach(rec *route, e ast.Expr, base string, sc *scope) {
 	}
 	switch {
 	case t.router != nil:
-		mountLinked(rec.router, t.router, joinPath(base, t.strip), linked, append(rec.middleware, t.middleware...))
+		mountLinked(rec.router, t.router, joinPath(base, t.strip), linked, append(rec.middleware, t.middleware...), rec.at)
 	case t.service != nil:
 		t.service.mounts = append(t.service.mounts, serviceMount{router: rec.router, middleware: append(rec.middleware, t.middleware...)})
 	case t.fn == nil && t.lit == nil && (base != "" || t.name == ""):
@@ -431,6 +444,8 @@ type mountSite struct {
 	// arg is the argument the router is passed as; -1 when the call's
 	// result is mounted.
 	arg int
+	// at is when the router is handed over (see regorder.go).
+	at point
 }
 
 // rootRef is a router the file cannot place: one a function returns
@@ -480,11 +495,11 @@ func (a *analyzer) runOn(r *router, fnExpr ast.Expr, sc *scope) {
 	case v.fn != nil:
 		a.walkFunc(v.fn)
 		if p := v.fn.params[0]; p != nil {
-			mount(r, p, "", nil)
+			mount(r, p, "", nil, a.now())
 		}
 	case v.lit == nil && v.router == nil:
 		// Resolved at the link, if it is a function of the module.
-		a.mounts = append(a.mounts, mountSite{router: r, fun: fnExpr, arg: 0})
+		a.mounts = append(a.mounts, mountSite{router: r, fun: fnExpr, arg: 0, at: a.now()})
 	}
 }
 
@@ -503,11 +518,11 @@ func (a *analyzer) use(r *router, args []ast.Expr, sc *scope) {
 		case v.isStr:
 			scope = v.str
 		case v.router != nil:
-			mountLinked(r, v.router, scope, linked, nil)
+			mountLinked(r, v.router, scope, linked, nil, a.now())
 		default:
 			a.markMiddleware(arg, sc)
 			if m := a.middlewareRef(a.argExpr(arg, sc)); m.name != "" {
-				mw := middleware{mwRef: m, scope: scope}
+				mw := middleware{mwRef: m, scope: scope, at: a.now()}
 				if i > 0 {
 					mw.linkedScope = linkedScope
 				}
@@ -988,7 +1003,7 @@ func (a *analyzer) routeHandlers() []handlerRec {
 			continue
 		}
 		full := joinPath(fullPrefix(rec.router), rec.path)
-		mws := append(append(routerMiddleware(rec.router, full), rec.middleware...), t.middleware...)
+		mws := append(append(routerMiddleware(rec.router, full, rec.at), rec.middleware...), t.middleware...)
 		deferred := a.deferredOf(rec)
 		name, line := t.name, rec.line
 		switch {
@@ -1047,17 +1062,23 @@ func fullPrefix(r *router) string {
 }
 
 // routerMiddleware is the middleware of r and its ancestors, outermost
-// first, that applies to a route at path.
-func routerMiddleware(r *router, path string) []mwRef {
+// first, that applies to a route at path registered at at (the zero
+// point when the order is unknown).
+func routerMiddleware(r *router, path string, at point) []mwRef {
 	var refs []mwRef
 	prefix := ""
-	for _, c := range r.chain() {
+	chain := r.chain()
+	cuts := useCutoffs(chain, at)
+	for i, c := range chain {
 		prefix = joinPath(prefix, c.prefix)
 		for _, m := range c.middleware {
+			if ordersUse(c) && cuts[i].before(m.at) {
+				continue // Use'd after the route
+			}
 			if m.scope == "" || strings.HasPrefix(path, joinPath(prefix, m.scope)) {
 				ref := m.mwRef
 				if m.linkedScope != nil {
-					ref.scope = &mwScope{prefix: joinPath(prefix, m.scope), x: m.linkedScope}
+					ref.scope = mwScope{prefix: joinPath(prefix, m.scope), x: m.linkedScope}
 				}
 				refs = append(refs, ref)
 			}

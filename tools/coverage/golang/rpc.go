@@ -194,7 +194,7 @@ func (a *analyzer) rpcHandlers() []handlerRec {
 		if s != nil {
 			if len(s.mounts) > 0 {
 				m := s.mounts[0]
-				mws = append(routerMiddleware(m.router, ""), m.middleware...)
+				mws = append(routerMiddleware(m.router, "", point{}), m.middleware...)
 			}
 			unary := fw == fwConnect || a.isUnary(fn.typ)
 			for _, ic := range s.interceptors {

@@ -948,7 +948,7 @@ func (s *summarizer) handlers() {
 // file puts it.
 func (s *summarizer) mountSum(m mountSite) mountSum {
 	prefix := joinPath(fullPrefix(m.router), m.prefix)
-	mws := append(routerMiddleware(m.router, prefix), m.middleware...)
+	mws := append(routerMiddleware(m.router, prefix, m.at), m.middleware...)
 	return mountSum{
 		callee:     s.targetOf(m.fun, 0),
 		arg:        m.arg,
@@ -1002,7 +1002,7 @@ func (s *summarizer) mwScopes(refs []mwRef) []mwScopeSum {
 		if m.expr == nil {
 			continue
 		}
-		if sc := m.scope; sc != nil {
+		if sc := m.scope; sc.x != nil {
 			out = append(out, mwScopeSum{at: at, prefix: sc.prefix,
 				value: placeholderNamed(s.value(sc.x, nil, 0), sc.x), target: s.targetOf(sc.x, 0)})
 		}

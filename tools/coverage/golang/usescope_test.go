@@ -41,10 +41,10 @@ import (
 )
 
 func Setup(app *fiber.App) {
-	app.Get("/healthz", health)
 	app.Use(paths.Reports, mw.Check)
 	app.Use(mw.Audit, mw.Check)
 	app.Use(paths.Legacy, mw.Old)
+	app.Get("/healthz", health)
 	app.Get(paths.Reports+"/daily", daily)
 	app.Get("/reports/weekly", weekly)
 	old := app.Group(paths.Legacy)

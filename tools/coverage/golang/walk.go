@@ -204,6 +204,7 @@ func (a *analyzer) walkFunc(fn *function) {
 		}
 		a.walkedLits[fn.lit] = true
 	}
+	defer a.enterBody()()
 	sc := a.pkg.child()
 	sc.fn, sc.funcScope = fn, true
 	sc.define(fn.recvName, value{typ: fn.recv})
@@ -254,6 +255,7 @@ func (a *analyzer) walkLit(lit *ast.FuncLit, sc *scope, on *router) {
 		return
 	}
 	a.walkedLits[lit] = true
+	defer a.enterBody()()
 	inner := sc.child()
 	inner.funcScope = true
 	types, names := fieldTypes(lit.Type.Params), fieldNames(lit.Type.Params)
@@ -645,7 +647,7 @@ func (a *analyzer) bindNamed(key string, r *router) *router {
 		return r
 	}
 	if existing != r {
-		mount(existing, r, "", nil)
+		mount(existing, r, "", nil, point{})
 	}
 	return existing
 }
@@ -718,7 +720,7 @@ func (a *analyzer) passArgs(call *ast.CallExpr, sc *scope) {
 	for i, arg := range call.Args {
 		v := a.eval(arg, sc)
 		if v.router != nil {
-			a.mounts = append(a.mounts, mountSite{router: v.router, fun: call, arg: i})
+			a.mounts = append(a.mounts, mountSite{router: v.router, fun: call, arg: i, at: a.now()})
 		}
 		route = route || v.router != nil || (v.isStr && (strings.Contains(v.str, "/") || httpMethods[v.str]))
 	}
@@ -733,7 +735,7 @@ func (a *analyzer) callFunc(fn *function, call *ast.CallExpr, sc *scope) value {
 	args := a.evalArgs(call, sc)
 	for i, v := range args {
 		if v.router != nil && fn.params[i] != nil {
-			mount(v.router, fn.params[i], "", nil)
+			mount(v.router, fn.params[i], "", nil, a.now())
 		}
 	}
 	if fn.routesFromParams {
@@ -742,7 +744,7 @@ func (a *analyzer) callFunc(fn *function, call *ast.CallExpr, sc *scope) value {
 			// the routes of the function's own walk that take nothing
 			// from it are the same below it (see inlineRepeats).
 			if fn.result != nil {
-				mount(r, fn.result, "", nil)
+				mount(r, fn.result, "", nil, a.now())
 			}
 			return value{router: r}
 		}

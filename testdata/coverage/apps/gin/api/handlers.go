@@ -43,6 +43,10 @@ func (a *API) getRepository(c *gin.Context) {
 	c.JSON(http.StatusOK, a.repos.Get(c.Request.Context(), c.Param("repo")))
 }
 
+func (a *API) repositorySettings(c *gin.Context) { // want "unprotected-handler"
+	c.JSON(http.StatusOK, a.repos.Get(c.Request.Context(), c.Param("repo")))
+}
+
 func (a *API) renameRepository(c *gin.Context) {
 	if err := a.repos.Rename(c.Request.Context(), c.Param("repo"), c.PostForm("name")); err != nil {
 		c.AbortWithStatus(http.StatusForbidden)

@@ -27,6 +27,8 @@ func Router(client *authzed.Client, a *API) *gin.Engine {
 		api.PATCH("/issues/:issue", a.retitleIssue)
 	}
 	readable := api.Group("/repositories/:repo")
+	// Registered before the Use below, which gin does not run for it.
+	readable.GET("/settings", a.repositorySettings)
 	readable.Use(authz.RequireRepo(client, perms.Read))
 	{
 		readable.GET("", a.getRepository)
