@@ -56,12 +56,12 @@ func ParseFile(path string, src []byte) (file *coverage.File, err error) {
 
 // analyzer holds what the passes over one file learn.
 type analyzer struct {
-	path    string
-	source  *source
+	path   string
+	source *source
 	// seq counts the points of the walk; body is the function body
 	// being walked, bodies how many were (see regorder.go).
 	seq, body, bodies int
-	imports imports
+	imports           imports
 	// imported holds the frameworks of the packages imported.
 	imported map[string]bool
 	index    *declIndex
