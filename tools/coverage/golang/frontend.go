@@ -139,6 +139,9 @@ type handlerRec struct {
 	// the functions the handler type calls (see boundfields.go).
 	value      ast.Expr
 	middleware []mwRef
+	// wrappers is how many of middleware, the last ones, wrap the
+	// handler where it is registered (authz.RequireUser(h.getDoc)).
+	wrappers int
 	// regLines are where the registration is written.
 	regLines []int
 	// stream marks a streaming RPC: connect interceptors wrap it with

@@ -1116,6 +1116,9 @@ func (l *linker) middleware(t targetSym, pkg, file string, methods []string) []c
 		l.concreteMiddleware(t, pkg+"."+t.local, add)
 	case t.callee != nil:
 		ids, _ := l.callee(t.callee, pkg)
+		if t.called && len(ids) == 1 && l.roots[rootKey{ids[0], -1}] {
+			return nil // it builds a router, mounted (fiber's app.Use("/admin", admin.New()))
+		}
 		for _, id := range ids {
 			add(id, args)
 			l.concreteMiddleware(t, id, add)

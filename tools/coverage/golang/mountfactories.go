@@ -67,12 +67,36 @@ func (a *analyzer) noteMountedFactory(rec *route, t target, prefix string, linke
 	a.helperCalls = append(a.helperCalls, call)
 }
 
+// noteUsedFactory keeps fiber's app.Use("/admin", admin.New()), a call
+// of another package's function, as a mount of the router it may return,
+// as well as the middleware use reads it as: the link places that
+// router's routes below the prefix, or, when the callee returns no
+// router, keeps the middleware (see linker.middleware).
+func (a *analyzer) noteUsedFactory(r *router, arg ast.Expr, prefix string, linked []deferredPart, sc *scope) {
+	if r.framework != fwFiber {
+		return
+	}
+	call, ok := unparen(a.argExpr(arg, sc)).(*ast.CallExpr)
+	if !ok || a.callee(call, sc) != nil {
+		return
+	}
+	fun, ok := unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	if pkg, isPkg := a.packageOf(fun, sc); !isPkg || a.imports.framework(pkg) != "" || a.imports.isStdlib(pkg) {
+		return
+	}
+	a.mounts = append(a.mounts, mountSite{router: r, prefix: prefix, linked: linked, fun: call, arg: -1, at: a.now()})
+	a.helperCalls = append(a.helperCalls, call)
+}
+
 // mountedFactory reports whether the handler hs was peeled out of a call
 // of a function that returns a router (see noteMountedFactory): the
 // routes that router makes stand for it.
 func (l *linker) mountedFactory(hs *handlerSum, pkg string) bool {
 	n := len(hs.middleware)
-	if n == 0 {
+	if n == 0 || hs.wrappers == 0 {
 		return false
 	}
 	m := hs.middleware[n-1]

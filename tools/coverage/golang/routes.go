@@ -528,6 +528,11 @@ func (a *analyzer) use(r *router, args []ast.Expr, sc *scope) {
 				}
 				r.middleware = append(r.middleware, mw)
 			}
+			if i > 0 && linkedScope != nil {
+				a.noteUsedFactory(r, arg, a.prefix(linkedScope, sc), a.linkedParts(linkedScope, sc), sc)
+			} else {
+				a.noteUsedFactory(r, arg, scope, nil, sc)
+			}
 		}
 	}
 }
@@ -1039,6 +1044,7 @@ func (a *analyzer) routeHandlers() []handlerRec {
 				fn:         t.fn,
 				lit:        t.lit,
 				middleware: mws,
+				wrappers:   len(t.middleware),
 				regLines:   append([]int{rec.callLine, rec.line}, rec.callSites...),
 				root:       a.rootOf(rec.router),
 				value:      t.expr,

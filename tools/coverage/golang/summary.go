@@ -111,8 +111,11 @@ type handlerSum struct {
 	target      targetSym
 	bySignature bool
 	middleware  []targetSym
-	// scopes are the conditions on some of the middleware (see mwScope).
+	// scopes are the conditions on some of the middleware (see mwScope);
+	// wrappers is how many of it, the last ones, wrap the handler where
+	// it is registered.
 	scopes   []mwScopeSum
+	wrappers int
 	regLines []int
 	// bound are the functions the handler's composite literal sets its
 	// fields to.
@@ -912,6 +915,7 @@ func (s *summarizer) handlers() {
 			}
 		}
 		hs.middleware, hs.scopes = s.middleware(h.middleware), s.mwScopes(h.middleware)
+		hs.wrappers = s.wrapperCount(h.middleware, h.wrappers)
 		if h.value != nil {
 			hs.bound = s.boundFuncs(h.value)
 		}
@@ -982,6 +986,18 @@ func (s *summarizer) middleware(refs []mwRef) []targetSym {
 		}
 	}
 	return out
+}
+
+// wrapperCount is how many of the targets middleware(refs) lists are
+// the last n of refs.
+func (s *summarizer) wrapperCount(refs []mwRef, n int) int {
+	count := 0
+	for _, m := range refs[len(refs)-n:] {
+		if m.expr != nil {
+			count++
+		}
+	}
+	return count
 }
 
 // mwScopeSum is an mwScope in symbolic form, on the at-th of a handler's

@@ -67,3 +67,57 @@ func legacy(c *fiber.Ctx) error { return nil }
 		"GET {paths.Legacy}/v1 -> api.legacy @api/api.go:27 [mw.Audit mw.Check mw.Old]",
 	}, handlers(prog))
 }
+
+// Fiber's app.Use(prefix, pkg.F(...)) with F of another package mounts
+// the sub-app F returns below the prefix; when F returns middleware, the
+// call is middleware, as before.
+func TestFiberUseMountsFactoryOfAnotherPackage(t *testing.T) {
+	prog := parseModule(t, map[string]string{
+		"paths/paths.go": `
+package paths
+
+const Admin = "/admin"
+`,
+		"admin/admin.go": `
+package admin
+
+import "github.com/gofiber/fiber/v2"
+
+func New() *fiber.App {
+	app := fiber.New()
+	app.Get("/stats", stats)
+	return app
+}
+
+func Require(perm string) fiber.Handler {
+	return func(c *fiber.Ctx) error { return c.Next() }
+}
+
+func stats(c *fiber.Ctx) error { return nil }
+`,
+		"api/api.go": `
+package api
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"example.com/m/admin"
+	"example.com/m/paths"
+)
+
+func Setup(app *fiber.App) {
+	app.Use("/ops", admin.Require("ops"))
+	app.Use("/v1", admin.New())
+	app.Use(paths.Admin, admin.New())
+	app.Get("/ops/restart", restart)
+}
+
+func restart(c *fiber.Ctx) error { return nil }
+`,
+	})
+	assert.ElementsMatch(t, []string{
+		"GET /v1/stats -> admin.stats @admin/admin.go:15",
+		"GET /admin/stats -> admin.stats @admin/admin.go:15",
+		`GET /ops/restart -> api.restart @api/api.go:17 [admin.Require("ops")]`,
+	}, handlers(prog))
+}

@@ -7,6 +7,7 @@ import (
 	"example.com/fiberapp/authz"
 	"example.com/fiberapp/paths"
 	"example.com/fiberapp/perms"
+	"example.com/fiberapp/reports"
 )
 
 // Setup wires the routes.
@@ -33,6 +34,8 @@ func Setup(app *fiber.App, client *authzed.Client, h *Handlers) {
 	app.Use(paths.Reports, authz.BoardPermission(client, perms.Read))
 	app.Get(paths.Reports+"/boards/:board", h.BoardReport)
 	app.Get("/exports/boards/:board", h.ExportBoard)
+	// A sub-app another package builds, mounted with Use.
+	app.Use("/summaries", reports.New(client, &reports.Reports{Boards: h.Boards}))
 	legacy := app.Group(paths.Legacy+"/v1", authz.BoardPermission(client, perms.Read))
 	legacy.Get("/boards/:board", h.LegacyBoard)
 }
