@@ -98,7 +98,7 @@ func BenchmarkLargeRepo(b *testing.B) {
 	var seqDur, parseDur time.Duration
 	var seqUse, parseUse usage
 	var full, serverFirst figures
-	var rescanDurs, rescanLink, commentDurs, surfaceDurs, surfaceLink []time.Duration
+	var rescanDurs, rescanLink, commentDurs, movedDurs, surfaceDurs, surfaceLink []time.Duration
 	var rescanAllocs, rescanLinkAllocs []uint64
 	var rewalk coverage.Rewalk
 	// The counts logged, not the program and report: a host drops those
@@ -189,6 +189,17 @@ func BenchmarkLargeRepo(b *testing.B) {
 			b.Fatalf("analyses: %+v; want 1 full and %d incremental", stats, rescans)
 		}
 		rewalk = stats.Last
+		// Rescans after an edit that adds a line to a handler's body:
+		// the functions below it move, so the files whose links read
+		// their positions are linked again too.
+		movedDurs = movedDurs[:0]
+		for i := range rescans {
+			at := bytes.Index(orig, []byte("func (h *Handler"))
+			at += bytes.Index(orig[at:], []byte("{\n")) + 2
+			src := slices.Concat(orig[:at], fmt.Appendf(nil, "\t_ = %d\n", i), orig[at:])
+			d, _, _, _ := timeRescan(ctx, b, root, files, cache, model, editedAbs, orig, src)
+			movedDurs = append(movedDurs, d)
+		}
 		// Rescans after an edit that declares something new (a
 		// function): the file's surface changes, so every file is linked
 		// again.
@@ -232,6 +243,8 @@ func BenchmarkLargeRepo(b *testing.B) {
 		lines, len(files), parseDur.Round(10*time.Millisecond), full.dur.Round(10*time.Millisecond), ratio,
 		rescan.Round(time.Millisecond), hwm>>20)
 	b.Logf("comment-rescan=%v", commentRescan.Round(time.Millisecond))
+	slices.Sort(movedDurs)
+	b.Logf("rescans after an edit that adds a line to a handler (the functions below it move; sorted) %v", movedDurs)
 	b.Logf("rescans after an edit that adds a function (every file linked again) %v; their ParseProgram part %v", surfaceDurs, surfaceLink)
 	b.Logf("parse in one loop: %v; parse: %v; full: %v; its ParseProgram: %v; a server's first scan: %v", seqUse, parseUse, full.use, full.progUse, serverFirst.use)
 	b.Logf("parse in one loop=%v full/parse-in-one-loop=%.2f", seqDur.Round(10*time.Millisecond), full.dur.Seconds()/seqDur.Seconds())
@@ -243,6 +256,7 @@ func BenchmarkLargeRepo(b *testing.B) {
 	b.ReportMetric(serverFirst.dur.Seconds(), "server-first-s")
 	b.ReportMetric(float64(rescan.Microseconds())/1000, "rescan-ms")
 	b.ReportMetric(float64(commentRescan.Microseconds())/1000, "comment-rescan-ms")
+	b.ReportMetric(float64(movedDurs[len(movedDurs)/2].Microseconds())/1000, "moved-rescan-ms")
 	b.ReportMetric(float64(analyzeDurs[len(analyzeDurs)/2].Microseconds())/1000, "rescan-analyze-ms")
 	b.ReportMetric(float64(rescanDurs[len(rescanDurs)-1].Microseconds())/1000, "rescan-max-ms")
 	slices.Sort(rescanAllocs)

@@ -1,6 +1,7 @@
 package golang
 
 import (
+	"reflect"
 	"slices"
 	"strings"
 
@@ -651,11 +652,7 @@ type linked struct {
 // program links the files, sorted by path, on a pool of GOMAXPROCS
 // workers, and returns the Program with each file's part of it.
 func (l *linker) program(module string, files []linkFile) (*coverage.Program, []linked, error) {
-	l.placeRouters(files)
-	l.indexTemplates(files)
-	l.indexSlices(files)
-	l.indexRPCRegs(files)
-	l.indexAnswers(files)
+	l.index(files)
 	out := make([]linked, len(files))
 	err := parallel(len(files), func(i int) { out[i] = l.link(files[i]) })
 	if err != nil {
@@ -663,6 +660,16 @@ func (l *linker) program(module string, files []linkFile) (*coverage.Program, []
 	}
 	l.routed = routedOf(files, out)
 	return assemble(module, files, out, l.routed), out, nil
+}
+
+// index builds what linking a file reads of the others' routers,
+// registration helpers, slices, RPC registrations and answers.
+func (l *linker) index(files []linkFile) {
+	l.placeRouters(files)
+	l.indexTemplates(files)
+	l.indexSlices(files)
+	l.indexRPCRegs(files)
+	l.indexAnswers(files)
 }
 
 // link links one file.
@@ -781,6 +788,23 @@ func handlerList(files []linkFile, out []linked, routed routedFuncs) []coverage.
 func (l *linker) replace(f linkFile, old *fileSummary) {
 	l.files[f.path] = f.sum
 	pi := l.pkgs[f.pkg]
+	// Declarations the file gave the package index (the first of their
+	// name) point at the new summary's.
+	for name, t := range old.types {
+		if pi.types[name] == t {
+			pi.types[name] = f.sum.types[name]
+		}
+	}
+	for name, v := range old.vars {
+		if pi.vars[name] == v {
+			pi.vars[name] = f.sum.vars[name]
+		}
+	}
+	for name, c := range old.consts {
+		if cur, ok := pi.consts[name]; ok && reflect.DeepEqual(cur, c) {
+			pi.consts[name] = f.sum.consts[name]
+		}
+	}
 	for i, fs := range old.funcs {
 		nfs := f.sum.funcs[i]
 		if pi.funcs[fs.id] == fs {

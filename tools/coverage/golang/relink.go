@@ -29,42 +29,13 @@ func (st *linkState) program() *coverage.Program {
 
 // link links the files into the Program: only the changed ones when the
 // last link was of the same files and every changed file kept its
-// surface, else all of them. The caller holds linkMu.
+// surface, or only moved it (see relinks); else all of them. The caller
+// holds linkMu.
 func (c *Cache) link(root, module string, modules []string, files []linkFile) (*coverage.Program, error) {
-	if st := c.last; st != nil && st.relinks(root, module, modules, files) {
-		out := slices.Clone(st.out)
-		prog := *st.prog
-		prog.Files = slices.Clone(st.prog.Files)
-		prog.Funcs = maps.Clone(st.prog.Funcs)
-		edit := &coverage.FuncsEdit{From: st.prog.Funcs}
-		// While every changed file lists the handlers it listed, the
-		// routes are the same and so is the list, which is kept.
-		sameHandlers := true
-		for i, f := range files {
-			if old := st.files[i].sum; f.sum != old {
-				st.l.replace(f, old)
-				st.l.routed.count(st.files[i], out[i], -1)
-				for _, fn := range out[i].funcs {
-					delete(prog.Funcs, fn.ID)
-					edit.IDs = append(edit.IDs, fn.ID)
-				}
-				was := out[i]
-				out[i] = st.l.link(f)
-				st.l.routed.count(f, out[i], 1)
-				sameHandlers = sameHandlers && sameFileHandlers(st.files[i], was, f, out[i])
-				for _, fn := range out[i].funcs {
-					prog.Funcs[fn.ID] = fn
-					edit.IDs = append(edit.IDs, fn.ID)
-				}
-				prog.Files[i] = f.sum.file
-			}
+	if st := c.last; st != nil {
+		if ok, moved := st.relinks(root, module, modules, files); ok {
+			return st.relink(files, moved), nil
 		}
-		if !sameHandlers {
-			prog.Handlers = handlerList(files, out, st.l.routed)
-		}
-		prog.Edited = edit
-		st.files, st.out, st.prog = files, out, &prog
-		return st.program(), nil
 	}
 	c.last = nil
 	l := newLinker(files, modules)
@@ -76,6 +47,85 @@ func (c *Cache) link(root, module string, modules []string, files []linkFile) (*
 	return c.last.program(), nil
 }
 
+// relink links the changed files again, and, when moved lists files
+// whose declarations moved to other lines, the files whose links read
+// their positions.
+func (st *linkState) relink(files []linkFile, moved []int) *coverage.Program {
+	out := slices.Clone(st.out)
+	prog := *st.prog
+	prog.Files = slices.Clone(st.prog.Files)
+	prog.Funcs = maps.Clone(st.prog.Funcs)
+	edit := &coverage.FuncsEdit{From: st.prog.Funcs}
+	relink := make([]bool, len(files))
+	for i, f := range files {
+		if old := st.files[i].sum; f.sum != old {
+			st.l.replace(f, old)
+			relink[i] = true
+		}
+	}
+	if len(moved) > 0 {
+		// The indexes of other files' routers, helpers and answers hold
+		// positions: built again (the declarations they rest on are as
+		// they were), and so is every file whose link read the moved
+		// ones'.
+		st.l.index(files)
+		for _, i := range readersOf(files, out, moved) {
+			relink[i] = true
+		}
+	}
+	// While every file linked again lists the handlers it listed, the
+	// routes are the same and so is the list, which is kept.
+	sameHandlers := true
+	for i, f := range files {
+		if !relink[i] {
+			continue
+		}
+		st.l.routed.count(st.files[i], out[i], -1)
+		for _, fn := range out[i].funcs {
+			delete(prog.Funcs, fn.ID)
+			edit.IDs = append(edit.IDs, fn.ID)
+		}
+		was := out[i]
+		out[i] = st.l.link(f)
+		st.l.routed.count(f, out[i], 1)
+		sameHandlers = sameHandlers && sameFileHandlers(st.files[i], was, f, out[i])
+		for _, fn := range out[i].funcs {
+			prog.Funcs[fn.ID] = fn
+			edit.IDs = append(edit.IDs, fn.ID)
+		}
+		prog.Files[i] = f.sum.file
+	}
+	if !sameHandlers {
+		prog.Handlers = handlerList(files, out, st.l.routed)
+	}
+	prog.Edited = edit
+	st.files, st.out, st.prog = files, out, &prog
+	return st.program()
+}
+
+// readersOf lists the files whose link read a position in one of the
+// moved files: a handler declared there, or middleware, an interceptor
+// or a registration helper's route written there. Each of those leaves
+// the moved file's path in the handler it gives.
+func readersOf(files []linkFile, out []linked, moved []int) []int {
+	paths := map[string]bool{}
+	for _, i := range moved {
+		paths[files[i].path] = true
+	}
+	reads := func(hs []coverage.ProgramHandler) bool {
+		return slices.ContainsFunc(hs, func(h coverage.ProgramHandler) bool {
+			return paths[h.File] || slices.ContainsFunc(h.MiddlewareCalls, func(c coverage.Call) bool { return paths[c.File] })
+		})
+	}
+	var readers []int
+	for i := range out {
+		if slices.ContainsFunc(out[i].handlers, reads) || reads(out[i].expanded) {
+			readers = append(readers, i)
+		}
+	}
+	return readers
+}
+
 // sameFileHandlers reports whether a file relinked gives the handlers it
 // gave, found the same way.
 func sameFileHandlers(oldFile linkFile, old linked, f linkFile, cur linked) bool {
@@ -84,16 +134,24 @@ func sameFileHandlers(oldFile linkFile, old linked, f linkFile, cur linked) bool
 }
 
 // relinks reports whether the state can link the files by relinking the
-// changed ones.
-func (st *linkState) relinks(root, module string, modules []string, files []linkFile) bool {
+// changed ones: each kept its surface, or its shape (what it declares,
+// in the same order, on other lines). moved lists the latter, by index.
+func (st *linkState) relinks(root, module string, modules []string, files []linkFile) (ok bool, moved []int) {
 	if st.root != root || st.module != module || !slices.Equal(st.modules, modules) || len(st.files) != len(files) {
-		return false
+		return false, nil
 	}
 	for i, f := range files {
 		old := st.files[i]
-		if f.path != old.path || f.pkg != old.pkg || (f.sum != old.sum && f.sum.surface() != old.sum.surface()) {
-			return false
+		if f.path != old.path || f.pkg != old.pkg {
+			return false, nil
 		}
+		if f.sum == old.sum || f.sum.surface() == old.sum.surface() {
+			continue
+		}
+		if f.sum.shape() != old.sum.shape() {
+			return false, nil
+		}
+		moved = append(moved, i)
 	}
-	return true
+	return true, moved
 }

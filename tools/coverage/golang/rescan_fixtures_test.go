@@ -15,9 +15,11 @@ import (
 	"github.com/ambient-authz/ambient-authz/tools/coverage"
 )
 
-// The mutations keep every line where it is, so most of them keep a
-// file's surface and take the rescan's one-file relink: the path whose
-// shortcuts could go stale.
+// The first two mutations keep every line where it is, so most of them
+// keep a file's surface and take the rescan's one-file relink; the last
+// two move declarations to other lines and keep the file's shape, which
+// relinks the files that read its positions too. Those are the paths
+// whose shortcuts could go stale.
 var (
 	// stringLiteral is a string literal outside an import line.
 	stringLiteral = regexp.MustCompile(`"([a-z][a-zA-Z_/{}.:-]*)"`)
@@ -41,6 +43,18 @@ var rescanMutations = map[string]func(string) string{
 		for i, line := range lines {
 			if authzLine.MatchString(line) && !strings.HasPrefix(strings.TrimSpace(line), "func ") {
 				lines[i] = "//" + line
+			}
+		}
+		return strings.Join(lines, "\n")
+	},
+	"a blank line after the package clause": func(src string) string {
+		return strings.Replace(src, "\n", "\n\n", 1)
+	},
+	"a blank line at the start of every function body": func(src string) string {
+		lines := strings.Split(src, "\n")
+		for i, line := range lines {
+			if strings.HasPrefix(line, "func ") && strings.HasSuffix(line, "{") {
+				lines[i] = line + "\n"
 			}
 		}
 		return strings.Join(lines, "\n")

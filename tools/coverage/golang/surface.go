@@ -27,8 +27,31 @@ var bodyFields = map[reflect.Type]map[string]bool{
 // that keeps it relinks one file. It is computed by reflection, so a
 // field added to the summary counts unless it is listed in bodyFields.
 func (s *fileSummary) surface() [sha256.Size]byte {
-	h := surfaceHasher{h: sha256.New()}
+	return s.hash(false)
+}
+
+// positionFields are the parts of a summary that say where things are
+// written, which shape leaves out: lines, and the public markers, which
+// are by line.
+var positionFields = map[string]bool{"line": true, "regLines": true, "public": true}
+
+// shape is the surface without positions: two summaries of one shape
+// declare the same things in the same order, maybe on other lines, as
+// when a line is added to a function above others. Linking another file
+// reads their positions only into the handlers it gives (see readersOf).
+// A public marker counts by the function it is above.
+func (s *fileSummary) shape() [sha256.Size]byte {
+	return s.hash(true)
+}
+
+func (s *fileSummary) hash(shapeOnly bool) [sha256.Size]byte {
+	h := surfaceHasher{h: sha256.New(), shapeOnly: shapeOnly}
 	h.value(reflect.ValueOf(s).Elem())
+	if shapeOnly {
+		for _, fs := range s.funcs {
+			h.string(s.public[fs.line])
+		}
+	}
 	for _, hs := range s.handlers {
 		h.value(reflect.ValueOf(hs.root))
 	}
@@ -53,8 +76,9 @@ func (s *fileSummary) surface() [sha256.Size]byte {
 }
 
 type surfaceHasher struct {
-	h   hash.Hash
-	buf [8]byte
+	h         hash.Hash
+	buf       [8]byte
+	shapeOnly bool
 }
 
 func (h *surfaceHasher) int(n int64) {
@@ -79,7 +103,8 @@ func (h *surfaceHasher) value(v reflect.Value) {
 	case reflect.Struct:
 		skip := bodyFields[v.Type()]
 		for i := range v.NumField() {
-			if !skip[v.Type().Field(i).Name] {
+			name := v.Type().Field(i).Name
+			if !skip[name] && !(h.shapeOnly && positionFields[name]) {
 				h.value(v.Field(i))
 			}
 		}
