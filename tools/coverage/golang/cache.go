@@ -36,8 +36,10 @@ type Cache struct {
 	// analysis remembers the last report made of a program from this
 	// cache.
 	analysis *coverage.AnalysisCache
-	// parses counts the files summarized, for tests.
+	// parses counts the files summarized, and linked the files the last
+	// link linked, for tests.
 	parses atomic.Int64
+	linked int
 }
 
 type cacheEntry struct {

@@ -665,11 +665,17 @@ func (l *linker) program(module string, files []linkFile) (*coverage.Program, []
 // index builds what linking a file reads of the others' routers,
 // registration helpers, slices, RPC registrations and answers.
 func (l *linker) index(files []linkFile) {
+	l.indexPlaces(files)
+	l.indexAnswers(files)
+}
+
+// indexPlaces builds the indexes that hold positions: all of index but
+// the answers, whose positions the calls that use them replace.
+func (l *linker) indexPlaces(files []linkFile) {
 	l.placeRouters(files)
 	l.indexTemplates(files)
 	l.indexSlices(files)
 	l.indexRPCRegs(files)
-	l.indexAnswers(files)
 }
 
 // link links one file.
@@ -805,12 +811,25 @@ func (l *linker) replace(f linkFile, old *fileSummary) {
 			pi.consts[name] = f.sum.consts[name]
 		}
 	}
-	for i, fs := range old.funcs {
-		nfs := f.sum.funcs[i]
+	// The file's functions, by ID: the old ones are all among the new
+	// (see fileSummary.grows); new ones are added as newLinker adds them.
+	was := make(map[string]*funcSum, len(old.funcs))
+	for _, fs := range old.funcs {
+		was[fs.id] = fs
+	}
+	for _, nfs := range f.sum.funcs {
+		key := f.pkg + "." + nfs.id
+		fs := was[nfs.id]
+		if fs == nil {
+			if _, dup := pi.funcs[nfs.id]; !dup {
+				pi.funcs[nfs.id] = nfs
+				l.funcs[key] = funcLoc{file: f.path, sum: nfs}
+			}
+			continue
+		}
 		if pi.funcs[fs.id] == fs {
 			pi.funcs[fs.id] = nfs
 		}
-		key := f.pkg + "." + fs.id
 		if loc := l.funcs[key]; loc.sum == fs {
 			l.funcs[key] = funcLoc{file: f.path, sum: nfs}
 		}

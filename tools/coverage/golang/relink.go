@@ -33,11 +33,13 @@ func (st *linkState) program() *coverage.Program {
 // holds linkMu.
 func (c *Cache) link(root, module string, modules []string, files []linkFile) (*coverage.Program, error) {
 	if st := c.last; st != nil {
-		if ok, moved := st.relinks(root, module, modules, files); ok {
-			return st.relink(files, moved), nil
+		if ok, moved, added := st.relinks(root, module, modules, files); ok {
+			prog, linked := st.relink(files, moved, added)
+			c.linked = linked
+			return prog, nil
 		}
 	}
-	c.last = nil
+	c.last, c.linked = nil, len(files)
 	l := newLinker(files, modules)
 	prog, out, err := l.program(module, files)
 	if err != nil {
@@ -47,14 +49,19 @@ func (c *Cache) link(root, module string, modules []string, files []linkFile) (*
 	return c.last.program(), nil
 }
 
-// relink links the changed files again, and, when moved lists files
-// whose declarations moved to other lines, the files whose links read
-// their positions.
-func (st *linkState) relink(files []linkFile, moved []int) *coverage.Program {
+// relink links the changed files again and, when moved lists files
+// whose declarations moved to other lines or that added functions, the
+// files whose links read their positions or name a function added. It
+// returns how many files it linked.
+func (st *linkState) relink(files []linkFile, moved []int, added map[string]*funcSum) (prog *coverage.Program, linked int) {
+	answers := false
+	for _, fs := range added {
+		answers = answers || mayAnswer(fs)
+	}
 	out := slices.Clone(st.out)
-	prog := *st.prog
-	prog.Files = slices.Clone(st.prog.Files)
-	prog.Funcs = maps.Clone(st.prog.Funcs)
+	next := *st.prog
+	next.Files = slices.Clone(st.prog.Files)
+	next.Funcs = maps.Clone(st.prog.Funcs)
 	edit := &coverage.FuncsEdit{From: st.prog.Funcs}
 	relink := make([]bool, len(files))
 	for i, f := range files {
@@ -64,12 +71,20 @@ func (st *linkState) relink(files []linkFile, moved []int) *coverage.Program {
 		}
 	}
 	if len(moved) > 0 {
-		// The indexes of other files' routers, helpers and answers hold
-		// positions: built again (the declarations they rest on are as
-		// they were), and so is every file whose link read the moved
-		// ones'.
-		st.l.index(files)
+		// The indexes of other files' routers and helpers hold positions
+		// and may take in added functions: built again (the declarations
+		// they rest on are as they were, or more); the answers too, when
+		// an added function may answer a check. So is every file whose
+		// link read the moved ones' positions or names an added
+		// function.
+		st.l.indexPlaces(files)
+		if answers {
+			st.l.indexAnswers(files)
+		}
 		for _, i := range readersOf(files, out, moved) {
+			relink[i] = true
+		}
+		for _, i := range referrersOf(files, added) {
 			relink[i] = true
 		}
 	}
@@ -80,9 +95,10 @@ func (st *linkState) relink(files []linkFile, moved []int) *coverage.Program {
 		if !relink[i] {
 			continue
 		}
+		linked++
 		st.l.routed.count(st.files[i], out[i], -1)
 		for _, fn := range out[i].funcs {
-			delete(prog.Funcs, fn.ID)
+			delete(next.Funcs, fn.ID)
 			edit.IDs = append(edit.IDs, fn.ID)
 		}
 		was := out[i]
@@ -90,17 +106,17 @@ func (st *linkState) relink(files []linkFile, moved []int) *coverage.Program {
 		st.l.routed.count(f, out[i], 1)
 		sameHandlers = sameHandlers && sameFileHandlers(st.files[i], was, f, out[i])
 		for _, fn := range out[i].funcs {
-			prog.Funcs[fn.ID] = fn
+			next.Funcs[fn.ID] = fn
 			edit.IDs = append(edit.IDs, fn.ID)
 		}
-		prog.Files[i] = f.sum.file
+		next.Files[i] = f.sum.file
 	}
 	if !sameHandlers {
-		prog.Handlers = handlerList(files, out, st.l.routed)
+		next.Handlers = handlerList(files, out, st.l.routed)
 	}
-	prog.Edited = edit
-	st.files, st.out, st.prog = files, out, &prog
-	return st.program()
+	next.Edited = edit
+	st.files, st.out, st.prog = files, out, &next
+	return st.program(), linked
 }
 
 // readersOf lists the files whose link read a position in one of the
@@ -135,23 +151,34 @@ func sameFileHandlers(oldFile linkFile, old linked, f linkFile, cur linked) bool
 
 // relinks reports whether the state can link the files by relinking the
 // changed ones: each kept its surface, or its shape (what it declares,
-// in the same order, on other lines). moved lists the latter, by index.
-func (st *linkState) relinks(root, module string, modules []string, files []linkFile) (ok bool, moved []int) {
+// in the same order, on other lines), or grew functions (see
+// fileSummary.grows). moved lists the files of the last two kinds, by
+// index; added names the functions added, by Func ID.
+func (st *linkState) relinks(root, module string, modules []string, files []linkFile) (ok bool, moved []int, added map[string]*funcSum) {
 	if st.root != root || st.module != module || !slices.Equal(st.modules, modules) || len(st.files) != len(files) {
-		return false, nil
+		return false, nil, nil
 	}
 	for i, f := range files {
 		old := st.files[i]
 		if f.path != old.path || f.pkg != old.pkg {
-			return false, nil
+			return false, nil, nil
 		}
 		if f.sum == old.sum || f.sum.surface() == old.sum.surface() {
 			continue
 		}
 		if f.sum.shape() != old.sum.shape() {
-			return false, nil
+			fns, grew := f.sum.grows(old.sum)
+			if !grew {
+				return false, nil, nil
+			}
+			if added == nil {
+				added = map[string]*funcSum{}
+			}
+			for _, fs := range fns {
+				added[f.pkg+"."+fs.id] = fs
+			}
 		}
 		moved = append(moved, i)
 	}
-	return true, moved
+	return true, moved, added
 }

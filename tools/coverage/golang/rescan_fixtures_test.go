@@ -16,10 +16,11 @@ import (
 )
 
 // The first two mutations keep every line where it is, so most of them
-// keep a file's surface and take the rescan's one-file relink; the last
+// keep a file's surface and take the rescan's one-file relink; the next
 // two move declarations to other lines and keep the file's shape, which
-// relinks the files that read its positions too. Those are the paths
-// whose shortcuts could go stale.
+// relinks the files that read its positions too; the last adds a
+// function at the top, which relinks those and the files that name it.
+// Those are the paths whose shortcuts could go stale.
 var (
 	// stringLiteral is a string literal outside an import line.
 	stringLiteral = regexp.MustCompile(`"([a-z][a-zA-Z_/{}.:-]*)"`)
@@ -49,6 +50,9 @@ var rescanMutations = map[string]func(string) string{
 	},
 	"a blank line after the package clause": func(src string) string {
 		return strings.Replace(src, "\n", "\n\n", 1)
+	},
+	"a function added above the first": func(src string) string {
+		return strings.Replace(src, "\nfunc ", "\nfunc zzAdded() {}\n\nfunc ", 1)
 	},
 	"a blank line at the start of every function body": func(src string) string {
 		lines := strings.Split(src, "\n")

@@ -71,38 +71,40 @@ func TestRescanMatchesColdScan(t *testing.T) {
 		// rewalked is how many handlers the rescan analyzes again: -1 when
 		// it reuses the last report.
 		rewalked int
+		// linked is how many files the rescan links, when it links a few.
+		linked int
 	}{
-		{"a comment", func() { edit("service/documents.go", "// Get returns", "// Get still returns") }, true, 1, -1},
-		{"untouched", func() {}, true, 0, -1},
+		{"a comment", func() { edit("service/documents.go", "// Get returns", "// Get still returns") }, true, 1, -1, 0},
+		{"untouched", func() {}, true, 0, -1, 0},
 		{"add a gap", func() {
 			edit("service/documents.go", "if err := s.authorize(ctx, id, perms.View); err != nil {", "if err := ctx.Err(); err != nil {")
-		}, false, 1, 2},
+		}, false, 1, 2, 0},
 		{"remove the gap", func() {
 			edit("service/documents.go", "if err := ctx.Err(); err != nil {", "if err := s.authorize(ctx, id, perms.View); err != nil {")
-		}, false, 1, 2},
+		}, false, 1, 2, 0},
 		{"change the wrapper every check goes through", func() {
 			edit("authz/authz.go", "Permission: permission,", `Permission: "view",`)
-		}, false, 1, 3},
+		}, false, 1, 3, 0},
 		{"undo it", func() {
 			edit("authz/authz.go", `Permission: "view",`, "Permission: permission,")
-		}, false, 1, 3},
+		}, false, 1, 3, 0},
 		{"change a middleware", func() {
 			edit("authz/middleware.go", "string(permission)); err != nil", `"view"); err != nil`)
-		}, false, 1, 1},
+		}, false, 1, 1, 0},
 		{"undo it too", func() {
 			edit("authz/middleware.go", `"view"); err != nil`, "string(permission)); err != nil")
-		}, false, 1, 1},
+		}, false, 1, 1, 0},
 		{"register a handler", func() {
 			edit("api/routes.go", `r.Delete("/{id}", h.Delete)`, "r.Delete(\"/{id}\", h.Delete)\n\t\tr.Get(\"/{id}/raw\", h.Get)")
-		}, false, 1, 1},
-		{"unregister it", func() { edit("api/routes.go", "\n\t\tr.Get(\"/{id}/raw\", h.Get)", "") }, false, 1, 0},
-		{"change a constant's value", func() { edit("perms/perms.go", `View   Permission = "view"`, `View   Permission = "viewer"`) }, false, 1, 4},
-		{"shift lines", func() { edit("api/handlers.go", "\nimport", "\n\n\nimport") }, false, 1, 8},
-		{"rename a constant in another package", func() { edit("perms/perms.go", "Edit   Permission", "Editing Permission") }, false, 1, 1},
-		{"delete a file", func() { require.NoError(t, os.Remove(filepath.Join(root, "authz/middleware.go"))) }, false, 0, 6},
+		}, false, 1, 1, 0},
+		{"unregister it", func() { edit("api/routes.go", "\n\t\tr.Get(\"/{id}/raw\", h.Get)", "") }, false, 1, 0, 0},
+		{"change a constant's value", func() { edit("perms/perms.go", `View   Permission = "view"`, `View   Permission = "viewer"`) }, false, 1, 4, 0},
+		{"shift lines", func() { edit("api/handlers.go", "\nimport", "\n\n\nimport") }, false, 1, 8, 3},
+		{"rename a constant in another package", func() { edit("perms/perms.go", "Edit   Permission", "Editing Permission") }, false, 1, 1, 0},
+		{"delete a file", func() { require.NoError(t, os.Remove(filepath.Join(root, "authz/middleware.go"))) }, false, 0, 6, 0},
 		{"add a file", func() {
 			write("api/extra.go", "package api\n\nimport \"net/http\"\n\nfunc (h *DocumentHandler) Archive(w http.ResponseWriter, r *http.Request) {\n\th.svc.Delete(r.Context(), r.PathValue(\"id\"))\n}\n")
-		}, false, 1, 1},
+		}, false, 1, 1, 0},
 		// These keep every file's surface, so each relinks one file.
 		// Routing another handler in Archive's place leaves Archive found
 		// by its signature alone: the list changes with the routes of
@@ -110,18 +112,34 @@ func TestRescanMatchesColdScan(t *testing.T) {
 		// keeps the list.
 		{"route another handler in the new one's place", func() {
 			edit("api/routes.go", `r.Post("/{id}/archive", h.Archive)`, `r.Post("/{id}/archive", h.Get)`)
-		}, false, 1, 3},
-		{"edit the handler now found by its signature", func() { edit("api/extra.go", `r.PathValue("id")`, `"fixed"`) }, true, 1, 2},
+		}, false, 1, 3, 0},
+		{"edit the handler now found by its signature", func() { edit("api/extra.go", `r.PathValue("id")`, `"fixed"`) }, true, 1, 2, 0},
 		{"route it again", func() {
 			edit("api/routes.go", `r.Post("/{id}/archive", h.Get)`, `r.Post("/{id}/archive", h.Archive)`)
-		}, false, 1, 1},
-		{"edit the routed handler", func() { edit("api/extra.go", `"fixed"`, `r.PathValue("id")`) }, true, 1, 1},
+		}, false, 1, 1, 0},
+		{"edit the routed handler", func() { edit("api/extra.go", `"fixed"`, `r.PathValue("id")`) }, true, 1, 1, 0},
+		// Functions added: the file and the files that name them are
+		// linked again, and the ones that read positions that moved.
+		{"call a function no file declares yet", func() {
+			edit("api/handlers.go", "w.Write([]byte(\"1\"))", "guardVersion(r)\n\tw.Write([]byte(\"1\"))")
+		}, true, 1, 1, 1},
+		{"declare it in another file", func() {
+			write("api/extra.go", "package api\n\nimport (\n\t\"net/http\"\n\n\t\"example.com/docs/authz\"\n)\n\n"+
+				"func (h *DocumentHandler) Archive(w http.ResponseWriter, r *http.Request) {\n\th.svc.Delete(r.Context(), r.PathValue(\"id\"))\n}\n\n"+
+				"func guardVersion(r *http.Request) error {\n\treturn authz.Require(r.Context(), \"document\", \"v1\", \"view\")\n}\n")
+		}, false, 1, 2, 3},
+		{"add a function nobody calls above the others", func() {
+			edit("service/documents.go", "\nfunc ", "\nfunc unused() {}\n\nfunc ")
+		}, false, 1, 5, 1},
 	}
 	for _, step := range steps {
 		step.do()
 		before, stats := cache.parses.Load(), cache.analysis.Stats()
 		warm := scan(cache)
 		require.Equal(t, step.parses, cache.parses.Load()-before, "%s: files parsed by the rescan", step.name)
+		if step.linked > 0 {
+			require.Equal(t, step.linked, cache.linked, "%s: files linked by the rescan", step.name)
+		}
 		after := cache.analysis.Stats()
 		require.Equal(t, stats.Full, after.Full, "%s: the rescan analyzed the whole program", step.name)
 		if step.rewalked < 0 {

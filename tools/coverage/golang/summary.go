@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -19,6 +20,8 @@ import (
 type fileSummary struct {
 	file    *coverage.File
 	pkgName string
+	// imports are the paths of the packages the file imports, sorted.
+	imports []string
 	funcs   []*funcSum
 	types   map[string]*typeSum
 	consts  map[string]valSym
@@ -40,6 +43,10 @@ type fileSummary struct {
 	// public maps a line to the reason of the `// authz:public` comment
 	// directly above it.
 	public map[int]string
+	// refs are the package-level names it refers to, worked out when a
+	// rescan first asks (see references).
+	refsOnce sync.Once
+	refs     map[nameRef]bool
 }
 
 // funcSum is a function, method or closure of the file.
@@ -382,6 +389,7 @@ func summarize(path string, src []byte) (sum *fileSummary, err error) {
 			consts:  map[string]valSym{},
 			vars:    map[string]*sym{},
 			public:  publicMarkers(src),
+			imports: slices.Sorted(maps.Values(a.imports)),
 		},
 	}
 	s.run()

@@ -8,14 +8,17 @@ import (
 	"hash"
 	"reflect"
 	"slices"
+	"strings"
 )
 
 // bodyFields are the parts of a summary that only linking its own file
 // reads: the calls and SpiceDB calls in function bodies, the file's IR,
 // its handlers (other files read only their routers' roots, which
-// surface adds back) and its calls of other files' registration helpers.
+// surface adds back) and its calls of other files' registration helpers;
+// and what a rescan reads to find the files that name a function added
+// (imports, refs).
 var bodyFields = map[reflect.Type]map[string]bool{
-	reflect.TypeFor[fileSummary](): {"file": true, "handlers": true, "helperCalls": true},
+	reflect.TypeFor[fileSummary](): {"file": true, "handlers": true, "helperCalls": true, "imports": true, "refsOnce": true, "refs": true},
 	reflect.TypeFor[funcSum]():     {"calls": true, "ops": true},
 }
 
@@ -27,11 +30,17 @@ var bodyFields = map[reflect.Type]map[string]bool{
 // that keeps it relinks one file. It is computed by reflection, so a
 // field added to the summary counts unless it is listed in bodyFields.
 func (s *fileSummary) surface() [sha256.Size]byte {
-	return s.hash(false)
+	h := newSurfaceHasher(false)
+	h.value(reflect.ValueOf(s).Elem())
+	h.roots(s)
+	for _, fs := range s.funcs {
+		h.answers(fs)
+	}
+	return h.sum()
 }
 
 // positionFields are the parts of a summary that say where things are
-// written, which shape leaves out: lines, and the public markers, which
+// written, which shapes leave out: lines, and the public markers, which
 // are by line.
 var positionFields = map[string]bool{"line": true, "regLines": true, "public": true}
 
@@ -41,44 +50,103 @@ var positionFields = map[string]bool{"line": true, "regLines": true, "public": t
 // reads their positions only into the handlers it gives (see readersOf).
 // A public marker counts by the function it is above.
 func (s *fileSummary) shape() [sha256.Size]byte {
-	return s.hash(true)
+	h := newSurfaceHasher(true)
+	h.value(reflect.ValueOf(s).Elem())
+	h.roots(s)
+	for _, fs := range s.funcs {
+		h.answers(fs)
+		h.string(s.public[fs.line])
+	}
+	return h.sum()
 }
 
-func (s *fileSummary) hash(shapeOnly bool) [sha256.Size]byte {
-	h := surfaceHasher{h: sha256.New(), shapeOnly: shapeOnly}
-	h.value(reflect.ValueOf(s).Elem())
-	if shapeOnly {
-		for _, fs := range s.funcs {
-			h.string(s.public[fs.line])
-		}
+// grows reports whether s is old with functions added, none of them a
+// method or a closure of an old one: old's functions are all in s, in
+// their order and of their shape, and the rest of s has old's shape. It
+// returns the functions added.
+func (s *fileSummary) grows(old *fileSummary) (added []*funcSum, ok bool) {
+	if len(s.funcs) <= len(old.funcs) || s.shapeBesideFuncs() != old.shapeBesideFuncs() {
+		return nil, false
 	}
+	j := 0
+	for _, fs := range s.funcs {
+		if j < len(old.funcs) && fs.id == old.funcs[j].id {
+			if s.funcShape(fs) != old.funcShape(old.funcs[j]) {
+				return nil, false
+			}
+			j++
+			continue
+		}
+		if fs.recv != "" || strings.Contains(fs.id, "$") && slices.ContainsFunc(old.funcs, func(o *funcSum) bool {
+			return strings.HasPrefix(fs.id, o.id+"$")
+		}) {
+			return nil, false
+		}
+		added = append(added, fs)
+	}
+	return added, j == len(old.funcs)
+}
+
+// shapeBesideFuncs is the shape of the summary but its functions.
+func (s *fileSummary) shapeBesideFuncs() [sha256.Size]byte {
+	h := newSurfaceHasher(true)
+	h.skip = map[string]bool{"funcs": true}
+	h.value(reflect.ValueOf(s).Elem())
+	h.roots(s)
+	return h.sum()
+}
+
+// funcShape is the shape of one function, with its answers and the
+// public marker above it.
+func (s *fileSummary) funcShape(fs *funcSum) [sha256.Size]byte {
+	h := newSurfaceHasher(true)
+	h.value(reflect.ValueOf(fs).Elem())
+	h.answers(fs)
+	h.string(s.public[fs.line])
+	return h.sum()
+}
+
+func newSurfaceHasher(shapeOnly bool) *surfaceHasher {
+	return &surfaceHasher{h: sha256.New(), shapeOnly: shapeOnly}
+}
+
+// roots hashes the roots of the file's handlers' routers, which other
+// files place.
+func (h *surfaceHasher) roots(s *fileSummary) {
 	for _, hs := range s.handlers {
 		h.value(reflect.ValueOf(hs.root))
 	}
-	// A function's answers (the checks it returns the result of, itself
-	// or through the calls it returns) are read where other files call
-	// it and drop that result.
-	for _, fs := range s.funcs {
-		for _, o := range fs.ops {
-			if o.result != 0 {
-				h.value(reflect.ValueOf(o))
-			}
-		}
-		for _, c := range fs.calls {
-			if c.returned {
-				h.value(reflect.ValueOf(c))
-			}
+}
+
+// answers hashes a function's answers (the checks it returns the result
+// of, itself or through the calls it returns), which are read where
+// other files call it and drop that result.
+func (h *surfaceHasher) answers(fs *funcSum) {
+	for _, o := range fs.ops {
+		if o.result != 0 {
+			h.value(reflect.ValueOf(o))
 		}
 	}
+	for _, c := range fs.calls {
+		if c.returned {
+			h.value(reflect.ValueOf(c))
+		}
+	}
+}
+
+func (h *surfaceHasher) sum() [sha256.Size]byte {
 	var out [sha256.Size]byte
 	h.h.Sum(out[:0])
 	return out
 }
 
 type surfaceHasher struct {
-	h         hash.Hash
-	buf       [8]byte
+	h   hash.Hash
+	buf [8]byte
+	// shapeOnly leaves positions out; skip leaves out fields of the
+	// fileSummary.
 	shapeOnly bool
+	skip      map[string]bool
 }
 
 func (h *surfaceHasher) int(n int64) {
@@ -104,7 +172,7 @@ func (h *surfaceHasher) value(v reflect.Value) {
 		skip := bodyFields[v.Type()]
 		for i := range v.NumField() {
 			name := v.Type().Field(i).Name
-			if !skip[name] && !(h.shapeOnly && positionFields[name]) {
+			if !skip[name] && !(h.shapeOnly && positionFields[name]) && !(h.skip[name] && v.Type() == reflect.TypeFor[fileSummary]()) {
 				h.value(v.Field(i))
 			}
 		}
