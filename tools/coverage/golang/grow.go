@@ -3,47 +3,69 @@ package golang
 import (
 	"reflect"
 	"slices"
-	"strings"
 	"sync"
 )
 
 // A rescan after an edit that adds functions to a file (see
 // fileSummary.grows) links again, besides the file and the files that
-// read its positions, the files that name an added function: before, the
-// name resolved to nothing. Nothing else can change: the file added no
-// method, so no type implements more, and no declaration moved away.
+// read its positions, the files that name a function added: before, the
+// name resolved to nothing. A method added may also make its type
+// implement more interfaces, so the files that call a method of those
+// interfaces are linked again, and so are the files of its package,
+// whose other methods may now serve an RPC service.
 
-// referrersOf lists the files that name one of the functions added, by
-// Func ID. Only the files of the functions' packages and the files that
-// import those can; the names a summary refers to are worked out once
-// per summary.
-func referrersOf(files []linkFile, added map[string]*funcSum) []int {
+// addedFunc is a function an edit added to a file of package pkg.
+type addedFunc struct {
+	pkg string
+	fs  *funcSum
+}
+
+// referrersOf lists the files that name one of the functions added, or
+// call a method of one of the names in called, and the files of the
+// packages that gained methods. Only the files of the functions'
+// packages and the files that import those can name a function; the
+// names a summary refers to are worked out once per summary.
+func referrersOf(files []linkFile, added []addedFunc, called map[string]bool) []int {
 	if len(added) == 0 {
 		return nil
 	}
-	pkgs := map[string]bool{}
-	for id := range added {
-		pkgs[id[:strings.LastIndexByte(id, '.')]] = true // no method: the ID is pkg.name
+	funcs, pkgs, methodPkgs := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	for _, a := range added {
+		if a.fs.recv != "" {
+			methodPkgs[a.pkg] = true
+			continue
+		}
+		funcs[a.pkg+"."+a.fs.id] = true
+		pkgs[a.pkg] = true
 	}
-	names := make([]bool, len(files))
+	refers := make([]bool, len(files))
 	parallel(len(files), func(i int) {
 		f := files[i]
-		if !pkgs[f.pkg] && !slices.ContainsFunc(f.sum.imports, func(p string) bool { return pkgs[p] }) {
+		if methodPkgs[f.pkg] {
+			refers[i] = true
+			return
+		}
+		mayName := pkgs[f.pkg] || slices.ContainsFunc(f.sum.imports, func(p string) bool { return pkgs[p] })
+		if !mayName && len(called) == 0 {
 			return
 		}
 		for ref := range f.sum.references() {
-			pkg := ref.pkg
-			if pkg == "" {
-				pkg = f.pkg
+			switch pkg := ref.pkg; {
+			case pkg == methodRef:
+				refers[i] = called[ref.name]
+			case mayName:
+				if pkg == "" {
+					pkg = f.pkg
+				}
+				refers[i] = funcs[pkg+"."+ref.name]
 			}
-			if added[pkg+"."+ref.name] != nil {
-				names[i] = true
+			if refers[i] {
 				return
 			}
 		}
 	})
 	var out []int
-	for i, ok := range names {
+	for i, ok := range refers {
 		if ok {
 			out = append(out, i)
 		}
@@ -52,17 +74,69 @@ func referrersOf(files []linkFile, added map[string]*funcSum) []int {
 }
 
 // nameRef is a package-level name a summary refers to; pkg is "" for the
-// file's own package.
+// file's own package, and methodRef for a method, of any type.
 type nameRef struct{ pkg, name string }
 
-// references lists the package-level names the summary refers to, in
-// its symbols and values, worked out once per summary.
+// methodRef is the pkg of a nameRef that names a method.
+const methodRef = "()"
+
+// references lists the package-level names and the method names the
+// summary refers to, worked out once per summary: its functions by a
+// walk of their types (most of a summary, and the hot path), the rest
+// by reflection (see collectRefs).
 func (s *fileSummary) references() map[nameRef]bool {
 	s.refsOnce.Do(func() {
 		s.refs = map[nameRef]bool{}
 		collectRefs(reflect.ValueOf(s).Elem(), s.refs, map[uintptr]bool{})
+		for _, fs := range s.funcs {
+			funcRefs(fs, s.refs)
+		}
 	})
 	return s.refs
+}
+
+// funcRefs adds the names a function's summary refers to.
+func funcRefs(fs *funcSum, refs map[nameRef]bool) {
+	for _, r := range fs.results {
+		symRefs(r, refs)
+	}
+	for i := range fs.calls {
+		symRefs(fs.calls[i].callee, refs)
+		valRefs(fs.calls[i].args, refs)
+	}
+	for _, ops := range [][]opSum{fs.ops, fs.request} {
+		for i := range ops {
+			o := &ops[i]
+			valRefs([]valSym{o.resource, o.permission, o.subject, o.subjectRel}, refs)
+			symRefs(o.recv, refs)
+			symRefs(o.helper, refs)
+			valRefs(o.helperArgs, refs)
+		}
+	}
+	symRefs(fs.concrete, refs)
+}
+
+func symRefs(s *sym, refs map[nameRef]bool) {
+	for ; s != nil; s = s.base {
+		switch s.op {
+		case symFunc, symVar, symNamed:
+			refs[nameRef{s.pkg, s.name}] = true
+		case symMethod:
+			refs[nameRef{methodRef, s.name}] = true
+		}
+	}
+}
+
+func valRefs(vs []valSym, refs map[nameRef]bool) {
+	for _, v := range vs {
+		if v.ref == nil {
+			continue
+		}
+		if v.ref.name != "" {
+			refs[nameRef{v.ref.pkg, v.ref.name}] = true
+		}
+		valRefs(v.ref.parts, refs)
+	}
 }
 
 var (
@@ -88,8 +162,11 @@ func collectRefs(v reflect.Value, refs map[nameRef]bool, seen map[uintptr]bool) 
 	case reflect.Struct:
 		switch v.Type() {
 		case symType:
-			if op := symOp(v.FieldByName("op").Uint()); op == symFunc || op == symVar || op == symNamed {
+			switch symOp(v.FieldByName("op").Uint()) {
+			case symFunc, symVar, symNamed:
 				refs[nameRef{v.FieldByName("pkg").String(), v.FieldByName("name").String()}] = true
+			case symMethod:
+				refs[nameRef{methodRef, v.FieldByName("name").String()}] = true
 			}
 		case valRefType:
 			if name := v.FieldByName("name").String(); name != "" {
@@ -113,9 +190,10 @@ func collectRefs(v reflect.Value, refs map[nameRef]bool, seen map[uintptr]bool) 
 	}
 }
 
-// summaryOwnFields are the summary's fields that name nothing: its
-// file's IR and the references themselves.
-var summaryOwnFields = map[string]bool{"file": true, "refs": true, "refsOnce": true}
+// summaryOwnFields are the summary's fields collectRefs leaves out: its
+// file's IR and the references themselves, which name nothing, and the
+// functions, which funcRefs walks.
+var summaryOwnFields = map[string]bool{"file": true, "refs": true, "refsOnce": true, "funcs": true}
 
 // holdsRefsOf memoizes holdsRefs by type.
 var holdsRefsOf sync.Map

@@ -112,17 +112,7 @@ func newLinker(files []linkFile, modules []string) *linker {
 			l.pkgs[f.pkg] = pi
 		}
 		for _, fs := range f.sum.funcs {
-			if _, dup := pi.funcs[fs.id]; dup {
-				continue
-			}
-			pi.funcs[fs.id] = fs
-			l.funcs[f.pkg+"."+fs.id] = funcLoc{file: f.path, sum: fs}
-			if fs.recv != "" {
-				if pi.methods[fs.recv] == nil {
-					pi.methods[fs.recv] = map[string]string{}
-				}
-				pi.methods[fs.recv][strings.TrimPrefix(fs.id, fs.recv+".")] = fs.id
-			}
+			l.addFunc(f, pi, fs)
 		}
 		for name, t := range f.sum.types {
 			if pi.types[name] == nil {
@@ -143,6 +133,23 @@ func newLinker(files []linkFile, modules []string) *linker {
 			}
 		}
 	}
+	slices.SortFunc(l.concrete, compareTypes)
+	l.settleImplementations()
+	return l
+}
+
+// settleImplementations settles every interface's implementations, in a
+// fixed order (an embedding cycle in broken code is cut where it is met
+// first): from there on the linker only reads, and files link in
+// parallel.
+func (l *linker) settleImplementations() {
+	for _, t := range l.interfaces() {
+		l.implementations(t)
+	}
+}
+
+// interfaces lists the module's interfaces, sorted.
+func (l *linker) interfaces() []typeKey {
 	var ifaces []typeKey
 	for p, pi := range l.pkgs {
 		for name, t := range pi.types {
@@ -151,16 +158,84 @@ func newLinker(files []linkFile, modules []string) *linker {
 			}
 		}
 	}
-	slices.SortFunc(l.concrete, compareTypes)
 	slices.SortFunc(ifaces, compareTypes)
-	// Settle every interface's implementations now, in a fixed order (an
-	// embedding cycle in broken code is cut where it is met first): from
-	// here on the linker only reads, and the files link in parallel.
-	for _, t := range ifaces {
-		l.implementations(t)
-	}
-	return l
+	return ifaces
 }
+
+// methodsAdded settles again, after methods were added to the types
+// recvs, the method sets of those and of the types that embed them, and
+// the implementations of the interfaces that one of them implements now
+// and did not before. It returns the names of those interfaces'
+// methods: calls of them may resolve to more.
+func (l *linker) methodsAdded(recvs []typeKey) map[string]bool {
+	grown := map[typeKey]bool{}
+	for _, t := range recvs {
+		grown[t] = true
+	}
+	for more := true; more; {
+		more = false
+		for _, t := range l.concrete {
+			if !grown[t] && l.embedsAny(t, grown) {
+				grown[t], more = true, true
+			}
+		}
+	}
+	for t := range grown {
+		delete(l.methodSets, t)
+	}
+	l.byMethod = nil // made again from the method sets, at the next search
+	names := map[string]bool{}
+	for _, iface := range l.interfaces() {
+		want := l.ifaceMethods(iface, 0)
+		if len(want) == 0 {
+			continue
+		}
+		for t := range grown {
+			if !slices.Contains(l.impls[iface], t) && hasAll(l.methodSet(t, 0), want) {
+				delete(l.impls, iface)
+				l.implementations(iface)
+				for name := range want {
+					names[name] = true
+				}
+				break
+			}
+		}
+	}
+	return names
+}
+
+// embedsAny reports whether the type t embeds one of types.
+func (l *linker) embedsAny(t typeKey, types map[typeKey]bool) bool {
+	ts := l.typeDecl(t)
+	if ts == nil {
+		return false
+	}
+	for _, emb := range ts.embedded {
+		if r := l.typeOf(emb, t.pkg, 1); r.kind == rModule && r.elems == 0 && types[r.typeKey] {
+			return true
+		}
+	}
+	return false
+}
+
+// addFunc indexes a function of the file, unless the package has one of
+// its ID already (broken code): the first stays.
+func (l *linker) addFunc(f linkFile, pi *pkgIndex, fs *funcSum) {
+	if _, dup := pi.funcs[fs.id]; dup {
+		return
+	}
+	pi.funcs[fs.id] = fs
+	l.funcs[f.pkg+"."+fs.id] = funcLoc{file: f.path, sum: fs}
+	if fs.recv != "" {
+		if pi.methods[fs.recv] == nil {
+			pi.methods[fs.recv] = map[string]string{}
+		}
+		pi.methods[fs.recv][methodName(fs)] = fs.id
+	}
+}
+
+// methodName is a method's name, without its receiver's type.
+func methodName(fs *funcSum) string { return strings.TrimPrefix(fs.id, fs.recv+".") }
 
 func compareTypes(a, b typeKey) int {
 	if c := strings.Compare(a.pkg, b.pkg); c != 0 {
@@ -821,10 +896,7 @@ func (l *linker) replace(f linkFile, old *fileSummary) {
 		key := f.pkg + "." + nfs.id
 		fs := was[nfs.id]
 		if fs == nil {
-			if _, dup := pi.funcs[nfs.id]; !dup {
-				pi.funcs[nfs.id] = nfs
-				l.funcs[key] = funcLoc{file: f.path, sum: nfs}
-			}
+			l.addFunc(f, pi, nfs)
 			continue
 		}
 		if pi.funcs[fs.id] == fs {

@@ -53,10 +53,11 @@ func (c *Cache) link(root, module string, modules []string, files []linkFile) (*
 // whose declarations moved to other lines or that added functions, the
 // files whose links read their positions or name a function added. It
 // returns how many files it linked.
-func (st *linkState) relink(files []linkFile, moved []int, added map[string]*funcSum) (prog *coverage.Program, linked int) {
-	answers := false
-	for _, fs := range added {
-		answers = answers || mayAnswer(fs)
+func (st *linkState) relink(files []linkFile, moved []int, added []addedFunc) (prog *coverage.Program, linked int) {
+	answers, methods := false, false
+	for _, a := range added {
+		answers = answers || mayAnswer(a.fs)
+		methods = methods || a.fs.recv != ""
 	}
 	out := slices.Clone(st.out)
 	next := *st.prog
@@ -68,6 +69,25 @@ func (st *linkState) relink(files []linkFile, moved []int, added map[string]*fun
 		if old := st.files[i].sum; f.sum != old {
 			st.l.replace(f, old)
 			relink[i] = true
+		}
+	}
+	var called map[string]bool
+	if methods {
+		// A type with more methods may implement more interfaces: the
+		// calls of their methods, and of the ones added, may resolve to
+		// more, and so may the answers.
+		var recvs []typeKey
+		for _, a := range added {
+			if a.fs.recv != "" {
+				recvs = append(recvs, typeKey{a.pkg, a.fs.recv})
+			}
+		}
+		called = st.l.methodsAdded(recvs)
+		answers = answers || len(called) > 0
+		for _, a := range added {
+			if a.fs.recv != "" {
+				called[methodName(a.fs)] = true
+			}
 		}
 	}
 	if len(moved) > 0 {
@@ -84,7 +104,7 @@ func (st *linkState) relink(files []linkFile, moved []int, added map[string]*fun
 		for _, i := range readersOf(files, out, moved) {
 			relink[i] = true
 		}
-		for _, i := range referrersOf(files, added) {
+		for _, i := range referrersOf(files, added, called) {
 			relink[i] = true
 		}
 	}
@@ -153,8 +173,8 @@ func sameFileHandlers(oldFile linkFile, old linked, f linkFile, cur linked) bool
 // changed ones: each kept its surface, or its shape (what it declares,
 // in the same order, on other lines), or grew functions (see
 // fileSummary.grows). moved lists the files of the last two kinds, by
-// index; added names the functions added, by Func ID.
-func (st *linkState) relinks(root, module string, modules []string, files []linkFile) (ok bool, moved []int, added map[string]*funcSum) {
+// index; added are the functions added.
+func (st *linkState) relinks(root, module string, modules []string, files []linkFile) (ok bool, moved []int, added []addedFunc) {
 	if st.root != root || st.module != module || !slices.Equal(st.modules, modules) || len(st.files) != len(files) {
 		return false, nil, nil
 	}
@@ -171,11 +191,8 @@ func (st *linkState) relinks(root, module string, modules []string, files []link
 			if !grew {
 				return false, nil, nil
 			}
-			if added == nil {
-				added = map[string]*funcSum{}
-			}
 			for _, fs := range fns {
-				added[f.pkg+"."+fs.id] = fs
+				added = append(added, addedFunc{pkg: f.pkg, fs: fs})
 			}
 		}
 		moved = append(moved, i)

@@ -18,8 +18,9 @@ import (
 // The first two mutations keep every line where it is, so most of them
 // keep a file's surface and take the rescan's one-file relink; the next
 // two move declarations to other lines and keep the file's shape, which
-// relinks the files that read its positions too; the last adds a
-// function at the top, which relinks those and the files that name it.
+// relinks the files that read its positions too; the last two add a
+// function at the top or a method, which relink those, the files that
+// name it and, for a method, the files of its package.
 // Those are the paths whose shortcuts could go stale.
 var (
 	// stringLiteral is a string literal outside an import line.
@@ -27,6 +28,8 @@ var (
 	// authzLine is a line that asks or tells SpiceDB something, itself
 	// or through a wrapper.
 	authzLine = regexp.MustCompile(`(?i)(check|can|authoriz|require|lookup|write|delete)[a-z]*\(`)
+	// receiver is a method's receiver.
+	receiver = regexp.MustCompile(`(?m)^func \(\w+ (\*?\w+)\) `)
 )
 
 var rescanMutations = map[string]func(string) string{
@@ -53,6 +56,12 @@ var rescanMutations = map[string]func(string) string{
 	},
 	"a function added above the first": func(src string) string {
 		return strings.Replace(src, "\nfunc ", "\nfunc zzAdded() {}\n\nfunc ", 1)
+	},
+	"a method added to the first receiver's type": func(src string) string {
+		if m := receiver.FindStringSubmatch(src); m != nil {
+			return src + "\nfunc (zz " + m[1] + ") ZzAdded() {}\n"
+		}
+		return src
 	},
 	"a blank line at the start of every function body": func(src string) string {
 		lines := strings.Split(src, "\n")

@@ -128,6 +128,12 @@ func TestRescanMatchesColdScan(t *testing.T) {
 				"func (h *DocumentHandler) Archive(w http.ResponseWriter, r *http.Request) {\n\th.svc.Delete(r.Context(), r.PathValue(\"id\"))\n}\n\n"+
 				"func guardVersion(r *http.Request) error {\n\treturn authz.Require(r.Context(), \"document\", \"v1\", \"view\")\n}\n")
 		}, false, 1, 2, 3},
+		{"call a method no type has yet", func() {
+			edit("api/handlers.go", "h.docs.Delete(r.Context()", "h.docs.Seal(r.Context()")
+		}, false, 1, 1, 1},
+		{"add the method", func() {
+			edit("service/documents.go", "func newID()", "func (s *Documents) Seal(ctx context.Context, id string) error {\n\treturn s.authorize(ctx, id, perms.Edit)\n}\n\nfunc newID()")
+		}, false, 1, 2, 3},
 		{"add a function nobody calls above the others", func() {
 			edit("service/documents.go", "\nfunc ", "\nfunc unused() {}\n\nfunc ")
 		}, false, 1, 5, 1},

@@ -61,9 +61,9 @@ func (s *fileSummary) shape() [sha256.Size]byte {
 }
 
 // grows reports whether s is old with functions added, none of them a
-// method or a closure of an old one: old's functions are all in s, in
-// their order and of their shape, and the rest of s has old's shape. It
-// returns the functions added.
+// closure of an old one: old's functions are all in s, in their order
+// and of their shape, and the rest of s has old's shape. It returns the
+// functions added.
 func (s *fileSummary) grows(old *fileSummary) (added []*funcSum, ok bool) {
 	if len(s.funcs) <= len(old.funcs) || s.shapeBesideFuncs() != old.shapeBesideFuncs() {
 		return nil, false
@@ -77,7 +77,7 @@ func (s *fileSummary) grows(old *fileSummary) (added []*funcSum, ok bool) {
 			j++
 			continue
 		}
-		if fs.recv != "" || strings.Contains(fs.id, "$") && slices.ContainsFunc(old.funcs, func(o *funcSum) bool {
+		if strings.Contains(fs.id, "$") && slices.ContainsFunc(old.funcs, func(o *funcSum) bool {
 			return strings.HasPrefix(fs.id, o.id+"$")
 		}) {
 			return nil, false
@@ -111,10 +111,20 @@ func newSurfaceHasher(shapeOnly bool) *surfaceHasher {
 }
 
 // roots hashes the roots of the file's handlers' routers, which other
-// files place.
+// files place: each once, in order, so a handler added on a router that
+// had one, or on none, keeps them.
 func (h *surfaceHasher) roots(s *fileSummary) {
+	var roots []rootSum
 	for _, hs := range s.handlers {
-		h.value(reflect.ValueOf(hs.root))
+		if hs.root != nil {
+			roots = append(roots, *hs.root)
+		}
+	}
+	slices.SortFunc(roots, func(a, b rootSum) int {
+		return cmp.Or(cmp.Compare(a.local, b.local), cmp.Compare(a.arg, b.arg), cmp.Compare(a.field, b.field))
+	})
+	for _, r := range slices.Compact(roots) {
+		h.value(reflect.ValueOf(r))
 	}
 }
 

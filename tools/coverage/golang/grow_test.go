@@ -1,0 +1,61 @@
+package golang
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// funcRefs walks function summaries by their types, for speed: the
+// reflective walk, which follows every field, must find the same names
+// in them. A field added to one of these types must be walked by
+// funcRefs (if it can hold a name) and listed here.
+func TestFuncRefsMatchesReflection(t *testing.T) {
+	fields := func(v any) []string {
+		typ := reflect.TypeOf(v)
+		var names []string
+		for i := range typ.NumField() {
+			names = append(names, typ.Field(i).Name)
+		}
+		return names
+	}
+	require.Equal(t, []string{"id", "recv", "line", "params", "results", "calls", "ops", "request", "concrete"}, fields(funcSum{}))
+	require.Equal(t, []string{"callee", "ref", "args", "line", "discarded", "returned"}, fields(callSum{}))
+	require.Equal(t, []string{"kind", "resource", "permission", "subject", "subjectRel", "update", "gates", "result", "line", "typed", "recv", "helper", "helperArgs"}, fields(opSum{}))
+	require.Equal(t, []string{"kind", "param", "text", "expr", "ref"}, fields(valSym{}))
+	require.Equal(t, []string{"pkg", "name", "parts"}, fields(valRef{}))
+	require.Equal(t, []string{"op", "pkg", "name", "base", "index"}, fields(sym{}))
+
+	var paths []string
+	filepath.WalkDir("../../../testdata", func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".go") {
+			paths = append(paths, path)
+		}
+		return nil
+	})
+	synth := t.TempDir()
+	files, _, _ := synthModule(t, synth, 8, 2, 3, 11)
+	for _, rel := range files {
+		paths = append(paths, filepath.Join(synth, rel))
+	}
+	names := 0
+	for _, path := range paths {
+		src, err := os.ReadFile(path)
+		require.NoError(t, err)
+		sum, err := summarize(path, src)
+		require.NoError(t, err)
+		for _, fs := range sum.funcs {
+			want, got := map[nameRef]bool{}, map[nameRef]bool{}
+			collectRefs(reflect.ValueOf(fs).Elem(), want, map[uintptr]bool{})
+			funcRefs(fs, got)
+			require.Equal(t, want, got, "%s: %s", path, fs.id)
+			names += len(got)
+		}
+	}
+	require.Greater(t, names, 1000)
+}
