@@ -6,42 +6,52 @@ import (
 	"sync"
 )
 
-// A rescan after an edit that adds functions to a file (see
+// A rescan after an edit that adds declarations to a file (see
 // fileSummary.grows) links again, besides the file and the files that
-// read its positions, the files that name a function added: before, the
-// name resolved to nothing. A method added may also make its type
-// implement more interfaces, so the files that call a method of those
-// interfaces are linked again, and so are the files of its package,
-// whose other methods may now serve an RPC service.
+// read its positions, the files that name something added: before, the
+// name resolved to nothing. A method or a type added may also make a
+// type implement more interfaces, so the files that call a method of
+// those interfaces are linked again, and so are the files of its
+// package, whose other methods may now serve an RPC service.
 
-// addedFunc is a function an edit added to a file of package pkg.
-type addedFunc struct {
+// addition is what an edit added to a file of package pkg.
+type addition struct {
 	pkg string
-	fs  *funcSum
+	growth
 }
 
-// referrersOf lists the files that name one of the functions added, or
-// call a method of one of the names in called, and the files of the
-// packages that gained methods. Only the files of the functions'
-// packages and the files that import those can name a function; the
-// names a summary refers to are worked out once per summary.
-func referrersOf(files []linkFile, added []addedFunc, called map[string]bool) []int {
+// referrersOf lists the files that name something added, or call a
+// method of one of the names in called, and the files of the packages
+// that gained methods or types. Only the files of the packages that
+// gained declarations, and the files that import those, can name one;
+// the names a summary refers to are worked out once per summary.
+func referrersOf(files []linkFile, added []addition, called map[string]bool) []int {
 	if len(added) == 0 {
 		return nil
 	}
-	funcs, pkgs, methodPkgs := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	named, pkgs, typePkgs := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for _, a := range added {
-		if a.fs.recv != "" {
-			methodPkgs[a.pkg] = true
-			continue
-		}
-		funcs[a.pkg+"."+a.fs.id] = true
 		pkgs[a.pkg] = true
+		for _, fs := range a.funcs {
+			if fs.recv != "" {
+				typePkgs[a.pkg] = true
+			} else {
+				named[a.pkg+"."+fs.id] = true
+			}
+		}
+		for _, names := range [][]string{a.types, a.consts, a.vars} {
+			for _, name := range names {
+				named[a.pkg+"."+name] = true
+			}
+		}
+		if len(a.types) > 0 {
+			typePkgs[a.pkg] = true
+		}
 	}
 	refers := make([]bool, len(files))
 	parallel(len(files), func(i int) {
 		f := files[i]
-		if methodPkgs[f.pkg] {
+		if typePkgs[f.pkg] {
 			refers[i] = true
 			return
 		}
@@ -57,7 +67,7 @@ func referrersOf(files []linkFile, added []addedFunc, called map[string]bool) []
 				if pkg == "" {
 					pkg = f.pkg
 				}
-				refers[i] = funcs[pkg+"."+ref.name]
+				refers[i] = named[pkg+"."+ref.name]
 			}
 			if refers[i] {
 				return

@@ -98,7 +98,7 @@ func BenchmarkLargeRepo(b *testing.B) {
 	var seqDur, parseDur time.Duration
 	var seqUse, parseUse usage
 	var full, serverFirst figures
-	var rescanDurs, rescanLink, commentDurs, movedDurs, addedDurs, methodDurs, surfaceDurs, surfaceLink []time.Duration
+	var rescanDurs, rescanLink, commentDurs, movedDurs, addedDurs, methodDurs, typeDurs, surfaceDurs, surfaceLink []time.Duration
 	var rescanAllocs, rescanLinkAllocs []uint64
 	var rewalk coverage.Rewalk
 	// The counts logged, not the program and report: a host drops those
@@ -220,11 +220,21 @@ func BenchmarkLargeRepo(b *testing.B) {
 			d, _, _, _ := timeRescan(ctx, b, root, files, cache, model, editedAbs, prev, grown)
 			methodDurs = append(methodDurs, d)
 		}
-		// Rescans after an edit that declares a type: every file is
-		// linked again.
+		// Rescans after edits that each declare a type: every method set
+		// and implementation is settled again, and the files of its
+		// package and those that name it are linked again.
+		typeDurs = typeDurs[:0]
+		for i := range rescans {
+			prev := grown
+			grown = fmt.Appendf(slices.Clip(grown), "\ntype Added%d struct{}\n", i)
+			d, _, _, _ := timeRescan(ctx, b, root, files, cache, model, editedAbs, prev, grown)
+			typeDurs = append(typeDurs, d)
+		}
+		// Rescans after an edit that changes a declaration (a handler
+		// type's field): every file is linked again.
 		surfaceDurs, surfaceLink = surfaceDurs[:0], surfaceLink[:0]
 		for i := range 3 {
-			src := fmt.Appendf(slices.Clip(grown), "\ntype Added%d struct{}\n", i)
+			src := bytes.Replace(grown, []byte("struct {\n\tsvc *"), fmt.Appendf(nil, "struct {\n\tadded%d int\n\tsvc *", i), 1)
 			d, link, _, _ := timeRescan(ctx, b, root, files, cache, model, editedAbs, grown, src)
 			surfaceDurs, surfaceLink = append(surfaceDurs, d), append(surfaceLink, link)
 		}
@@ -268,7 +278,9 @@ func BenchmarkLargeRepo(b *testing.B) {
 	b.Logf("rescans after an edit that adds a function (sorted) %v", addedDurs)
 	slices.Sort(methodDurs)
 	b.Logf("rescans after an edit that adds a handler method (sorted) %v", methodDurs)
-	b.Logf("rescans after an edit that declares a type (every file linked again) %v; their ParseProgram part %v", surfaceDurs, surfaceLink)
+	slices.Sort(typeDurs)
+	b.Logf("rescans after an edit that declares a type (sorted) %v", typeDurs)
+	b.Logf("rescans after an edit that adds a field to a type (every file linked again) %v; their ParseProgram part %v", surfaceDurs, surfaceLink)
 	b.Logf("parse in one loop: %v; parse: %v; full: %v; its ParseProgram: %v; a server's first scan: %v", seqUse, parseUse, full.use, full.progUse, serverFirst.use)
 	b.Logf("parse in one loop=%v full/parse-in-one-loop=%.2f", seqDur.Round(10*time.Millisecond), full.dur.Seconds()/seqDur.Seconds())
 	b.ReportMetric(float64(lines), "lines")
@@ -282,6 +294,7 @@ func BenchmarkLargeRepo(b *testing.B) {
 	b.ReportMetric(float64(movedDurs[len(movedDurs)/2].Microseconds())/1000, "moved-rescan-ms")
 	b.ReportMetric(float64(addedDurs[len(addedDurs)/2].Microseconds())/1000, "added-rescan-ms")
 	b.ReportMetric(float64(methodDurs[len(methodDurs)/2].Microseconds())/1000, "method-rescan-ms")
+	b.ReportMetric(float64(typeDurs[len(typeDurs)/2].Microseconds())/1000, "type-rescan-ms")
 	b.ReportMetric(float64(analyzeDurs[len(analyzeDurs)/2].Microseconds())/1000, "rescan-analyze-ms")
 	b.ReportMetric(float64(rescanDurs[len(rescanDurs)-1].Microseconds())/1000, "rescan-max-ms")
 	slices.Sort(rescanAllocs)

@@ -117,7 +117,7 @@ func newLinker(files []linkFile, modules []string) *linker {
 		for name, t := range f.sum.types {
 			if pi.types[name] == nil {
 				pi.types[name] = t
-				if t.kind != kindInterface && !t.alias {
+				if t.concrete() {
 					l.concrete = append(l.concrete, typeKey{f.pkg, name})
 				}
 			}
@@ -160,6 +160,25 @@ func (l *linker) interfaces() []typeKey {
 	}
 	slices.SortFunc(ifaces, compareTypes)
 	return ifaces
+}
+
+// typesAdded settles every method set and implementation again after
+// types were added (a type or interface named before may resolve now),
+// and returns the names of the methods of the interfaces whose
+// implementations changed: calls of them may resolve to more.
+func (l *linker) typesAdded() map[string]bool {
+	was := l.impls
+	l.methodSets, l.ifaceSets, l.impls, l.byMethod = map[typeKey]map[string]bool{}, map[typeKey]map[string]bool{}, map[typeKey][]typeKey{}, nil
+	l.settleImplementations()
+	names := map[string]bool{}
+	for iface, impls := range l.impls {
+		if !slices.Equal(impls, was[iface]) {
+			for name := range l.ifaceMethods(iface, 0) {
+				names[name] = true
+			}
+		}
+	}
+	return names
 }
 
 // methodsAdded settles again, after methods were added to the types
@@ -216,6 +235,21 @@ func (l *linker) embedsAny(t typeKey, types map[typeKey]bool) bool {
 		}
 	}
 	return false
+}
+
+// concrete reports whether the type can implement an interface: it is
+// none, and no alias.
+func (t *typeSum) concrete() bool { return t.kind != kindInterface && !t.alias }
+
+// addType indexes a type a rescan found added, keeping the concrete
+// types sorted.
+func (l *linker) addType(pkg string, pi *pkgIndex, name string, t *typeSum) {
+	pi.types[name] = t
+	if t.concrete() {
+		k := typeKey{pkg, name}
+		i, _ := slices.BinarySearchFunc(l.concrete, k, compareTypes)
+		l.concrete = slices.Insert(l.concrete, i, k)
+	}
 }
 
 // addFunc indexes a function of the file, unless the package has one of
@@ -870,20 +904,25 @@ func (l *linker) replace(f linkFile, old *fileSummary) {
 	l.files[f.path] = f.sum
 	pi := l.pkgs[f.pkg]
 	// Declarations the file gave the package index (the first of their
-	// name) point at the new summary's.
-	for name, t := range old.types {
-		if pi.types[name] == t {
-			pi.types[name] = f.sum.types[name]
+	// name) point at the new summary's; new ones are added as newLinker
+	// adds them (see fileSummary.grows).
+	for name, t := range f.sum.types {
+		switch cur, ok := pi.types[name]; {
+		case !ok:
+			l.addType(f.pkg, pi, name, t)
+		case cur == old.types[name]:
+			pi.types[name] = t
 		}
 	}
-	for name, v := range old.vars {
-		if pi.vars[name] == v {
-			pi.vars[name] = f.sum.vars[name]
+	for name, v := range f.sum.vars {
+		if cur, ok := pi.vars[name]; !ok || cur == old.vars[name] {
+			pi.vars[name] = v
 		}
 	}
-	for name, c := range old.consts {
-		if cur, ok := pi.consts[name]; ok && reflect.DeepEqual(cur, c) {
-			pi.consts[name] = f.sum.consts[name]
+	for name, c := range f.sum.consts {
+		was, had := old.consts[name]
+		if cur, ok := pi.consts[name]; !ok || (had && reflect.DeepEqual(cur, was)) {
+			pi.consts[name] = c
 		}
 	}
 	// The file's functions, by ID: the old ones are all among the new

@@ -50,14 +50,22 @@ func (c *Cache) link(root, module string, modules []string, files []linkFile) (*
 }
 
 // relink links the changed files again and, when moved lists files
-// whose declarations moved to other lines or that added functions, the
-// files whose links read their positions or name a function added. It
-// returns how many files it linked.
-func (st *linkState) relink(files []linkFile, moved []int, added []addedFunc) (prog *coverage.Program, linked int) {
-	answers, methods := false, false
+// whose declarations moved to other lines or that added declarations,
+// the files whose links read their positions or name something added
+// (see grow.go). It returns how many files it linked.
+func (st *linkState) relink(files []linkFile, moved []int, added []addition) (prog *coverage.Program, linked int) {
+	// Answers hold values, which an added constant, variable or type
+	// may resolve.
+	answers, types, recvs := false, false, []typeKey(nil)
 	for _, a := range added {
-		answers = answers || mayAnswer(a.fs)
-		methods = methods || a.fs.recv != ""
+		answers = answers || len(a.types)+len(a.consts)+len(a.vars) > 0
+		types = types || len(a.types) > 0
+		for _, fs := range a.funcs {
+			answers = answers || mayAnswer(fs)
+			if fs.recv != "" {
+				recvs = append(recvs, typeKey{a.pkg, fs.recv})
+			}
+		}
 	}
 	out := slices.Clone(st.out)
 	next := *st.prog
@@ -72,21 +80,21 @@ func (st *linkState) relink(files []linkFile, moved []int, added []addedFunc) (p
 		}
 	}
 	var called map[string]bool
-	if methods {
-		// A type with more methods may implement more interfaces: the
-		// calls of their methods, and of the ones added, may resolve to
-		// more, and so may the answers.
-		var recvs []typeKey
-		for _, a := range added {
-			if a.fs.recv != "" {
-				recvs = append(recvs, typeKey{a.pkg, a.fs.recv})
-			}
+	if types || len(recvs) > 0 {
+		// A type with more methods, or a new one, may implement more
+		// interfaces: the calls of their methods, and of the ones added,
+		// may resolve to more, and so may the answers.
+		if types {
+			called = st.l.typesAdded()
+		} else {
+			called = st.l.methodsAdded(recvs)
 		}
-		called = st.l.methodsAdded(recvs)
 		answers = answers || len(called) > 0
 		for _, a := range added {
-			if a.fs.recv != "" {
-				called[methodName(a.fs)] = true
+			for _, fs := range a.funcs {
+				if fs.recv != "" {
+					called[methodName(fs)] = true
+				}
 			}
 		}
 	}
@@ -171,10 +179,10 @@ func sameFileHandlers(oldFile linkFile, old linked, f linkFile, cur linked) bool
 
 // relinks reports whether the state can link the files by relinking the
 // changed ones: each kept its surface, or its shape (what it declares,
-// in the same order, on other lines), or grew functions (see
+// in the same order, on other lines), or grew declarations (see
 // fileSummary.grows). moved lists the files of the last two kinds, by
-// index; added are the functions added.
-func (st *linkState) relinks(root, module string, modules []string, files []linkFile) (ok bool, moved []int, added []addedFunc) {
+// index; added is what they added.
+func (st *linkState) relinks(root, module string, modules []string, files []linkFile) (ok bool, moved []int, added []addition) {
 	if st.root != root || st.module != module || !slices.Equal(st.modules, modules) || len(st.files) != len(files) {
 		return false, nil, nil
 	}
@@ -187,13 +195,11 @@ func (st *linkState) relinks(root, module string, modules []string, files []link
 			continue
 		}
 		if f.sum.shape() != old.sum.shape() {
-			fns, grew := f.sum.grows(old.sum)
+			g, grew := f.sum.grows(old.sum)
 			if !grew {
 				return false, nil, nil
 			}
-			for _, fs := range fns {
-				added = append(added, addedFunc{pkg: f.pkg, fs: fs})
-			}
+			added = append(added, addition{pkg: f.pkg, growth: g})
 		}
 		moved = append(moved, i)
 	}

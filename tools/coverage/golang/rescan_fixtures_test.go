@@ -18,9 +18,9 @@ import (
 // The first two mutations keep every line where it is, so most of them
 // keep a file's surface and take the rescan's one-file relink; the next
 // two move declarations to other lines and keep the file's shape, which
-// relinks the files that read its positions too; the last two add a
-// function at the top or a method, which relink those, the files that
-// name it and, for a method, the files of its package.
+// relinks the files that read its positions too; the last three add a
+// function at the top, a type or a method, which relink those, the files
+// that name it and, for a type or a method, the files of its package.
 // Those are the paths whose shortcuts could go stale.
 var (
 	// stringLiteral is a string literal outside an import line.
@@ -56,6 +56,9 @@ var rescanMutations = map[string]func(string) string{
 	},
 	"a function added above the first": func(src string) string {
 		return strings.Replace(src, "\nfunc ", "\nfunc zzAdded() {}\n\nfunc ", 1)
+	},
+	"a type added at the end": func(src string) string {
+		return src + "\ntype ZzAdded struct{}\n"
 	},
 	"a method added to the first receiver's type": func(src string) string {
 		if m := receiver.FindStringSubmatch(src); m != nil {

@@ -134,6 +134,13 @@ func TestRescanMatchesColdScan(t *testing.T) {
 		{"add the method", func() {
 			edit("service/documents.go", "func newID()", "func (s *Documents) Seal(ctx context.Context, id string) error {\n\treturn s.authorize(ctx, id, perms.Edit)\n}\n\nfunc newID()")
 		}, false, 1, 2, 3},
+		{"route a type no file declares yet", func() {
+			edit("api/routes.go", `r.Get("/healthz", Healthz)`, "r.Get(\"/healthz\", Healthz)\n\tr.Method(\"GET\", \"/export\", Exporter{})")
+		}, false, 1, 1, 1},
+		{"declare it, with its ServeHTTP, in another file", func() {
+			edit("api/extra.go", "func guardVersion(", "type Exporter struct{}\n\n"+
+				"func (Exporter) ServeHTTP(w http.ResponseWriter, r *http.Request) {\n\tauthz.Require(r.Context(), \"document\", \"all\", \"view\")\n}\n\nfunc guardVersion(")
+		}, false, 1, 2, 3},
 		{"add a function nobody calls above the others", func() {
 			edit("service/documents.go", "\nfunc ", "\nfunc unused() {}\n\nfunc ")
 		}, false, 1, 5, 1},

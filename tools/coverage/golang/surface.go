@@ -60,19 +60,26 @@ func (s *fileSummary) shape() [sha256.Size]byte {
 	return h.sum()
 }
 
-// grows reports whether s is old with functions added, none of them a
-// closure of an old one: old's functions are all in s, in their order
-// and of their shape, and the rest of s has old's shape. It returns the
-// functions added.
-func (s *fileSummary) grows(old *fileSummary) (added []*funcSum, ok bool) {
-	if len(s.funcs) <= len(old.funcs) || s.shapeBesideFuncs() != old.shapeBesideFuncs() {
-		return nil, false
+// growth is what an edit added to a file's declarations: functions
+// (methods included), and the names of types, constants and variables.
+type growth struct {
+	funcs                []*funcSum
+	types, consts, vars []string
+}
+
+// grows reports whether s is old with declarations added, and nothing
+// else of its shape changed: old's functions are all in s, in their
+// order and of their shape, and none added is a closure of an old one;
+// old's types, constants and variables are all in s, of their shape.
+func (s *fileSummary) grows(old *fileSummary) (added growth, ok bool) {
+	if s.shapeBesideDecls() != old.shapeBesideDecls() {
+		return growth{}, false
 	}
 	j := 0
 	for _, fs := range s.funcs {
 		if j < len(old.funcs) && fs.id == old.funcs[j].id {
 			if s.funcShape(fs) != old.funcShape(old.funcs[j]) {
-				return nil, false
+				return growth{}, false
 			}
 			j++
 			continue
@@ -80,17 +87,54 @@ func (s *fileSummary) grows(old *fileSummary) (added []*funcSum, ok bool) {
 		if strings.Contains(fs.id, "$") && slices.ContainsFunc(old.funcs, func(o *funcSum) bool {
 			return strings.HasPrefix(fs.id, o.id+"$")
 		}) {
-			return nil, false
+			return growth{}, false
 		}
-		added = append(added, fs)
+		added.funcs = append(added.funcs, fs)
 	}
-	return added, j == len(old.funcs)
+	var grew bool
+	if added.types, grew = grownNames(old.types, s.types); !grew {
+		return growth{}, false
+	}
+	if added.consts, grew = grownNames(old.consts, s.consts); !grew {
+		return growth{}, false
+	}
+	if added.vars, grew = grownNames(old.vars, s.vars); !grew {
+		return growth{}, false
+	}
+	some := len(added.funcs)+len(added.types)+len(added.consts)+len(added.vars) > 0
+	return added, j == len(old.funcs) && some
 }
 
-// shapeBesideFuncs is the shape of the summary but its functions.
-func (s *fileSummary) shapeBesideFuncs() [sha256.Size]byte {
+// grownNames reports whether cur holds every declaration of old, of its
+// shape, and returns the names it adds, sorted.
+func grownNames[V any](old, cur map[string]V) (added []string, ok bool) {
+	for name, v := range old {
+		w, ok := cur[name]
+		if !ok || shapeOf(v) != shapeOf(w) {
+			return nil, false
+		}
+	}
+	for name := range cur {
+		if _, ok := old[name]; !ok {
+			added = append(added, name)
+		}
+	}
+	slices.Sort(added)
+	return added, true
+}
+
+// shapeOf is the shape of one declaration's summary.
+func shapeOf(v any) [sha256.Size]byte {
 	h := newSurfaceHasher(true)
-	h.skip = map[string]bool{"funcs": true}
+	h.value(reflect.ValueOf(v))
+	return h.sum()
+}
+
+// shapeBesideDecls is the shape of the summary but its functions,
+// types, constants and variables.
+func (s *fileSummary) shapeBesideDecls() [sha256.Size]byte {
+	h := newSurfaceHasher(true)
+	h.skip = map[string]bool{"funcs": true, "types": true, "consts": true, "vars": true}
 	h.value(reflect.ValueOf(s).Elem())
 	h.roots(s)
 	return h.sum()
