@@ -63,7 +63,7 @@ func (s *fileSummary) shape() [sha256.Size]byte {
 // growth is what an edit added to a file's declarations: functions
 // (methods included), and the names of types, constants and variables.
 type growth struct {
-	funcs                []*funcSum
+	funcs               []*funcSum
 	types, consts, vars []string
 }
 
