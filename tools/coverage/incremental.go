@@ -226,7 +226,7 @@ func (a *analysis) rewalk(prev *previous, handlers []ProgramHandler) (bool, erro
 	if !prev.sameHandlers {
 		st.indexHandlers()
 	}
-	a.edit = &edit{affected: affected, last: last, fresh: fresh, sameHandlers: prev.sameHandlers, report: prev.report}
+	a.edit = &edit{affected: affected, last: last, fresh: fresh, sameHandlers: prev.sameHandlers, report: prev.report, routes: st.routes}
 	st.collect()
 	for id := range changed {
 		if f := prev.prog.Funcs[id]; f != nil {

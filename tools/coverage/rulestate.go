@@ -44,6 +44,9 @@ type edit struct {
 	fresh        []bool
 	sameHandlers bool
 	report       *Report
+	// routes are the last analysis's routes by Func ID, which op
+	// findings name.
+	routes map[string]string
 }
 
 // trackedRules runs the op and whole-program rules on the ops the walks
@@ -72,9 +75,14 @@ func (a *analysis) trackedRules(st *walkState) bool {
 		}
 	}
 	st.flips = st.flips[:0]
-	// The ops whose findings read an affected function, or routes.
+	// The ops whose findings read an affected function, or one whose
+	// route changed with the handlers.
+	reread := e.affected
+	if !e.sameHandlers {
+		reread = withMovedRoutes(e.affected, e.routes, a.routes)
+	}
 	for id := range rs.opFound {
-		if !e.sameHandlers || readsAny(st.ops[id], e.affected) {
+		if readsAny(st.ops[id], reread) {
 			changed[id] = true
 		}
 	}
@@ -321,6 +329,26 @@ func beats(c, old candidate) bool {
 // readsAny reports whether an op's findings read one of the functions:
 // its own, the wrapper that answers it, or those of its strings, whose
 // names, routes and paths to the op the findings give.
+// withMovedRoutes is affected and the functions whose route differs
+// between two analyses.
+func withMovedRoutes(affected map[string]bool, was, now map[string]string) map[string]bool {
+	out := maps.Clone(affected)
+	if out == nil {
+		out = map[string]bool{}
+	}
+	for f, r := range now {
+		if was[f] != r {
+			out[f] = true
+		}
+	}
+	for f := range was {
+		if _, ok := now[f]; !ok {
+			out[f] = true
+		}
+	}
+	return out
+}
+
 func readsAny(op *reachedOp, ids map[string]bool) bool {
 	for _, id := range [...]string{op.Func, op.AnsweredBy, op.Resource.Site.Func, op.Permission.Site.Func, op.Subject.Site.Func, op.SubjectRelation.Site.Func} {
 		if id != "" && ids[id] {
