@@ -6,46 +6,86 @@ import (
 	"sync"
 )
 
-// A rescan after an edit that adds declarations to a file (see
-// fileSummary.grows) links again, besides the file and the files that
-// read its positions, the files that name something added: before, the
-// name resolved to nothing. A method or a type added may also make a
-// type implement more interfaces, so the files that call a method of
-// those interfaces are linked again, and so are the files of its
-// package, whose other methods may now serve an RPC service.
+// A rescan after an edit that changes declarations (see
+// fileSummary.changesDecls) links again, besides the file and the files
+// that read its positions, the files that name what changed: a name
+// declared resolves where it resolved to nothing, a name removed no
+// longer resolves, and a changed signature, type or value reads
+// otherwise. A type or a method changed may also make a type implement
+// other interfaces, so the files that call a method of those interfaces
+// are linked again, and so are the files of its package, whose other
+// methods may serve an RPC service or not.
 
-// addition is what an edit added to a file of package pkg.
-type addition struct {
-	pkg string
-	growth
+// fileChange is how an edit changed the declarations of the index-th
+// file, of package pkg.
+type fileChange struct {
+	index int
+	pkg   string
+	declChange
 }
 
-// referrersOf lists the files that name something added, or call a
+func changedIndexes(changes []fileChange) []int {
+	out := make([]int, len(changes))
+	for i, c := range changes {
+		out[i] = c.index
+	}
+	return out
+}
+
+// givesIndexes reports whether the file gives the linker's indexes
+// something that linking other files reads.
+func (s *fileSummary) givesIndexes() bool {
+	return len(s.mounts)+len(s.rpcRegs)+len(s.fields)+len(s.servers)+len(s.templates)+len(s.slices) > 0
+}
+
+// declaredElsewhere reports whether another file of the i-th file's
+// package declares a name the change touches, as broken code may: which
+// declaration of the two the package index holds then depends on both
+// files, and the rescan links every file.
+func declaredElsewhere(files []linkFile, i int, c declChange) bool {
+	names := map[string]bool{}
+	for _, n := range c.names {
+		names[n] = true
+	}
+	for j, f := range files {
+		if j == i || f.pkg != files[i].pkg {
+			continue
+		}
+		s := f.sum
+		if slices.ContainsFunc(s.funcs, func(fs *funcSum) bool { return fs.recv == "" && names[fs.id] }) ||
+			hasAnyKey(s.types, names) || hasAnyKey(s.consts, names) || hasAnyKey(s.vars, names) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasAnyKey[V any](m map[string]V, names map[string]bool) bool {
+	for name := range m {
+		if names[name] {
+			return true
+		}
+	}
+	return false
+}
+
+// referrersOf lists the files that name something changed, or call a
 // method of one of the names in called, and the files of the packages
-// that gained methods or types. Only the files of the packages that
-// gained declarations, and the files that import those, can name one;
-// the names a summary refers to are worked out once per summary.
-func referrersOf(files []linkFile, added []addition, called map[string]bool) []int {
-	if len(added) == 0 {
+// whose types or methods changed. Only the files of the packages that
+// changed and the files that import those can name a declaration; the
+// names a summary refers to are worked out once per summary.
+func referrersOf(files []linkFile, changes []fileChange, called map[string]bool) []int {
+	if len(changes) == 0 {
 		return nil
 	}
 	named, pkgs, typePkgs := map[string]bool{}, map[string]bool{}, map[string]bool{}
-	for _, a := range added {
-		pkgs[a.pkg] = true
-		for _, fs := range a.funcs {
-			if fs.recv != "" {
-				typePkgs[a.pkg] = true
-			} else {
-				named[a.pkg+"."+fs.id] = true
-			}
+	for _, c := range changes {
+		pkgs[c.pkg] = true
+		for _, name := range c.names {
+			named[c.pkg+"."+name] = true
 		}
-		for _, names := range [][]string{a.types, a.consts, a.vars} {
-			for _, name := range names {
-				named[a.pkg+"."+name] = true
-			}
-		}
-		if len(a.types) > 0 {
-			typePkgs[a.pkg] = true
+		if c.types || len(c.methods) > 0 {
+			typePkgs[c.pkg] = true
 		}
 	}
 	refers := make([]bool, len(files))

@@ -162,11 +162,12 @@ func (l *linker) interfaces() []typeKey {
 	return ifaces
 }
 
-// typesAdded settles every method set and implementation again after
-// types were added (a type or interface named before may resolve now),
-// and returns the names of the methods of the interfaces whose
-// implementations changed: calls of them may resolve to more.
-func (l *linker) typesAdded() map[string]bool {
+// methodSetsChanged settles every method set and implementation again
+// after types changed (one named before may resolve now, or no longer)
+// or methods were removed, and returns the names of the methods of the
+// interfaces whose implementations changed: calls of them may resolve
+// otherwise.
+func (l *linker) methodSetsChanged() map[string]bool {
 	was := l.impls
 	l.methodSets, l.ifaceSets, l.impls, l.byMethod = map[typeKey]map[string]bool{}, map[typeKey]map[string]bool{}, map[typeKey][]typeKey{}, nil
 	l.settleImplementations()
@@ -905,18 +906,34 @@ func (l *linker) replace(f linkFile, old *fileSummary) {
 	pi := l.pkgs[f.pkg]
 	// Declarations the file gave the package index (the first of their
 	// name) point at the new summary's; new ones are added as newLinker
-	// adds them (see fileSummary.grows).
+	// adds them, and removed ones dropped (see fileSummary.changesDecls).
+	for name, t := range old.types {
+		if _, kept := f.sum.types[name]; !kept && pi.types[name] == t {
+			l.dropType(f.pkg, pi, name)
+		}
+	}
 	for name, t := range f.sum.types {
 		switch cur, ok := pi.types[name]; {
 		case !ok:
 			l.addType(f.pkg, pi, name, t)
 		case cur == old.types[name]:
-			pi.types[name] = t
+			l.dropType(f.pkg, pi, name) // it may be concrete no more, or now
+			l.addType(f.pkg, pi, name, t)
+		}
+	}
+	for name, v := range old.vars {
+		if _, kept := f.sum.vars[name]; !kept && pi.vars[name] == v {
+			delete(pi.vars, name)
 		}
 	}
 	for name, v := range f.sum.vars {
 		if cur, ok := pi.vars[name]; !ok || cur == old.vars[name] {
 			pi.vars[name] = v
+		}
+	}
+	for name, c := range old.consts {
+		if _, kept := f.sum.consts[name]; !kept && reflect.DeepEqual(pi.consts[name], c) {
+			delete(pi.consts, name)
 		}
 	}
 	for name, c := range f.sum.consts {
@@ -925,8 +942,16 @@ func (l *linker) replace(f linkFile, old *fileSummary) {
 			pi.consts[name] = c
 		}
 	}
-	// The file's functions, by ID: the old ones are all among the new
-	// (see fileSummary.grows); new ones are added as newLinker adds them.
+	// The file's functions, by ID.
+	now := make(map[string]*funcSum, len(f.sum.funcs))
+	for _, nfs := range f.sum.funcs {
+		now[nfs.id] = nfs
+	}
+	for _, fs := range old.funcs {
+		if now[fs.id] == nil && pi.funcs[fs.id] == fs {
+			l.dropFunc(f.pkg, pi, fs)
+		}
+	}
 	was := make(map[string]*funcSum, len(old.funcs))
 	for _, fs := range old.funcs {
 		was[fs.id] = fs
@@ -944,6 +969,23 @@ func (l *linker) replace(f linkFile, old *fileSummary) {
 		if loc := l.funcs[key]; loc.sum == fs {
 			l.funcs[key] = funcLoc{file: f.path, sum: nfs}
 		}
+	}
+}
+
+// dropType takes a type out of the package index and the concrete types.
+func (l *linker) dropType(pkg string, pi *pkgIndex, name string) {
+	delete(pi.types, name)
+	if i, found := slices.BinarySearchFunc(l.concrete, typeKey{pkg, name}, compareTypes); found {
+		l.concrete = slices.Delete(l.concrete, i, i+1)
+	}
+}
+
+// dropFunc takes a function out of the package index.
+func (l *linker) dropFunc(pkg string, pi *pkgIndex, fs *funcSum) {
+	delete(pi.funcs, fs.id)
+	delete(l.funcs, pkg+"."+fs.id)
+	if fs.recv != "" {
+		delete(pi.methods[fs.recv], methodName(fs))
 	}
 }
 

@@ -33,10 +33,11 @@ func (st *linkState) program() *coverage.Program {
 // holds linkMu.
 func (c *Cache) link(root, module string, modules []string, files []linkFile) (*coverage.Program, error) {
 	if st := c.last; st != nil {
-		if ok, moved, added := st.relinks(root, module, modules, files); ok {
-			prog, linked := st.relink(files, moved, added)
-			c.linked = linked
-			return prog, nil
+		if ok, moved, changes := st.relinks(root, module, modules, files); ok {
+			if prog, linked, ok := st.relink(files, moved, changes); ok {
+				c.linked = linked
+				return prog, nil
+			}
 		}
 	}
 	c.last, c.linked = nil, len(files)
@@ -53,18 +54,12 @@ func (c *Cache) link(root, module string, modules []string, files []linkFile) (*
 // whose declarations moved to other lines or that added declarations,
 // the files whose links read their positions or name something added
 // (see grow.go). It returns how many files it linked.
-func (st *linkState) relink(files []linkFile, moved []int, added []addition) (prog *coverage.Program, linked int) {
-	// Answers hold values, which an added constant, variable or type
-	// may resolve.
-	answers, types, recvs := false, false, []typeKey(nil)
-	for _, a := range added {
-		answers = answers || len(a.types)+len(a.consts)+len(a.vars) > 0
-		types = types || len(a.types) > 0
-		for _, fs := range a.funcs {
-			answers = answers || mayAnswer(fs)
-			if fs.recv != "" {
-				recvs = append(recvs, typeKey{a.pkg, fs.recv})
-			}
+func (st *linkState) relink(files []linkFile, moved []int, changes []fileChange) (prog *coverage.Program, linked int, ok bool) {
+	types, recvs := false, []typeKey(nil)
+	for _, c := range changes {
+		types = types || c.types
+		for _, r := range c.recvs {
+			recvs = append(recvs, typeKey{c.pkg, r})
 		}
 	}
 	out := slices.Clone(st.out)
@@ -79,41 +74,46 @@ func (st *linkState) relink(files []linkFile, moved []int, added []addition) (pr
 			relink[i] = true
 		}
 	}
-	var called map[string]bool
-	if types || len(recvs) > 0 {
-		// A type with more methods, or a new one, may implement more
-		// interfaces: the calls of their methods, and of the ones added,
-		// may resolve to more, and so may the answers.
-		if types {
-			called = st.l.typesAdded()
-		} else {
-			called = st.l.methodsAdded(recvs)
-		}
-		answers = answers || len(called) > 0
-		for _, a := range added {
-			for _, fs := range a.funcs {
-				if fs.recv != "" {
-					called[methodName(fs)] = true
-				}
-			}
+	// A type changed, or one with methods added or removed, may
+	// implement other interfaces: the calls of their methods, and of the
+	// methods changed, may resolve otherwise.
+	called := map[string]bool{}
+	switch {
+	case types:
+		called = st.l.methodSetsChanged()
+	case len(recvs) > 0:
+		called = st.l.methodsAdded(recvs)
+	}
+	for _, c := range changes {
+		for _, m := range c.methods {
+			called[m] = true
 		}
 	}
 	if len(moved) > 0 {
 		// The indexes of other files' routers and helpers hold positions
-		// and may take in added functions: built again (the declarations
-		// they rest on are as they were, or more); the answers too, when
-		// an added function may answer a check. So is every file whose
-		// link read the moved ones' positions or names an added
-		// function.
+		// and rest on declarations: built again; the answers too, which
+		// hold values, when declarations changed. So is every file whose
+		// link read the moved ones' positions or names what changed.
 		st.l.indexPlaces(files)
-		if answers {
+		if len(changes) > 0 {
 			st.l.indexAnswers(files)
 		}
 		for _, i := range readersOf(files, out, moved) {
 			relink[i] = true
 		}
-		for _, i := range referrersOf(files, added, called) {
+		referrers := referrersOf(files, changes, called)
+		for _, i := range referrers {
 			relink[i] = true
+		}
+		// What a file gives the indexes (routers handed over, RPC
+		// registrations, helpers' routes...) is resolved where other
+		// files are linked: when a file whose names now resolve
+		// otherwise gives any, those files are not known, and every
+		// file is linked again.
+		for _, i := range slices.Concat(referrers, changedIndexes(changes)) {
+			if files[i].sum.givesIndexes() {
+				return nil, 0, false
+			}
 		}
 	}
 	// While every file linked again lists the handlers it listed, the
@@ -144,7 +144,7 @@ func (st *linkState) relink(files []linkFile, moved []int, added []addition) (pr
 	}
 	next.Edited = edit
 	st.files, st.out, st.prog = files, out, &next
-	return st.program(), linked
+	return st.program(), linked, true
 }
 
 // readersOf lists the files whose link read a position in one of the
@@ -179,10 +179,11 @@ func sameFileHandlers(oldFile linkFile, old linked, f linkFile, cur linked) bool
 
 // relinks reports whether the state can link the files by relinking the
 // changed ones: each kept its surface, or its shape (what it declares,
-// in the same order, on other lines), or grew declarations (see
-// fileSummary.grows). moved lists the files of the last two kinds, by
-// index; added is what they added.
-func (st *linkState) relinks(root, module string, modules []string, files []linkFile) (ok bool, moved []int, added []addition) {
+// on other lines), or changed declarations alone (see
+// fileSummary.changesDecls) that no other file of its package declares
+// too. moved lists the files of the last two kinds, by index; changes
+// are the declarations they changed.
+func (st *linkState) relinks(root, module string, modules []string, files []linkFile) (ok bool, moved []int, changes []fileChange) {
 	if st.root != root || st.module != module || !slices.Equal(st.modules, modules) || len(st.files) != len(files) {
 		return false, nil, nil
 	}
@@ -195,13 +196,13 @@ func (st *linkState) relinks(root, module string, modules []string, files []link
 			continue
 		}
 		if f.sum.shape() != old.sum.shape() {
-			g, grew := f.sum.grows(old.sum)
-			if !grew {
+			c, ok := f.sum.changesDecls(old.sum)
+			if !ok || declaredElsewhere(files, i, c) {
 				return false, nil, nil
 			}
-			added = append(added, addition{pkg: f.pkg, growth: g})
+			changes = append(changes, fileChange{index: i, pkg: f.pkg, declChange: c})
 		}
 		moved = append(moved, i)
 	}
-	return true, moved, added
+	return true, moved, changes
 }

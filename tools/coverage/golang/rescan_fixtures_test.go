@@ -18,9 +18,9 @@ import (
 // The first two mutations keep every line where it is, so most of them
 // keep a file's surface and take the rescan's one-file relink; the next
 // two move declarations to other lines and keep the file's shape, which
-// relinks the files that read its positions too; the last three add a
-// function at the top, a type or a method, which relink those, the files
-// that name it and, for a type or a method, the files of its package.
+// relinks the files that read its positions too; the others add, remove
+// or change declarations, which relinks those, the files that name what
+// changed and, for a type or a method, the files of its package.
 // Those are the paths whose shortcuts could go stale.
 var (
 	// stringLiteral is a string literal outside an import line.
@@ -30,6 +30,10 @@ var (
 	authzLine = regexp.MustCompile(`(?i)(check|can|authoriz|require|lookup|write|delete)[a-z]*\(`)
 	// receiver is a method's receiver.
 	receiver = regexp.MustCompile(`(?m)^func \(\w+ (\*?\w+)\) `)
+	// funcName, methodDecl and structType start a declaration.
+	funcName   = regexp.MustCompile(`(?m)^func (\w+)\(`)
+	methodDecl = regexp.MustCompile(`(?m)^(func \(\w+ \*?\w+\) )(\w+)\(`)
+	structType = regexp.MustCompile(`(?m)^(type \w+ struct \{)$`)
 )
 
 var rescanMutations = map[string]func(string) string{
@@ -60,6 +64,15 @@ var rescanMutations = map[string]func(string) string{
 	"a type added at the end": func(src string) string {
 		return src + "\ntype ZzAdded struct{}\n"
 	},
+	"the first function renamed": func(src string) string {
+		return replaceFirst(funcName, src, "func ${1}Zz(")
+	},
+	"the first method renamed": func(src string) string {
+		return replaceFirst(methodDecl, src, "${1}${2}Zz(")
+	},
+	"a field added to the first struct": func(src string) string {
+		return replaceFirst(structType, src, "${1}\n\tzzAdded int")
+	},
 	"a method added to the first receiver's type": func(src string) string {
 		if m := receiver.FindStringSubmatch(src); m != nil {
 			return src + "\nfunc (zz " + m[1] + ") ZzAdded() {}\n"
@@ -75,6 +88,15 @@ var rescanMutations = map[string]func(string) string{
 		}
 		return strings.Join(lines, "\n")
 	},
+}
+
+// replaceFirst replaces the first match of re in src.
+func replaceFirst(re *regexp.Regexp, src, repl string) string {
+	loc := re.FindStringSubmatchIndex(src)
+	if loc == nil {
+		return src
+	}
+	return src[:loc[0]] + string(re.ExpandString(nil, repl, src, loc)) + src[loc[1]:]
 }
 
 // TestRescanMatchesColdScanOnFixtures mutates every Go file of every

@@ -8,7 +8,6 @@ import (
 	"hash"
 	"reflect"
 	"slices"
-	"strings"
 )
 
 // bodyFields are the parts of a summary that only linking its own file
@@ -60,67 +59,79 @@ func (s *fileSummary) shape() [sha256.Size]byte {
 	return h.sum()
 }
 
-// growth is what an edit added to a file's declarations: functions
-// (methods included), and the names of types, constants and variables.
-type growth struct {
-	funcs               []*funcSum
-	types, consts, vars []string
+// declChange is how an edit changed a file's declarations, the rest of
+// its shape kept (see changesDecls).
+type declChange struct {
+	// names are the package-level names (functions, types, constants,
+	// variables) declared, removed or changed; methods the names of the
+	// methods declared, removed or changed.
+	names, methods []string
+	// recvs are the types that gained methods; types is set when a type
+	// was declared, removed or changed, or a method removed: then every
+	// method set is settled again.
+	recvs []string
+	types bool
 }
 
-// grows reports whether s is old with declarations added, and nothing
-// else of its shape changed: old's functions are all in s, in their
-// order and of their shape, and none added is a closure of an old one;
-// old's types, constants and variables are all in s, of their shape.
-func (s *fileSummary) grows(old *fileSummary) (added growth, ok bool) {
+// changesDecls reports whether s differs from old in its declarations
+// alone: functions, methods, types, constants and variables declared,
+// removed or changed. The rest of its shape must be old's.
+func (s *fileSummary) changesDecls(old *fileSummary) (c declChange, ok bool) {
 	if s.shapeBesideDecls() != old.shapeBesideDecls() {
-		return growth{}, false
+		return declChange{}, false
 	}
-	j := 0
+	touch := func(fs *funcSum) {
+		if fs.recv == "" {
+			c.names = append(c.names, fs.id)
+		} else {
+			c.methods = append(c.methods, methodName(fs))
+		}
+	}
+	was := make(map[string]*funcSum, len(old.funcs))
+	for _, fs := range old.funcs {
+		was[fs.id] = fs
+	}
+	kept := make(map[string]bool, len(s.funcs))
 	for _, fs := range s.funcs {
-		if j < len(old.funcs) && fs.id == old.funcs[j].id {
-			if s.funcShape(fs) != old.funcShape(old.funcs[j]) {
-				return growth{}, false
+		kept[fs.id] = true
+		switch o := was[fs.id]; {
+		case o == nil:
+			touch(fs)
+			if fs.recv != "" {
+				c.recvs = append(c.recvs, fs.recv)
 			}
-			j++
-			continue
+		case s.funcShape(fs) != old.funcShape(o):
+			touch(fs)
 		}
-		if strings.Contains(fs.id, "$") && slices.ContainsFunc(old.funcs, func(o *funcSum) bool {
-			return strings.HasPrefix(fs.id, o.id+"$")
-		}) {
-			return growth{}, false
+	}
+	for _, fs := range old.funcs {
+		if !kept[fs.id] {
+			touch(fs)
+			c.types = c.types || fs.recv != ""
 		}
-		added.funcs = append(added.funcs, fs)
 	}
-	var grew bool
-	if added.types, grew = grownNames(old.types, s.types); !grew {
-		return growth{}, false
-	}
-	if added.consts, grew = grownNames(old.consts, s.consts); !grew {
-		return growth{}, false
-	}
-	if added.vars, grew = grownNames(old.vars, s.vars); !grew {
-		return growth{}, false
-	}
-	some := len(added.funcs)+len(added.types)+len(added.consts)+len(added.vars) > 0
-	return added, j == len(old.funcs) && some
+	types := changedNames(old.types, s.types)
+	c.types = c.types || len(types) > 0
+	c.names = slices.Concat(c.names, types, changedNames(old.consts, s.consts), changedNames(old.vars, s.vars))
+	return c, true
 }
 
-// grownNames reports whether cur holds every declaration of old, of its
-// shape, and returns the names it adds, sorted.
-func grownNames[V any](old, cur map[string]V) (added []string, ok bool) {
+// changedNames lists the names declared, removed or changed between two
+// of a summary's maps, sorted.
+func changedNames[V any](old, cur map[string]V) []string {
+	var changed []string
 	for name, v := range old {
-		w, ok := cur[name]
-		if !ok || shapeOf(v) != shapeOf(w) {
-			return nil, false
+		if w, ok := cur[name]; !ok || shapeOf(v) != shapeOf(w) {
+			changed = append(changed, name)
 		}
 	}
 	for name := range cur {
 		if _, ok := old[name]; !ok {
-			added = append(added, name)
+			changed = append(changed, name)
 		}
 	}
-	slices.Sort(added)
-	return added, true
+	slices.Sort(changed)
+	return changed
 }
 
 // shapeOf is the shape of one declaration's summary.
