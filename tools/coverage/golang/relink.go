@@ -27,10 +27,10 @@ func (st *linkState) program() *coverage.Program {
 	return &prog
 }
 
-// link links the files into the Program: only the changed ones when the
-// last link was of the same files and every changed file kept its
-// surface, or only moved it (see relinks); else all of them. The caller
-// holds linkMu.
+// link links the files into the Program: when the last link was of the
+// same files, only the changed ones and the files that can read what
+// changed (see relinks and relink); else all of them. The caller holds
+// linkMu.
 func (c *Cache) link(root, module string, modules []string, files []linkFile) (*coverage.Program, error) {
 	if st := c.last; st != nil {
 		if ok, moved, changes := st.relinks(root, module, modules, files); ok {
@@ -51,9 +51,11 @@ func (c *Cache) link(root, module string, modules []string, files []linkFile) (*
 }
 
 // relink links the changed files again and, when moved lists files
-// whose declarations moved to other lines or that added declarations,
-// the files whose links read their positions or name something added
-// (see grow.go). It returns how many files it linked.
+// whose declarations moved to other lines or changed, the files whose
+// links read their positions or name what changed (see grow.go). It
+// returns how many files it linked, and false when it cannot tell which
+// files read what changed: the state is then spent, and every file must
+// be linked again.
 func (st *linkState) relink(files []linkFile, moved []int, changes []fileChange) (prog *coverage.Program, linked int, ok bool) {
 	types, recvs := false, []typeKey(nil)
 	for _, c := range changes {
