@@ -200,36 +200,29 @@ func BenchmarkLargeRepo(b *testing.B) {
 			d, _, _, _ := timeRescan(ctx, b, root, files, cache, model, editedAbs, orig, src)
 			movedDurs = append(movedDurs, d)
 		}
-		// Rescans after edits that each add a function: the files that
-		// name it are linked again too.
-		addedDurs = addedDurs[:0]
+		// Rescans after edits that each add a declaration to the file,
+		// made from format and the edit's index.
 		grown := slices.Clip(orig)
-		for i := range rescans {
-			prev := grown
-			grown = fmt.Appendf(slices.Clip(grown), "\nfunc added%d() {}\n", i)
-			d, _, _, _ := timeRescan(ctx, b, root, files, cache, model, editedAbs, prev, grown)
-			addedDurs = append(addedDurs, d)
+		grow := func(durs []time.Duration, format string) []time.Duration {
+			durs = durs[:0]
+			for i := range rescans {
+				prev := grown
+				grown = fmt.Appendf(slices.Clip(grown), format, i)
+				d, _, _, _ := timeRescan(ctx, b, root, files, cache, model, editedAbs, prev, grown)
+				durs = append(durs, d)
+			}
+			return durs
 		}
-		// Rescans after edits that each add a method: its type may
-		// implement more interfaces, so the files that call their
-		// methods are linked again too, and its package's.
-		methodDurs = methodDurs[:0]
-		for i := range rescans {
-			prev := grown
-			grown = fmt.Appendf(slices.Clip(grown), "\nfunc (h *Handler0) Added%d(w http.ResponseWriter, r *http.Request) {}\n", i)
-			d, _, _, _ := timeRescan(ctx, b, root, files, cache, model, editedAbs, prev, grown)
-			methodDurs = append(methodDurs, d)
-		}
-		// Rescans after edits that each declare a type: every method set
-		// and implementation is settled again, and the files of its
-		// package and those that name it are linked again.
-		typeDurs = typeDurs[:0]
-		for i := range rescans {
-			prev := grown
-			grown = fmt.Appendf(slices.Clip(grown), "\ntype Added%d struct{}\n", i)
-			d, _, _, _ := timeRescan(ctx, b, root, files, cache, model, editedAbs, prev, grown)
-			typeDurs = append(typeDurs, d)
-		}
+		// A function: the files that name it are linked again too.
+		addedDurs = grow(addedDurs, "\nfunc added%d() {}\n")
+		// A method: its type may implement more interfaces, so the files
+		// that call their methods are linked again too, and its
+		// package's.
+		methodDurs = grow(methodDurs, "\nfunc (h *Handler0) Added%d(w http.ResponseWriter, r *http.Request) {}\n")
+		// A type: every method set and implementation is settled again,
+		// and the files of its package and those that name it are linked
+		// again.
+		typeDurs = grow(typeDurs, "\ntype Added%d struct{}\n")
 		// Rescans after an edit that changes a declaration (a handler
 		// type's field): every file is linked again.
 		surfaceDurs, surfaceLink = surfaceDurs[:0], surfaceLink[:0]
