@@ -57,9 +57,10 @@ func (c *Cache) link(root, module string, modules []string, files []linkFile) (*
 // files read what changed: the state is then spent, and every file must
 // be linked again.
 func (st *linkState) relink(files []linkFile, moved []int, changes []fileChange) (prog *coverage.Program, linked int, ok bool) {
-	types, recvs := false, []typeKey(nil)
+	types, answers, recvs := false, false, []typeKey(nil)
 	for _, c := range changes {
 		types = types || c.types
+		answers = answers || c.answers
 		for _, r := range c.recvs {
 			recvs = append(recvs, typeKey{c.pkg, r})
 		}
@@ -86,6 +87,9 @@ func (st *linkState) relink(files []linkFile, moved []int, changes []fileChange)
 	case len(recvs) > 0:
 		called = st.l.methodsAdded(recvs)
 	}
+	// Calls through interfaces that resolve otherwise may answer
+	// otherwise.
+	answers = answers || len(called) > 0
 	for _, c := range changes {
 		for _, m := range c.methods {
 			called[m] = true
@@ -93,11 +97,11 @@ func (st *linkState) relink(files []linkFile, moved []int, changes []fileChange)
 	}
 	if len(moved) > 0 {
 		// The indexes of other files' routers and helpers hold positions
-		// and rest on declarations: built again; the answers too, which
-		// hold values, when declarations changed. So is every file whose
+		// and rest on declarations: built again; the answers too, when
+		// what functions answer may have changed. So is every file whose
 		// link read the moved ones' positions or names what changed.
 		st.l.indexPlaces(files)
-		if len(changes) > 0 {
+		if answers {
 			st.l.indexAnswers(files)
 		}
 		for _, i := range readersOf(files, out, moved) {

@@ -71,6 +71,10 @@ type declChange struct {
 	// method set is settled again.
 	recvs []string
 	types bool
+	// answers is set when what functions answer may change: a function
+	// that may answer changed, or a type, constant or variable, which
+	// answered values may read.
+	answers bool
 }
 
 // changesDecls reports whether s differs from old in its declarations
@@ -97,22 +101,27 @@ func (s *fileSummary) changesDecls(old *fileSummary) (c declChange, ok bool) {
 		switch o := was[fs.id]; {
 		case o == nil:
 			touch(fs)
+			c.answers = c.answers || mayAnswer(fs)
 			if fs.recv != "" {
 				c.recvs = append(c.recvs, fs.recv)
 			}
 		case s.funcShape(fs) != old.funcShape(o):
 			touch(fs)
+			c.answers = c.answers || mayAnswer(fs) || mayAnswer(o)
 		}
 	}
 	for _, fs := range old.funcs {
 		if !kept[fs.id] {
 			touch(fs)
 			c.types = c.types || fs.recv != ""
+			c.answers = c.answers || mayAnswer(fs)
 		}
 	}
 	types := changedNames(old.types, s.types)
+	values := slices.Concat(types, changedNames(old.consts, s.consts), changedNames(old.vars, s.vars))
 	c.types = c.types || len(types) > 0
-	c.names = slices.Concat(c.names, types, changedNames(old.consts, s.consts), changedNames(old.vars, s.vars))
+	c.answers = c.answers || len(values) > 0
+	c.names = append(c.names, values...)
 	return c, true
 }
 
