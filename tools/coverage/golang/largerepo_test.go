@@ -43,7 +43,12 @@ import (
 // bytes it allocates (rescan-alloc), which near the soft memory limit
 // start GC cycles that mark the whole live heap), the rescan after an
 // edit that leaves the program as it was (comment-rescan: the last
-// report is reused), and the peak memory.
+// report is reused), the rescans after edits that move lines
+// (moved-rescan), add a function (added-rescan), a handler method
+// (method-rescan) or a type (type-rescan), which link again only the
+// files that can read what changed, and after one that adds a field to
+// a type the wiring main names (every file linked again), and the peak
+// memory.
 //
 // The baseline is go/parser as a tool that reads files whole runs it:
 // ParseComments|AllErrors, with object resolution. The frontend parses
