@@ -35,8 +35,8 @@ type walkState struct {
 	handlers []*handlerResult
 	routes   map[string]string
 	// byFunc lists, by function ID, the handlers whose function or
-	// middleware it is, by index in handlers.
-	byFunc map[string][]int32
+	// middleware it is.
+	byFunc map[string][]*handlerResult
 	// refs counts, per op, the nodes that bind it; capped counts the
 	// nodes whose set was capped.
 	refs   []int32
@@ -110,6 +110,7 @@ func (a *analysis) mergeTracked(shares []*analysis) bool {
 		}
 		st.handlers = append(st.handlers, s.results...)
 	}
+	st.numberHandlers()
 	st.indexHandlers()
 	st.callers = map[string][]string{}
 	for _, f := range a.prog.Funcs {
@@ -163,6 +164,9 @@ func (a *analysis) rewalk(prev *previous, handlers []ProgramHandler) (bool, erro
 	}
 	results := make([]*handlerResult, nh)
 	fresh := make([]bool, nh)
+	// from is, when the handlers changed, the index of the last result
+	// each one kept is.
+	from := make([]int32, nh)
 	reused := make([]bool, len(st.handlers))
 	rewalked := 0
 	if prev.sameHandlers {
@@ -188,7 +192,7 @@ func (a *analysis) rewalk(prev *previous, handlers []ProgramHandler) (bool, erro
 			}
 			if j < len(st.handlers) && sameHandler(st.handlers[j].h, *h) && !affected[h.Func] &&
 				!slices.ContainsFunc(h.MiddlewareFuncs, func(id string) bool { return affected[id] }) {
-				results[i], reused[j] = st.handlers[j], true
+				results[i], reused[j], from[i] = st.handlers[j], true, int32(j)
 				j++
 				continue
 			}
@@ -222,11 +226,15 @@ func (a *analysis) rewalk(prev *previous, handlers []ProgramHandler) (bool, erro
 		}
 	}
 	last := st.handlers
-	st.handlers = results
-	if !prev.sameHandlers {
-		st.indexHandlers()
+	var gone []*handlerResult
+	for j, res := range last {
+		if !reused[j] {
+			gone = append(gone, res)
+		}
 	}
-	a.edit = &edit{affected: affected, last: last, fresh: fresh, sameHandlers: prev.sameHandlers, report: prev.report, routes: st.routes}
+	st.handlers = results
+	st.reindexHandlers(gone, fresh)
+	a.edit = &edit{affected: affected, gone: gone, fresh: fresh, report: prev.report}
 	st.collect()
 	for id := range changed {
 		if f := prev.prog.Funcs[id]; f != nil {
@@ -240,9 +248,17 @@ func (a *analysis) rewalk(prev *previous, handlers []ProgramHandler) (bool, erro
 		// A full walk would be cut short.
 		return false, nil
 	}
-	if prev.sameHandlers && prev.report != nil && len(prev.report.Handlers) == len(results) {
+	if !prev.sameHandlers {
+		a.edit.moved = st.patchRoutes(gone, fresh)
+		a.routes = st.routes
+	}
+	kept := prev.report != nil && len(prev.report.Handlers) == len(last)
+	switch {
+	case kept && prev.sameHandlers:
 		a.patchHandlers(prev.report, last, results, fresh)
-	} else {
+	case kept:
+		a.spliceHandlers(prev.report, last, reused, results, fresh, from)
+	default:
 		a.report.Handlers = slices.Grow(a.report.Handlers, len(results))
 		for _, res := range results {
 			// The findings are the rules' state's (see trackedRules).
@@ -272,12 +288,6 @@ func (a *analysis) patchHandlers(last *Report, old, results []*handlerResult, fr
 	copied := false
 	s := &a.report.Summary
 	s.Handlers, s.Protected, s.Exempt = last.Summary.Handlers, last.Summary.Protected, last.Summary.Exempt
-	count := func(b bool) int {
-		if b {
-			return 1
-		}
-		return 0
-	}
 	for i, res := range results {
 		if !fresh[i] {
 			continue
@@ -289,23 +299,102 @@ func (a *analysis) patchHandlers(last *Report, old, results []*handlerResult, fr
 			}
 			hs[i] = res.report
 		}
-		s.Protected += count(res.protected) - count(old[i].protected)
-		s.Exempt += count(res.exempt) - count(old[i].exempt)
+		s.Protected += one(res.protected) - one(old[i].protected)
+		s.Exempt += one(res.exempt) - one(old[i].exempt)
 	}
 	a.report.Handlers = hs
 	a.idsKept = true
 }
 
+// spliceHandlers sets the report's handlers, when the handlers changed,
+// to the last report's without those of the results not kept (old, by
+// reused) and with those analyzed again (fresh) in their places; from
+// says where each kept one was. Only the IDs that a handler gone or
+// added can change are given again, and the counts change by the
+// difference.
+func (a *analysis) spliceHandlers(last *Report, old []*handlerResult, reused []bool, results []*handlerResult, fresh []bool, from []int32) {
+	hs := make([]HandlerReport, len(results))
+	s := &a.report.Summary
+	s.Handlers, s.Protected, s.Exempt = len(results), last.Summary.Protected, last.Summary.Exempt
+	bases := map[string]bool{}
+	for j, res := range old {
+		if !reused[j] {
+			bases[idBase(&last.Handlers[j])] = true
+			s.Protected -= one(res.protected)
+			s.Exempt -= one(res.exempt)
+		}
+	}
+	for i := 0; i < len(results); {
+		if res := results[i]; fresh[i] {
+			hs[i] = res.report
+			bases[idBase(&hs[i])] = true
+			s.Protected += one(res.protected)
+			s.Exempt += one(res.exempt)
+			i++
+			continue
+		}
+		// A run of kept handlers that were in a row: copied at once.
+		n := int32(1)
+		for int(n)+i < len(results) && !fresh[i+int(n)] && from[i+int(n)] == from[i]+n {
+			n++
+		}
+		copy(hs[i:], last.Handlers[from[i]:from[i]+n])
+		i += int(n)
+	}
+	renumberIDs(hs, bases)
+	a.report.Handlers = hs
+	a.idsKept = true
+}
+
+// one is 1 for true and 0 for false, for counts.
+func one(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// numberHandlers sets each handler result's place in the handlers.
+func (st *walkState) numberHandlers() {
+	for i, res := range st.handlers {
+		res.pos = int32(i)
+	}
+}
+
 // indexHandlers lists the handlers by the functions they start at.
 func (st *walkState) indexHandlers() {
-	st.byFunc = make(map[string][]int32, len(st.handlers))
+	st.byFunc = make(map[string][]*handlerResult, len(st.handlers))
+	for _, res := range st.handlers {
+		res.startFuncs(func(id string) {
+			st.byFunc[id] = append(st.byFunc[id], res)
+		})
+	}
+}
+
+// reindexHandlers updates the index and the places after an edit: the
+// results gone leave the index, the fresh ones join it.
+func (st *walkState) reindexHandlers(gone []*handlerResult, fresh []bool) {
+	for _, res := range gone {
+		res.startFuncs(func(id string) { dropFrom(st.byFunc, id, res) })
+	}
 	for i, res := range st.handlers {
-		if res.h.Func != "" {
-			st.byFunc[res.h.Func] = append(st.byFunc[res.h.Func], int32(i))
+		if fresh[i] {
+			res.startFuncs(func(id string) {
+				st.byFunc[id] = append(st.byFunc[id], res)
+			})
 		}
-		for _, id := range res.h.MiddlewareFuncs {
-			st.byFunc[id] = append(st.byFunc[id], int32(i))
-		}
+	}
+	st.numberHandlers()
+}
+
+// startFuncs calls f with each function a handler starts at: its own
+// and its middleware.
+func (res *handlerResult) startFuncs(f func(id string)) {
+	if res.h.Func != "" {
+		f(res.h.Func)
+	}
+	for _, id := range res.h.MiddlewareFuncs {
+		f(id)
 	}
 }
 
@@ -314,10 +403,49 @@ func (st *walkState) indexHandlers() {
 func (st *walkState) handlersReaching(ids map[string]bool) []int32 {
 	var out []int32
 	for id := range ids {
-		out = append(out, st.byFunc[id]...)
+		for _, res := range st.byFunc[id] {
+			out = append(out, res.pos)
+		}
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// patchRoutes updates the routes by Func ID (see recordRoutes) after the
+// handlers changed, and returns the functions whose route changed. A
+// function's route is that of its first handler with one, so only the
+// functions of the handlers gone or added (fresh) can have another.
+func (st *walkState) patchRoutes(gone []*handlerResult, fresh []bool) map[string]bool {
+	funcs := map[string]bool{}
+	for _, res := range gone {
+		funcs[res.h.Func] = true
+	}
+	for i, res := range st.handlers {
+		if fresh[i] {
+			funcs[res.h.Func] = true
+		}
+	}
+	delete(funcs, "")
+	moved := map[string]bool{}
+	for f := range funcs {
+		route, first := "", int32(len(st.handlers))
+		for _, res := range st.byFunc[f] {
+			if res.h.Func == f && res.pos < first {
+				if r := routeOf(&res.h.Handler); r != "" {
+					route, first = r, res.pos
+				}
+			}
+		}
+		if st.routes[f] != route {
+			moved[f] = true
+		}
+		if route == "" {
+			delete(st.routes, f)
+		} else {
+			st.routes[f] = route
+		}
+	}
+	return moved
 }
 
 // fold interns a reacher's ops in the state and adds the nodes it

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -60,6 +61,37 @@ func editFunc(p *Program, id string, change func(f *Func)) *Program {
 	}
 	change(&f)
 	q.Funcs[id] = &f
+	return &q
+}
+
+// withHandler returns a copy of the program with a handler of the
+// function id (made if missing) registered in a.go, before every other
+// handler.
+func withHandler(p *Program, id, method, route string, line int) *Program {
+	q := *p
+	q.Funcs = maps.Clone(p.Funcs)
+	id = "example.com/app/" + id
+	if q.Funcs[id] == nil {
+		q.Funcs[id] = &Func{ID: id, Name: id[strings.LastIndex(id, ".")+1:], File: "a.go", Line: line, Calls: []Call{call("authz.Peek", line+1, lit("document"))}}
+	}
+	h := ProgramHandler{Handler: Handler{Language: Go, Framework: "net/http", Method: method, Route: route,
+		Function: q.Funcs[id].Name, File: "a.go", Line: line, Operation: OpRead}, Func: id}
+	q.Handlers = append([]ProgramHandler{h}, p.Handlers...)
+	slices.SortStableFunc(q.Handlers, func(x, y ProgramHandler) int { return compareHandlers(&x, &y) })
+	return &q
+}
+
+// withoutHandler returns a copy of the program without the handlers of
+// the function id in file, and without the function when no handler is
+// left to it there.
+func withoutHandler(p *Program, id, file string) *Program {
+	q := *p
+	id = "example.com/app/" + id
+	q.Handlers = slices.DeleteFunc(slices.Clone(p.Handlers), func(h ProgramHandler) bool { return h.Func == id && h.File == file })
+	if f := p.Funcs[id]; f != nil && f.File == file {
+		q.Funcs = maps.Clone(p.Funcs)
+		delete(q.Funcs, id)
+	}
 	return &q
 }
 
@@ -190,6 +222,18 @@ func testIncrementalAnalysis(t *testing.T, cfg *Config) {
 			delete(q.Funcs, "example.com/app/api.H2")
 			q.Handlers = slices.DeleteFunc(slices.Clone(p.Handlers), func(h ProgramHandler) bool { return h.Func == "example.com/app/api.H2" })
 			return &q
+		}, 0},
+		{"a handler with H0's route is added before it: H0's ID gets a number", func(p *Program) *Program {
+			return withHandler(p, "api.Dup", "GET", "/documents/0", 1)
+		}, 1},
+		{"the wrapper Peek is registered as a handler too: the finding of its op names the route", func(p *Program) *Program {
+			return withHandler(p, "authz.Peek", "GET", "/peek", 2)
+		}, 1},
+		{"and is not any more", func(p *Program) *Program {
+			return withoutHandler(p, "authz.Peek", "a.go")
+		}, 0},
+		{"the handler with H0's route goes: H0's ID is its own again", func(p *Program) *Program {
+			return withoutHandler(p, "api.Dup", "a.go")
 		}, 0},
 		{"a store the services write through is removed", func(p *Program) *Program {
 			q := *p

@@ -355,7 +355,10 @@ func (a *analysis) run(prev *previous) error {
 			lang = prev.state.handlers[0].h.Language
 		}
 	} else {
-		handlers = a.sortedHandlers()
+		handlers = a.includedHandlers()
+		if prev == nil {
+			a.recordRoutes(handlers)
+		} // else rewalk patches the last analysis's routes
 		if len(handlers) > 0 {
 			lang = handlers[0].Language
 		}
@@ -371,10 +374,13 @@ func (a *analysis) run(prev *previous) error {
 		}
 	}
 	if !done {
-		if handlers == nil {
+		if prev != nil {
 			// The last analysis's routes stay its own.
 			a.routes = map[string]string{}
-			handlers = a.sortedHandlers()
+			if handlers == nil {
+				handlers = a.includedHandlers()
+			}
+			a.recordRoutes(handlers)
 		}
 		if err := a.walkHandlers(handlers); err != nil {
 			return err
@@ -405,26 +411,47 @@ func (a *analysis) run(prev *previous) error {
 	return nil
 }
 
-// sortedHandlers returns the included handlers, sorted, and records
-// their routes.
-func (a *analysis) sortedHandlers() []ProgramHandler {
-	out := make([]ProgramHandler, 0, len(a.prog.Handlers))
-	for _, h := range a.prog.Handlers {
-		if a.cfg.Included(h.File) {
-			out = append(out, h)
+// includedHandlers returns the included handlers, sorted: the program's
+// own list when it is that already, as the Go frontend's is. Checking is
+// cheaper than copying and sorting 20,000 handlers again after each edit.
+func (a *analysis) includedHandlers() []ProgramHandler {
+	hs := a.prog.Handlers
+	// Handlers come by file: one answer per file.
+	file, in := "", true
+	included := func(h *ProgramHandler) bool {
+		if h.File != file {
+			file, in = h.File, a.cfg.Included(h.File)
+		}
+		return in
+	}
+	for i := range hs {
+		if !included(&hs[i]) {
+			out := slices.Clone(hs[:i])
+			for j := i + 1; j < len(hs); j++ {
+				if included(&hs[j]) {
+					out = append(out, hs[j])
+				}
+			}
+			hs = out
+			break
 		}
 	}
-	// The Go frontend lists them in this order already: checking is
-	// cheaper than sorting 20,000 handlers again after each edit.
-	if cmp := func(x, y ProgramHandler) int { return compareHandlers(&x, &y) }; !slices.IsSortedFunc(out, cmp) {
-		slices.SortStableFunc(out, cmp)
+	if cmp := func(x, y ProgramHandler) int { return compareHandlers(&x, &y) }; !slices.IsSortedFunc(hs, cmp) {
+		hs = slices.Clone(hs)
+		slices.SortStableFunc(hs, cmp)
 	}
-	for _, h := range out {
+	return hs
+}
+
+// recordRoutes records the routes of the functions of handlers, in
+// order: a function's route is that of its first handler with one.
+func (a *analysis) recordRoutes(handlers []ProgramHandler) {
+	for i := range handlers {
+		h := &handlers[i]
 		if h.Func != "" && a.routes[h.Func] == "" {
 			a.routes[h.Func] = routeOf(&h.Handler)
 		}
 	}
-	return out
 }
 
 // add records a finding unless its rule is off or its file excluded. Two

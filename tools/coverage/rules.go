@@ -3,6 +3,7 @@ package coverage
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -44,8 +45,10 @@ type handlerResult struct {
 	// when its ops hit maxOpsPerFunc.
 	mwNodes []memoID
 	capped  bool
-	// mwIdx are mwNodes' indexes in the walkState's nodes.
+	// mwIdx are mwNodes' indexes in the walkState's nodes, and pos the
+	// result's place in its handlers.
 	mwIdx []int32
+	pos   int32
 }
 
 // keyedCandidate is a finding with the key add gave it.
@@ -771,15 +774,49 @@ func handlerReport(hf *handlerFacts) HandlerReport {
 func assignIDs(hs []HandlerReport) {
 	seen := map[string]int{}
 	for i := range hs {
+		hs[i].ID = numberedID(idBase(&hs[i]), seen)
+	}
+}
+
+// idBase is a handler's ID before a number tells apart handlers that
+// share it.
+func idBase(h *HandlerReport) string {
+	if h.Route == "" {
+		return h.File + ":" + h.Function
+	}
+	return strings.TrimSpace(h.Method + " " + h.Route)
+}
+
+// numberedID is the ID of the next handler with a base: the second and
+// later get "#n".
+func numberedID(base string, seen map[string]int) string {
+	if seen[base]++; seen[base] > 1 {
+		return base + "#" + strconv.Itoa(seen[base])
+	}
+	return base
+}
+
+// renumberIDs gives again, in order, the IDs of the handlers whose base
+// is one of bases, and those of the handlers that have none: adding or
+// removing a handler changes only the numbers of the handlers sharing
+// its base. It gives every ID again when bases are many.
+func renumberIDs(hs []HandlerReport, bases map[string]bool) {
+	if len(bases) > 8 {
+		assignIDs(hs)
+		return
+	}
+	list := slices.Collect(maps.Keys(bases))
+	seen := map[string]int{}
+	for i := range hs {
 		h := &hs[i]
-		id := strings.TrimSpace(h.Method + " " + h.Route)
-		if h.Route == "" {
-			id = h.File + ":" + h.Function
+		if h.ID != "" && !slices.ContainsFunc(list, func(b string) bool {
+			return strings.HasPrefix(h.ID, b) && (len(h.ID) == len(b) || h.ID[len(b)] == '#')
+		}) {
+			continue // its own base is not among them
 		}
-		if seen[id]++; seen[id] > 1 {
-			id += "#" + strconv.Itoa(seen[id])
+		if base := idBase(h); bases[base] || h.ID == "" {
+			h.ID = numberedID(base, seen)
 		}
-		h.ID = id
 	}
 }
 

@@ -17,11 +17,11 @@ type ruleState struct {
 	// live marks the ops the rules read: those some node binds.
 	live []bool
 	// opFound are the op rules' findings per op, for the ops that have
-	// some; opKeys and handlerKeys list by key the ops and the handlers
-	// (by index in walkState.handlers) that give a finding.
+	// some; opKeys and handlerKeys list by key the ops and the handler
+	// results that give a finding.
 	opFound     map[int32][]keyedCandidate
 	opKeys      map[string][]int32
-	handlerKeys map[string][]int32
+	handlerKeys map[string][]*handlerResult
 	// ungated lists by place the live checks that do not gate: an op's
 	// message names what the others at its place check (see opRule).
 	ungated map[string][]int32
@@ -35,18 +35,17 @@ type ruleState struct {
 }
 
 // edit is what an incremental analysis changed: the functions that reach
-// a changed one, the handler results before, which of the new ones were
-// analyzed again (fresh), whether the handlers are as they were, and the
-// last report.
+// a changed one, the last handler results not kept (gone: analyzed
+// again, or their handlers gone), which of the new ones were analyzed
+// again (fresh, by index in walkState.handlers), and the last report.
 type edit struct {
-	affected     map[string]bool
-	last         []*handlerResult
-	fresh        []bool
-	sameHandlers bool
-	report       *Report
-	// routes are the last analysis's routes by Func ID, which op
-	// findings name.
-	routes map[string]string
+	affected map[string]bool
+	gone     []*handlerResult
+	fresh    []bool
+	report   *Report
+	// moved are the functions whose route, which op findings name,
+	// changed with the handlers.
+	moved map[string]bool
 }
 
 // trackedRules runs the op and whole-program rules on the ops the walks
@@ -78,8 +77,9 @@ func (a *analysis) trackedRules(st *walkState) bool {
 	// The ops whose findings read an affected function, or one whose
 	// route changed with the handlers.
 	reread := e.affected
-	if !e.sameHandlers {
-		reread = withMovedRoutes(e.affected, e.routes, a.routes)
+	if len(e.moved) > 0 {
+		reread = maps.Clone(e.affected)
+		maps.Copy(reread, e.moved)
 	}
 	for id := range rs.opFound {
 		if readsAny(st.ops[id], reread) {
@@ -100,25 +100,21 @@ func (a *analysis) trackedRules(st *walkState) bool {
 			}
 		}
 	}
-	// The handlers analyzed again.
-	if e.sameHandlers {
-		for i, res := range st.handlers {
-			if !e.fresh[i] {
-				continue
-			}
-			for _, kc := range e.last[i].findings {
-				dropFrom(rs.handlerKeys, kc.key, int32(i))
-				touched = append(touched, kc.key)
-			}
-			for _, kc := range res.findings {
-				rs.handlerKeys[kc.key] = append(rs.handlerKeys[kc.key], int32(i))
-				touched = append(touched, kc.key)
-			}
+	// The handlers gone or analyzed again.
+	for _, res := range e.gone {
+		for _, kc := range res.findings {
+			dropFrom(rs.handlerKeys, kc.key, res)
+			touched = append(touched, kc.key)
 		}
-	} else {
-		touched = slices.AppendSeq(touched, maps.Keys(rs.handlerKeys))
-		rs.indexHandlerFindings(st)
-		touched = slices.AppendSeq(touched, maps.Keys(rs.handlerKeys))
+	}
+	for i, res := range st.handlers {
+		if !e.fresh[i] {
+			continue
+		}
+		for _, kc := range res.findings {
+			rs.handlerKeys[kc.key] = append(rs.handlerKeys[kc.key], res)
+			touched = append(touched, kc.key)
+		}
 	}
 	// The whole-program rules, on their updated inputs.
 	schemaFound := a.schemaFindings(rs.schema)
@@ -289,10 +285,10 @@ func (rs *ruleState) addOp(id int32, found []keyedCandidate) {
 
 // indexHandlerFindings lists the handlers by the keys of their findings.
 func (rs *ruleState) indexHandlerFindings(st *walkState) {
-	rs.handlerKeys = map[string][]int32{}
-	for i, res := range st.handlers {
+	rs.handlerKeys = map[string][]*handlerResult{}
+	for _, res := range st.handlers {
 		for _, kc := range res.findings {
-			rs.handlerKeys[kc.key] = append(rs.handlerKeys[kc.key], int32(i))
+			rs.handlerKeys[kc.key] = append(rs.handlerKeys[kc.key], res)
 		}
 	}
 }
@@ -312,8 +308,8 @@ func (rs *ruleState) winner(st *walkState, k string) (candidate, bool) {
 	for _, id := range rs.opKeys[k] {
 		consider(rs.opFound[id])
 	}
-	for _, i := range rs.handlerKeys[k] {
-		consider(st.handlers[i].findings)
+	for _, res := range rs.handlerKeys[k] {
+		consider(res.findings)
 	}
 	if c, in := rs.schemaFound[k]; in && (!ok || beats(c, best)) {
 		best, ok = c, true
@@ -329,26 +325,6 @@ func beats(c, old candidate) bool {
 // readsAny reports whether an op's findings read one of the functions:
 // its own, the wrapper that answers it, or those of its strings, whose
 // names, routes and paths to the op the findings give.
-// withMovedRoutes is affected and the functions whose route differs
-// between two analyses.
-func withMovedRoutes(affected map[string]bool, was, now map[string]string) map[string]bool {
-	out := maps.Clone(affected)
-	if out == nil {
-		out = map[string]bool{}
-	}
-	for f, r := range now {
-		if was[f] != r {
-			out[f] = true
-		}
-	}
-	for f := range was {
-		if _, ok := now[f]; !ok {
-			out[f] = true
-		}
-	}
-	return out
-}
-
 func readsAny(op *reachedOp, ids map[string]bool) bool {
 	for _, id := range [...]string{op.Func, op.AnsweredBy, op.Resource.Site.Func, op.Permission.Site.Func, op.Subject.Site.Func, op.SubjectRelation.Site.Func} {
 		if id != "" && ids[id] {
@@ -360,8 +336,8 @@ func readsAny(op *reachedOp, ids map[string]bool) bool {
 
 // dropFrom takes v out of the list m[k], and the list out of m when it
 // is empty.
-func dropFrom(m map[string][]int32, k string, v int32) {
-	if s := slices.DeleteFunc(m[k], func(x int32) bool { return x == v }); len(s) > 0 {
+func dropFrom[V comparable](m map[string][]V, k string, v V) {
+	if s := slices.DeleteFunc(m[k], func(x V) bool { return x == v }); len(s) > 0 {
 		m[k] = s
 	} else {
 		delete(m, k)
