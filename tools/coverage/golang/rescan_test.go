@@ -141,6 +141,17 @@ func TestRescanMatchesColdScan(t *testing.T) {
 			edit("api/extra.go", "func guardVersion(", "type Exporter struct{}\n\n"+
 				"func (Exporter) ServeHTTP(w http.ResponseWriter, r *http.Request) {\n\tauthz.Require(r.Context(), \"document\", \"all\", \"view\")\n}\n\nfunc guardVersion(")
 		}, false, 1, 2, 3},
+		// A concrete type declared gains its methods: the interfaces it
+		// now implements may resolve calls to it.
+		{"give a type no file declares yet a Store's methods", func() {
+			write("service/auditstore.go", "package service\n\nimport (\n\t\"context\"\n\n\t\"example.com/docs/authz\"\n)\n\n"+
+				"func (a *AuditStore) Get(ctx context.Context, id string) (*Document, error) {\n\treturn nil, authz.Require(ctx, \"document\", id, \"view\")\n}\n\n"+
+				"func (a *AuditStore) Put(ctx context.Context, doc *Document) error { return nil }\n\n"+
+				"func (a *AuditStore) Delete(ctx context.Context, id string) error { return nil }\n")
+		}, false, 1, 0, 0},
+		{"declare it in another file: it is a Store, so the service's reads reach its check", func() {
+			edit("service/memstore.go", "// MemStore is a Store in memory.", "// AuditStore is a Store that checks.\ntype AuditStore struct{}\n\n// MemStore is a Store in memory.")
+		}, false, 1, 3, 5},
 		{"add a function nobody calls above the others", func() {
 			edit("service/documents.go", "\nfunc ", "\nfunc unused() {}\n\nfunc ")
 		}, false, 1, 5, 1},

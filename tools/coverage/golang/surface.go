@@ -66,9 +66,10 @@ type declChange struct {
 	// variables) declared, removed or changed; methods the names of the
 	// methods declared, removed or changed.
 	names, methods []string
-	// recvs are the types that gained methods; types is set when a type
-	// was declared, removed or changed, or a method removed: then every
-	// method set is settled again.
+	// recvs are the types that gained methods, and the concrete types
+	// declared; types is set when another type was declared, or one
+	// removed or changed, or a method removed: then every method set is
+	// settled again.
 	recvs []string
 	types bool
 	// answers is set when what functions answer may change: a function
@@ -118,8 +119,16 @@ func (s *fileSummary) changesDecls(old *fileSummary) (c declChange, ok bool) {
 		}
 	}
 	types := changedNames(old.types, s.types)
+	for _, name := range types {
+		// A concrete type declared has its methods as new ones: it can
+		// only add implementations, as a type that gained methods does.
+		if t := s.types[name]; old.types[name] == nil && t.concrete() {
+			c.recvs = append(c.recvs, name)
+		} else {
+			c.types = true
+		}
+	}
 	values := slices.Concat(types, changedNames(old.consts, s.consts), changedNames(old.vars, s.vars))
-	c.types = c.types || len(types) > 0
 	c.answers = c.answers || len(values) > 0
 	c.names = append(c.names, values...)
 	return c, true
