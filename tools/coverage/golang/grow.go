@@ -69,50 +69,71 @@ func hasAnyKey[V any](m map[string]V, names map[string]bool) bool {
 	return false
 }
 
+// changeSet is what a rescan's changes touch: the package-qualified
+// names declared, removed or changed (named), their packages, the
+// packages whose types or methods changed, and the methods whose calls
+// may resolve otherwise (called).
+type changeSet struct {
+	named, pkgs, typePkgs, called map[string]bool
+}
+
+func newChangeSet(changes []fileChange, called map[string]bool) *changeSet {
+	cs := &changeSet{named: map[string]bool{}, pkgs: map[string]bool{}, typePkgs: map[string]bool{}, called: called}
+	for _, c := range changes {
+		cs.pkgs[c.pkg] = true
+		for _, name := range c.names {
+			cs.named[c.pkg+"."+name] = true
+		}
+		if c.types || c.fields || len(c.methods) > 0 {
+			cs.typePkgs[c.pkg] = true
+		}
+	}
+	return cs
+}
+
+// mayName reports whether a file can name a declaration that changed:
+// it is in the package or imports it, or calls a method.
+func (cs *changeSet) mayName(f linkFile) bool {
+	return len(cs.called) > 0 || cs.pkgs[f.pkg] || slices.ContainsFunc(f.sum.imports, func(p string) bool { return cs.pkgs[p] })
+}
+
+// names reports whether refs, names the file f refers to, name something
+// changed or a method in called.
+func (cs *changeSet) names(f linkFile, refs map[nameRef]bool) bool {
+	if !cs.mayName(f) {
+		return false
+	}
+	for ref := range refs {
+		switch pkg := ref.pkg; {
+		case pkg == methodRef:
+			if cs.called[ref.name] {
+				return true
+			}
+		default:
+			if pkg == "" {
+				pkg = f.pkg
+			}
+			if cs.named[pkg+"."+ref.name] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // referrersOf lists the files that name something changed, or call a
 // method of one of the names in called, and the files of the packages
 // whose types or methods changed. Only the files of the packages that
 // changed and the files that import those can name a declaration; the
 // names a summary refers to are worked out once per summary.
-func referrersOf(files []linkFile, changes []fileChange, called map[string]bool) []int {
-	if len(changes) == 0 {
+func referrersOf(files []linkFile, cs *changeSet) []int {
+	if len(cs.pkgs) == 0 {
 		return nil
-	}
-	named, pkgs, typePkgs := map[string]bool{}, map[string]bool{}, map[string]bool{}
-	for _, c := range changes {
-		pkgs[c.pkg] = true
-		for _, name := range c.names {
-			named[c.pkg+"."+name] = true
-		}
-		if c.types || len(c.methods) > 0 {
-			typePkgs[c.pkg] = true
-		}
 	}
 	refers := make([]bool, len(files))
 	parallel(len(files), func(i int) {
 		f := files[i]
-		if typePkgs[f.pkg] {
-			refers[i] = true
-			return
-		}
-		mayName := pkgs[f.pkg] || slices.ContainsFunc(f.sum.imports, func(p string) bool { return pkgs[p] })
-		if !mayName && len(called) == 0 {
-			return
-		}
-		for ref := range f.sum.references() {
-			switch pkg := ref.pkg; {
-			case pkg == methodRef:
-				refers[i] = called[ref.name]
-			case mayName:
-				if pkg == "" {
-					pkg = f.pkg
-				}
-				refers[i] = named[pkg+"."+ref.name]
-			}
-			if refers[i] {
-				return
-			}
-		}
+		refers[i] = cs.typePkgs[f.pkg] || cs.mayName(f) && cs.names(f, f.sum.references())
 	})
 	var out []int
 	for i, ok := range refers {
@@ -121,6 +142,28 @@ func referrersOf(files []linkFile, changes []fileChange, called map[string]bool)
 		}
 	}
 	return out
+}
+
+// readsRawGiven reports whether what a file gives other files' links
+// unresolved may resolve otherwise after the changes: its registration
+// helpers' routes, slice variables and RPC interceptors, which the links
+// that read them resolve in its package. They may when they name
+// something changed or call a method in called, or when the types or
+// methods of its package changed. (What it gives resolved, the linker
+// compares: see givenIndexes.)
+func (cs *changeSet) readsRawGiven(f linkFile) bool {
+	s := f.sum
+	if len(s.templates)+len(s.slices)+len(s.rpcRegs)+len(s.servers) == 0 {
+		return false
+	}
+	if cs.typePkgs[f.pkg] {
+		return true
+	}
+	refs, seen := map[nameRef]bool{}, map[uintptr]bool{}
+	for _, v := range []any{s.templates, s.slices, s.rpcRegs, s.servers} {
+		collectRefs(reflect.ValueOf(v), refs, seen)
+	}
+	return cs.names(f, refs)
 }
 
 // nameRef is a package-level name a summary refers to; pkg is "" for the

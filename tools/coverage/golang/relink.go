@@ -4,6 +4,7 @@ import (
 	"maps"
 	"reflect"
 	"slices"
+	"sync"
 
 	"github.com/ambient-authz/ambient-authz/tools/coverage"
 )
@@ -100,6 +101,7 @@ func (st *linkState) relink(files []linkFile, moved []int, changes []fileChange)
 		// and rest on declarations: built again; the answers too, when
 		// what functions answer may have changed. So is every file whose
 		// link read the moved ones' positions or names what changed.
+		was := st.l.given()
 		st.l.indexPlaces(files)
 		if answers {
 			st.l.indexAnswers(files)
@@ -107,17 +109,18 @@ func (st *linkState) relink(files []linkFile, moved []int, changes []fileChange)
 		for _, i := range readersOf(files, out, moved) {
 			relink[i] = true
 		}
-		referrers := referrersOf(files, changes, called)
+		cs := newChangeSet(changes, called)
+		referrers := referrersOf(files, cs)
 		for _, i := range referrers {
 			relink[i] = true
 		}
-		// What a file gives the indexes (routers handed over, RPC
-		// registrations, helpers' routes...) is resolved where other
-		// files are linked: when a file whose names now resolve
-		// otherwise gives any, those files are not known, and every
-		// file is linked again.
+		// Which files read what a file gives the indexes (routers handed
+		// over, RPC registrations, helpers' routes...) is not known: when
+		// a file whose names now resolve otherwise gives any, and what it
+		// gives may read otherwise, every file is linked again.
+		givenAlike := sync.OnceValue(func() bool { return reflect.DeepEqual(was, st.l.given()) })
 		for _, i := range slices.Concat(referrers, changedIndexes(changes)) {
-			if files[i].sum.givesIndexes() {
+			if f := files[i]; f.sum.givesIndexes() && (cs.readsRawGiven(f) || !givenAlike()) {
 				return nil, 0, false
 			}
 		}
@@ -211,4 +214,22 @@ func (st *linkState) relinks(root, module string, modules []string, files []link
 		moved = append(moved, i)
 	}
 	return true, moved, changes
+}
+
+// givenIndexes are the linker's indexes of what files give other files'
+// links, resolved where they are given (see indexPlaces): a rescan whose
+// changes leave them as they were changes nothing other files read
+// there.
+type givenIndexes struct {
+	roots      map[rootKey]bool
+	placements map[rootKey][]placement
+	fields     map[rootKey][]fieldPlacement
+	rpcRegs    map[typeKey][]rpcRegAt
+	services   map[typeKey]rpcName
+}
+
+// given returns the linker's givenIndexes, which indexPlaces makes anew
+// rather than changes.
+func (l *linker) given() givenIndexes {
+	return givenIndexes{roots: l.roots, placements: l.placements, fields: l.fields, rpcRegs: l.rpcRegs, services: l.services}
 }

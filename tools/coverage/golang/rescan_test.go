@@ -152,9 +152,35 @@ func TestRescanMatchesColdScan(t *testing.T) {
 		{"declare it in another file: it is a Store, so the service's reads reach its check", func() {
 			edit("service/memstore.go", "// MemStore is a Store in memory.", "// AuditStore is a Store that checks.\ntype AuditStore struct{}\n\n// MemStore is a Store in memory.")
 		}, false, 1, 3, 5},
+		// What a file gives other files' links, resolved where it is
+		// given: main's mount of the router a method returns.
+		{"mount the routes of a method of what a function returns", func() {
+			write("api/readonly.go", "package api\n\nimport (\n\t\"net/http\"\n\n\t\"github.com/go-chi/chi/v5\"\n)\n\n"+
+				"type Full struct{ h *DocumentHandler }\n\ntype ReadOnly struct{ h *DocumentHandler }\n\n"+
+				"func (f *Full) Routes() http.Handler {\n\tr := chi.NewRouter()\n\tr.Delete(\"/documents/{id}\", f.h.Delete)\n\treturn r\n}\n\n"+
+				"func (ro *ReadOnly) Routes() http.Handler {\n\tr := chi.NewRouter()\n\tr.Get(\"/documents/{id}\", ro.h.Get)\n\treturn r\n}\n")
+			write("api/serve.go", "package api\n\nfunc Serve(h *DocumentHandler) *Full { return &Full{h} }\n")
+			edit("main.go", "\tmux.HandleFunc(", "\tmux.Handle(\"/ro/\", http.StripPrefix(\"/ro\", api.Serve(h).Routes()))\n\tmux.HandleFunc(")
+		}, false, 3, 10, 0},
+		{"the function returns the other type: the mount in main places the other's routes", func() {
+			edit("api/serve.go", "func Serve(h *DocumentHandler) *Full { return &Full{h} }", "func Serve(h *DocumentHandler) *ReadOnly { return &ReadOnly{h} }")
+		}, false, 1, 2, 11},
+		{"add the field another file's handler calls through: the package's files are linked again", func() {
+			edit("api/handlers.go", "\tdocs *service.Documents\n}", "\tdocs *service.Documents\n\tsvc  service.Store\n}")
+		}, false, 1, 10, 6},
+		{"give a type Put, with a check, and a type with a Store's other methods", func() {
+			write("service/guarded.go", "package service\n\nimport (\n\t\"context\"\n\n\t\"example.com/docs/authz\"\n)\n\n"+
+				"type Reader struct{}\n\nfunc (Reader) Get(ctx context.Context, id string) (*Document, error) { return nil, nil }\n\n"+
+				"func (Reader) Delete(ctx context.Context, id string) error { return nil }\n\n"+
+				"func (g *Guarded) Put(ctx context.Context, doc *Document) error {\n\treturn authz.Require(ctx, \"document\", doc.ID, \"edit\")\n}\n")
+			edit("service/memstore.go", "// MemStore is a Store in memory.", "type Guarded struct{ n int }\n\n// MemStore is a Store in memory.")
+		}, false, 2, 5, 0},
+		{"embed the other in it in place of a field: it is a Store, so the service's writes reach its check", func() {
+			edit("service/memstore.go", "type Guarded struct{ n int }", "type Guarded struct{ Reader }")
+		}, false, 1, 5, 8},
 		{"add a function nobody calls above the others", func() {
 			edit("service/documents.go", "\nfunc ", "\nfunc unused() {}\n\nfunc ")
-		}, false, 1, 5, 1},
+		}, false, 1, 7, 1},
 	}
 	for _, step := range steps {
 		step.do()

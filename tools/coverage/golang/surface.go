@@ -68,10 +68,13 @@ type declChange struct {
 	names, methods []string
 	// recvs are the types that gained methods, and the concrete types
 	// declared; types is set when another type was declared, or one
-	// removed or changed, or a method removed: then every method set is
-	// settled again.
+	// removed, or changed beyond its fields, or a method removed: then
+	// every method set is settled again.
 	recvs []string
 	types bool
+	// fields is set when a type's fields changed, not its embedded ones:
+	// its method set is as it was.
+	fields bool
 	// answers is set when what functions answer may change: a function
 	// that may answer changed, or a type, constant or variable, which
 	// answered values may read.
@@ -120,11 +123,15 @@ func (s *fileSummary) changesDecls(old *fileSummary) (c declChange, ok bool) {
 	}
 	types := changedNames(old.types, s.types)
 	for _, name := range types {
-		// A concrete type declared has its methods as new ones: it can
-		// only add implementations, as a type that gained methods does.
-		if t := s.types[name]; old.types[name] == nil && t.concrete() {
+		switch t, was := s.types[name], old.types[name]; {
+		case was == nil && t.concrete():
+			// A concrete type declared has its methods as new ones: it
+			// can only add implementations, as a type that gained
+			// methods does.
 			c.recvs = append(c.recvs, name)
-		} else {
+		case was != nil && t != nil && fieldsOnly(was, t):
+			c.fields = true
+		default:
 			c.types = true
 		}
 	}
@@ -150,6 +157,14 @@ func changedNames[V any](old, cur map[string]V) []string {
 	}
 	slices.Sort(changed)
 	return changed
+}
+
+// fieldsOnly reports whether two declarations of a type differ in their
+// fields alone, not the embedded ones, which the method set rests on.
+func fieldsOnly(old, cur *typeSum) bool {
+	a, b := *old, *cur
+	a.fields, b.fields = nil, nil
+	return shapeOf(&a) == shapeOf(&b)
 }
 
 // shapeOf is the shape of one declaration's summary.
