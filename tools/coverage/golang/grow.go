@@ -69,20 +69,21 @@ func hasAnyKey[V any](m map[string]V, names map[string]bool) bool {
 	return false
 }
 
-// changeSet is what a rescan's changes touch: the package-qualified
-// names declared, removed or changed (named), their packages, the
-// packages whose types or methods changed, and the methods whose calls
-// may resolve otherwise (called).
+// changeSet is what a rescan's changes touch: the names declared,
+// removed or changed (named, by package), their packages, the packages
+// whose types or methods changed, and the methods whose calls may
+// resolve otherwise (called).
 type changeSet struct {
-	named, pkgs, typePkgs, called map[string]bool
+	named                  map[nameRef]bool
+	pkgs, typePkgs, called map[string]bool
 }
 
 func newChangeSet(changes []fileChange, called map[string]bool) *changeSet {
-	cs := &changeSet{named: map[string]bool{}, pkgs: map[string]bool{}, typePkgs: map[string]bool{}, called: called}
+	cs := &changeSet{named: map[nameRef]bool{}, pkgs: map[string]bool{}, typePkgs: map[string]bool{}, called: called}
 	for _, c := range changes {
 		cs.pkgs[c.pkg] = true
 		for _, name := range c.names {
-			cs.named[c.pkg+"."+name] = true
+			cs.named[nameRef{c.pkg, name}] = true
 		}
 		if c.types || c.fields || len(c.methods) > 0 {
 			cs.typePkgs[c.pkg] = true
@@ -91,29 +92,30 @@ func newChangeSet(changes []fileChange, called map[string]bool) *changeSet {
 	return cs
 }
 
-// mayName reports whether a file can name a declaration that changed:
-// it is in the package or imports it, or calls a method.
-func (cs *changeSet) mayName(f linkFile) bool {
-	return len(cs.called) > 0 || cs.pkgs[f.pkg] || slices.ContainsFunc(f.sum.imports, func(p string) bool { return cs.pkgs[p] })
+// importsChanged reports whether a file is in a package that changed or
+// imports one: only then can it name a declaration that changed.
+func (cs *changeSet) importsChanged(f linkFile) bool {
+	return cs.pkgs[f.pkg] || slices.ContainsFunc(f.sum.imports, func(p string) bool { return cs.pkgs[p] })
 }
 
 // names reports whether refs, names the file f refers to, name something
 // changed or a method in called.
 func (cs *changeSet) names(f linkFile, refs map[nameRef]bool) bool {
-	if !cs.mayName(f) {
+	mayName := cs.importsChanged(f)
+	if !mayName && len(cs.called) == 0 {
 		return false
 	}
 	for ref := range refs {
-		switch pkg := ref.pkg; {
-		case pkg == methodRef:
+		switch {
+		case ref.pkg == methodRef:
 			if cs.called[ref.name] {
 				return true
 			}
-		default:
-			if pkg == "" {
-				pkg = f.pkg
+		case mayName:
+			if ref.pkg == "" {
+				ref.pkg = f.pkg
 			}
-			if cs.named[pkg+"."+ref.name] {
+			if cs.named[ref] {
 				return true
 			}
 		}
@@ -133,7 +135,7 @@ func referrersOf(files []linkFile, cs *changeSet) []int {
 	refers := make([]bool, len(files))
 	parallel(len(files), func(i int) {
 		f := files[i]
-		refers[i] = cs.typePkgs[f.pkg] || cs.mayName(f) && cs.names(f, f.sum.references())
+		refers[i] = cs.typePkgs[f.pkg] || (len(cs.called) > 0 || cs.importsChanged(f)) && cs.names(f, f.sum.references())
 	})
 	var out []int
 	for i, ok := range refers {
