@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -33,6 +34,28 @@ type router struct {
 	attached    point
 	grouped     bool
 	sharesStack bool
+	// others are the places a sub-router is mounted again: it serves its
+	// routes below each (see eachPlacement). first is its first mount,
+	// own its prefix before it.
+	others []placementAt
+	first  placementAt
+	own    ownPrefix
+}
+
+// ownPrefix is a router's prefix before it is mounted.
+type ownPrefix struct {
+	prefix string
+	linked []deferredPart
+}
+
+// placementAt is a place a sub-router is mounted: below parent, at a
+// prefix (linked, when only the link can read it), behind mws.
+type placementAt struct {
+	parent *router
+	prefix string
+	linked []deferredPart
+	mws    []mwRef
+	at     point
 }
 
 // middleware is one middleware on a router; scope limits it to paths
@@ -116,12 +139,79 @@ func mount(parent, sub *router, prefix string, mws []mwRef, at point) {
 // mountLinked mounts sub as mount does, at a prefix that only the link
 // may read (linked, nil when the file reads it): sub's own prefix then
 // follows it, for the link to settle.
+// A sub-router mounted already is mounted again: it serves its routes
+// below both places.
 func mountLinked(parent, sub *router, prefix string, linked []deferredPart, mws []mwRef, at point) {
-	own, free := sub.prefixParts(), sub.parent == nil
-	mount(parent, sub, prefix, mws, at)
-	if linked != nil && free && sub.parent == parent {
-		sub.linked = append(slices.Clone(linked), own...)
+	p := placementAt{parent: parent, prefix: prefix, linked: linked, mws: mws, at: at}
+	if sub.parent != nil {
+		// Only a router this mounted first has a first place to leave; a
+		// place it has is no other.
+		if sub.first.parent != nil && sub != parent && !sub.isAncestorOf(parent) &&
+			!slices.ContainsFunc(append([]placementAt{sub.first}, sub.others...), p.same) {
+			sub.others = append(sub.others, p)
+		}
+		return
 	}
+	own := ownPrefix{sub.prefix, sub.linked}
+	parts := sub.prefixParts()
+	mount(parent, sub, prefix, mws, at)
+	if sub.parent == parent {
+		sub.first, sub.own = p, own
+		if linked != nil {
+			sub.linked = append(slices.Clone(linked), parts...)
+		}
+	}
+}
+
+// same reports whether two places are one: the same parent, prefix and
+// middleware.
+func (p placementAt) same(q placementAt) bool {
+	return p.parent == q.parent && p.prefix == q.prefix && reflect.DeepEqual(p.linked, q.linked) && reflect.DeepEqual(p.mws, q.mws)
+}
+
+// place puts a sub-router mounted more than once at one of its other
+// places, and returns how to put it back.
+func (r *router) place(p placementAt) (restore func()) {
+	saved := *r
+	r.parent, r.attached = p.parent, p.at
+	r.prefix, r.linked = joinPath(p.prefix, r.own.prefix), r.own.linked
+	if p.linked != nil {
+		r.linked = append(slices.Clone(p.linked), (&router{prefix: r.own.prefix, linked: r.own.linked}).prefixParts()...)
+	}
+	own := r.middleware[len(r.first.mws):]
+	r.middleware = nil
+	r.wrap(p.mws)
+	r.middleware = append(r.middleware, own...)
+	return func() { *r = saved }
+}
+
+// maxPlacements bounds the places one route is listed at.
+const maxPlacements = 64
+
+// eachPlacement calls f once for each place the routers of r's chain
+// put r: first as each is mounted first, then below each other place one
+// of them is mounted again.
+func eachPlacement(r *router, f func()) {
+	n := 0
+	var walk func(x *router, seen []*router)
+	walk = func(x *router, seen []*router) {
+		switch {
+		case n >= maxPlacements || slices.Contains(seen, x):
+			return // a cycle through another place: nothing to list
+		case x == nil:
+			n++
+			f()
+			return
+		}
+		seen = append(seen, x)
+		walk(x.parent, seen)
+		for _, p := range x.others {
+			restore := x.place(p)
+			walk(x.parent, seen)
+			restore()
+		}
+	}
+	walk(r, nil)
 }
 
 func (r *router) isAncestorOf(x *router) bool {
@@ -1003,58 +1093,65 @@ func (a *analyzer) routeHandlers() []handlerRec {
 	var out []handlerRec
 	repeats := a.inlineRepeats()
 	for _, rec := range a.routes {
-		t := rec.target
-		if t == nil || a.routesParam(rec) || repeats[rec] {
+		if t := rec.target; t == nil || a.routesParam(rec) || repeats[rec] {
 			continue
 		}
-		full := joinPath(fullPrefix(rec.router), rec.path)
-		mws := append(append(routerMiddleware(rec.router, full, rec.at), rec.middleware...), t.middleware...)
-		deferred := a.deferredOf(rec)
-		name, line := t.name, rec.line
-		switch {
-		case t.fn != nil:
-			name, line = t.fn.name, t.fn.line
-			if !a.registered[t.fn] {
-				a.registered[t.fn] = true
-				a.handlerBodies = append(a.handlerBodies, handlerBody{t.fn.typ, t.fn.body})
-			}
-		case t.lit != nil:
-			a.handlerBodies = append(a.handlerBodies, handlerBody{t.lit.Type, t.lit.Body})
+		eachPlacement(rec.router, func() { out = a.routeHandler(rec, out) })
+	}
+	return out
+}
+
+// routeHandler appends the handlers of one route, with its routers
+// where they are placed now, to out.
+func (a *analyzer) routeHandler(rec *route, out []handlerRec) []handlerRec {
+	t := rec.target
+	full := joinPath(fullPrefix(rec.router), rec.path)
+	mws := append(append(routerMiddleware(rec.router, full, rec.at), rec.middleware...), t.middleware...)
+	deferred := a.deferredOf(rec)
+	name, line := t.name, rec.line
+	switch {
+	case t.fn != nil:
+		name, line = t.fn.name, t.fn.line
+		if !a.registered[t.fn] {
+			a.registered[t.fn] = true
+			a.handlerBodies = append(a.handlerBodies, handlerBody{t.fn.typ, t.fn.body})
 		}
-		methods := rec.methods
-		if len(methods) == 0 {
-			methods = []string{""}
+	case t.lit != nil:
+		a.handlerBodies = append(a.handlerBodies, handlerBody{t.lit.Type, t.lit.Body})
+	}
+	methods := rec.methods
+	if len(methods) == 0 {
+		methods = []string{""}
+	}
+	for _, m := range methods {
+		if t.lit != nil {
+			name = strings.TrimSpace(m + " " + full)
 		}
-		for _, m := range methods {
-			if t.lit != nil {
-				name = strings.TrimSpace(m + " " + full)
-			}
-			h := handlerRec{
-				Handler: coverage.Handler{
-					Language:   coverage.Go,
-					Framework:  rec.router.framework,
-					Method:     m,
-					Route:      full,
-					Function:   name,
-					File:       a.path,
-					Line:       line,
-					Operation:  coverage.InferOperation(m, full, name),
-					Middleware: mwNames(mws),
-				},
-				fn:         t.fn,
-				lit:        t.lit,
-				middleware: mws,
-				wrappers:   len(t.middleware),
-				regLines:   append([]int{rec.callLine, rec.line}, rec.callSites...),
-				root:       a.rootOf(rec.router),
-				value:      t.expr,
-				deferred:   deferred,
-			}
-			if t.fn == nil && t.lit == nil {
-				h.expr = t.expr
-			}
-			out = append(out, h)
+		h := handlerRec{
+			Handler: coverage.Handler{
+				Language:   coverage.Go,
+				Framework:  rec.router.framework,
+				Method:     m,
+				Route:      full,
+				Function:   name,
+				File:       a.path,
+				Line:       line,
+				Operation:  coverage.InferOperation(m, full, name),
+				Middleware: mwNames(mws),
+			},
+			fn:         t.fn,
+			lit:        t.lit,
+			middleware: mws,
+			wrappers:   len(t.middleware),
+			regLines:   append([]int{rec.callLine, rec.line}, rec.callSites...),
+			root:       a.rootOf(rec.router),
+			value:      t.expr,
+			deferred:   deferred,
 		}
+		if t.fn == nil && t.lit == nil {
+			h.expr = t.expr
+		}
+		out = append(out, h)
 	}
 	return out
 }

@@ -45,6 +45,10 @@ func Routes(client *authzed.Client, h *Handler, sh *sharing.Handler) http.Handle
 	r.Route(paths.Shared, h.sharedRoutes)
 	// A router another package builds around the handler it is given.
 	r.Mount("/drafts", sharing.Drafts(h.DraftDocument))
+	// A router of this file mounted twice: the old path still serves it,
+	// without the check.
+	r.With(authz.RequirePermission(client, perms.Document, perms.View)).Mount("/export", h.exportRoutes())
+	r.Mount("/legacy/export", h.exportRoutes())
 	r.Route("/folders", func(r chi.Router) {
 		r.Use(authz.RequireUser)
 		r.Post("/", h.CreateFolder)
@@ -62,4 +66,11 @@ func (h *Handler) documentRoute(r chi.Router, path string, fn http.HandlerFunc) 
 	r.Group(func(r chi.Router) {
 		r.Get("/{id}/tags", h.DocumentTags)
 	})
+}
+
+// exportRoutes serves documents as files.
+func (h *Handler) exportRoutes() http.Handler {
+	r := chi.NewRouter()
+	r.Get("/documents/{id}", h.ExportDocument)
+	return r
 }

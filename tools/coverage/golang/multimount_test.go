@@ -1,0 +1,118 @@
+package golang
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// A sub-router of the file mounted at two places serves its routes below
+// both, each behind the middleware of its own mount and the sub-router's
+// own, whether the router is a variable, a function's result, or gets
+// routes after it is mounted.
+func TestSubRouterMountedTwice(t *testing.T) {
+	prog := parseModule(t, map[string]string{
+		"api/api.go": `
+package api
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+)
+
+func auth(next http.Handler) http.Handler { return next }
+
+func audit(next http.Handler) http.Handler { return next }
+
+func exports() chi.Router {
+	r := chi.NewRouter()
+	r.Use(audit)
+	r.Get("/docs/{id}", exportDoc)
+	return r
+}
+
+func Routes() http.Handler {
+	r := chi.NewRouter()
+	r.With(auth).Mount("/export", exports())
+	r.Mount("/legacy/export", exports())
+	sub := chi.NewRouter()
+	r.Mount("/a", sub)
+	r.With(auth).Mount("/b", sub)
+	sub.Get("/late", late)
+	return r
+}
+
+func exportDoc(w http.ResponseWriter, r *http.Request) {}
+
+func late(w http.ResponseWriter, r *http.Request) {}
+`,
+	})
+	assert.ElementsMatch(t, []string{
+		"GET /export/docs/{id} -> api.exportDoc @api/api.go:31 [api.auth api.audit]",
+		"GET /legacy/export/docs/{id} -> api.exportDoc @api/api.go:31 [api.audit]",
+		"GET /a/late -> api.late @api/api.go:33",
+		"GET /b/late -> api.late @api/api.go:33 [api.auth]",
+	}, handlers(prog))
+}
+
+// Fiber's app.Mount and app.Use(prefix, sub) of one sub-app at two
+// prefixes list its routes below each. gorilla's sub-router matches the
+// whole path, so PathPrefix(...).Handler(sub) at two prefixes is one
+// place. Two chi routers mounted below each other besides their first
+// places list each route once per place that makes no cycle.
+func TestSubAppMountedTwice(t *testing.T) {
+	prog := parseModule(t, map[string]string{
+		"api/api.go": `
+package api
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/gofiber/fiber/v2"
+	"github.com/gorilla/mux"
+)
+
+func Fiber(app *fiber.App) {
+	admin := fiber.New()
+	admin.Get("/stats", stats)
+	app.Mount("/admin", admin)
+	app.Use("/ops", admin)
+}
+
+func Gorilla() http.Handler {
+	r := mux.NewRouter()
+	sub := mux.NewRouter()
+	sub.HandleFunc("/items", items).Methods("GET")
+	r.PathPrefix("/v1").Handler(sub)
+	r.PathPrefix("/v2").Handler(sub)
+	return r
+}
+
+func Chi() http.Handler {
+	r := chi.NewRouter()
+	x, p := chi.NewRouter(), chi.NewRouter()
+	r.Mount("/x", x)
+	r.Mount("/p", p)
+	x.Mount("/p2", p)
+	p.Mount("/x2", x)
+	x.Get("/leaf", leaf)
+	return r
+}
+
+func stats(c *fiber.Ctx) error { return nil }
+
+func items(w http.ResponseWriter, r *http.Request) {}
+
+func leaf(w http.ResponseWriter, r *http.Request) {}
+`,
+	})
+	assert.ElementsMatch(t, []string{
+		"GET /admin/stats -> api.stats @api/api.go:38",
+		"GET /ops/stats -> api.stats @api/api.go:38",
+		"GET /items -> api.items @api/api.go:40",
+		"GET /x/leaf -> api.leaf @api/api.go:42",
+		"GET /p/x2/leaf -> api.leaf @api/api.go:42",
+	}, handlers(prog))
+}
