@@ -94,6 +94,10 @@ func (a *analysis) walk(ids []string, handlers []ProgramHandler) error {
 		}
 		a.reach.walk(id, nil)
 	}
+	a.report.Handlers = slices.Grow(a.report.Handlers, len(handlers))
+	if a.track {
+		a.results = slices.Grow(a.results, len(handlers))
+	}
 	for i := range handlers {
 		if err := a.ctx.Err(); err != nil {
 			return err
@@ -123,6 +127,11 @@ func (a *analysis) merge(shares []*analysis) {
 			}
 		}
 	}
+	n := 0
+	for _, s := range shares {
+		n += len(s.report.Handlers)
+	}
+	a.report.Handlers = slices.Grow(a.report.Handlers, n)
 	for _, s := range shares {
 		a.report.Handlers = append(a.report.Handlers, s.report.Handlers...)
 		a.report.Summary.Handlers += s.report.Summary.Handlers
