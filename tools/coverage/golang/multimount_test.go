@@ -116,3 +116,59 @@ func leaf(w http.ResponseWriter, r *http.Request) {}
 		"GET /p/x2/leaf -> api.leaf @api/api.go:42",
 	}, handlers(prog))
 }
+
+// A function of the file that registers routes on the router it is
+// given, run on several routers, registers them on each: chi's Route
+// and a plain call, and gin groups.
+func TestRegistrarRunOnSeveralRouters(t *testing.T) {
+	prog := parseModule(t, map[string]string{
+		"api/api.go": `
+package api
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+	"github.com/go-chi/chi/v5"
+)
+
+func auth(next http.Handler) http.Handler { return next }
+
+func register(r chi.Router) {
+	r.Get("/docs/{id}", getDoc)
+}
+
+func Chi() http.Handler {
+	r := chi.NewRouter()
+	r.With(auth).Route("/v1", register)
+	r.Route("/v2", register)
+	v3 := chi.NewRouter()
+	register(v3)
+	r.Mount("/v3", v3)
+	return r
+}
+
+func ginAuth(c *gin.Context) { c.Next() }
+
+func docRoutes(g *gin.RouterGroup) {
+	g.GET("/docs/:id", showDoc)
+}
+
+func Gin(r *gin.Engine) {
+	docRoutes(r.Group("/v1", ginAuth))
+	docRoutes(r.Group("/v2"))
+}
+
+func getDoc(w http.ResponseWriter, r *http.Request) {}
+
+func showDoc(c *gin.Context) {}
+`,
+	})
+	assert.ElementsMatch(t, []string{
+		"GET /v1/docs/{id} -> api.getDoc @api/api.go:37 [api.auth]",
+		"GET /v2/docs/{id} -> api.getDoc @api/api.go:37",
+		"GET /v3/docs/{id} -> api.getDoc @api/api.go:37",
+		"GET /v1/docs/:id -> api.showDoc @api/api.go:39 [api.ginAuth]",
+		"GET /v2/docs/:id -> api.showDoc @api/api.go:39",
+	}, handlers(prog))
+}

@@ -584,8 +584,13 @@ func (a *analyzer) runOn(r *router, fnExpr ast.Expr, sc *scope) {
 	switch {
 	case v.fn != nil:
 		a.walkFunc(v.fn)
-		if p := v.fn.params[0]; p != nil {
+		switch p := v.fn.params[0]; {
+		case p == nil:
+		case v.fn.routesFromParams:
 			mount(r, p, "", nil, a.now())
+		default:
+			// Run on more routers, it configures each.
+			mountLinked(r, p, "", nil, nil, a.now())
 		}
 	case v.lit == nil && v.router == nil:
 		// Resolved at the link, if it is a function of the module.

@@ -734,8 +734,15 @@ func (a *analyzer) callFunc(fn *function, call *ast.CallExpr, sc *scope) value {
 	a.walkFunc(fn)
 	args := a.evalArgs(call, sc)
 	for i, v := range args {
-		if v.router != nil && fn.params[i] != nil {
+		switch {
+		case v.router == nil || fn.params[i] == nil:
+		case fn.routesFromParams:
+			// Each call is walked again (inline): the router's first
+			// place is enough for the walk of its own.
 			mount(v.router, fn.params[i], "", nil, a.now())
+		default:
+			// Called on more routers, it registers its routes on each.
+			mountLinked(v.router, fn.params[i], "", nil, nil, a.now())
 		}
 	}
 	if fn.routesFromParams {
