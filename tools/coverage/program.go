@@ -76,6 +76,10 @@ type AuthzOp struct {
 	// authz.Can(...)`): the op is then the caller's, at the call, and
 	// does not gate.
 	AnsweredBy string `json:"answered_by,omitempty"`
+	// AnswerIsError is set when the result thrown away is the wrapper's
+	// error, which it returns when SpiceDB denies (`authz.Require(...)`
+	// as a statement).
+	AnswerIsError bool `json:"answer_is_error,omitempty"`
 }
 
 // Call is a call from one of the project's functions to another.

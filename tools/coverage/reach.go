@@ -91,8 +91,9 @@ type reachedOp struct {
 	Func string
 	// Checker is the configured checker this call matched, if any.
 	Checker string
-	// AnsweredBy is as in AuthzOp.
-	AnsweredBy string
+	// AnsweredBy and AnswerIsError are as in AuthzOp.
+	AnsweredBy    string
+	AnswerIsError bool
 	// Via lists the functions from the root's first callee down to Func,
 	// as display names; empty when the root makes the call itself.
 	Via []string
@@ -106,6 +107,7 @@ func (o reachedOp) appendKey(b []byte) []byte {
 		b = append(b, 2)
 	}
 	b = strconv.AppendBool(b, o.Gates)
+	b = strconv.AppendBool(b, o.AnswerIsError)
 	b = append(b, 2)
 	b = strconv.AppendInt(b, int64(o.Line), 10)
 	b = append(b, 2)
@@ -679,6 +681,7 @@ func bindOp(f *Func, op AuthzOp, args []boundValue) reachedOp {
 		Line:            op.Line,
 		Func:            f.ID,
 		AnsweredBy:      op.AnsweredBy,
+		AnswerIsError:   op.AnswerIsError,
 	}
 }
 

@@ -392,7 +392,11 @@ func (a *analysis) opRule(op reachedOp, boundAs []string) {
 			msg += " (its callers check " + listShort(bound) + ")"
 		}
 		fix := a.gateFix(op)
-		if wrapper := a.displayName(op.AnsweredBy); wrapper != "" {
+		switch wrapper := a.displayName(op.AnsweredBy); {
+		case wrapper != "" && op.AnswerIsError:
+			msg = fmt.Sprintf("%s through %s, whose error this call throws away: the code goes on whatever SpiceDB answers, so it fails open", describe(op), wrapper)
+			fix = fmt.Sprintf("keep the error %s returns and return 403 (PermissionDenied for RPCs) when it is not nil: if err := %s(...); err != nil { ... return }", wrapper, wrapper)
+		case wrapper != "":
 			msg = fmt.Sprintf("%s through %s, whose answer this call throws away: the code goes on whatever SpiceDB answers, so it fails open", describe(op), wrapper)
 			fix = fmt.Sprintf("keep the answer %s returns and return 403 (PermissionDenied for RPCs) unless it grants access; testing only its error is not enough, since NO_PERMISSION is not an error", wrapper)
 		}

@@ -337,9 +337,12 @@ func (s *summarizer) opValue(e ast.Expr, ctx *fnCtx) valSym {
 // when the response's Permissionship is compared (==, !=, switch) in the
 // function, directly or through a variable holding it, and when the
 // response (or the comparison) is returned: the caller decides then, and
-// result is the function's result (1-based) it decides on. It does not
-// when the response is discarded or only the error is tested. A bulk
-// check gates when its Pairs are read or it is returned.
+// result is the function's result (1-based) it decides on. A comparison
+// that decides whether the function returns early, in a function with an
+// error result, is answered through that error too: a caller that throws
+// it away goes on whatever SpiceDB answers. It does not gate when the
+// response is discarded or only the error is tested. A bulk check gates
+// when its Pairs are read or it is returned.
 func (s *summarizer) gates(ctx *fnCtx, call *ast.CallExpr, stack []ast.Node, kind coverage.AuthzOpKind) (gates bool, result int) {
 	var child ast.Node = call
 	for i := len(stack) - 1; i >= 0; i-- {
@@ -394,12 +397,35 @@ func (s *summarizer) responseGates(ctx *fnCtx, resp *ast.Ident, kind coverage.Au
 	// the comparisons a return statement returns to the result.
 	held := map[*ast.Object]bool{}
 	returned := map[ast.Node]int{}
-	gated, result := false, 0
+	gated, result, decides := false, 0, false
+	// decidesAt reports whether the k-th statement of a block branches on
+	// the Permissionship, returns in a branch, and leaves nothing to do
+	// after it but return: the function is a check, whose error is the
+	// answer.
+	decidesAt := func(list []ast.Stmt, k int) bool {
+		if ctx.errResult == 0 || kind != coverage.OpCheck || !s.workless(list[k+1:]) {
+			return false
+		}
+		var cond ast.Expr
+		var branches []ast.Node
+		switch st := list[k].(type) {
+		case *ast.IfStmt:
+			cond, branches = st.Cond, []ast.Node{st.Body, st.Else}
+		case *ast.SwitchStmt:
+			cond, branches = st.Tag, []ast.Node{st.Body}
+		}
+		return cond != nil && s.comparesPermissionship(cond, obj, held) &&
+			slices.ContainsFunc(branches, func(b ast.Node) bool { return b != nil && hasReturn(b) })
+	}
 	ast.Inspect(ctx.root, func(n ast.Node) bool {
 		if gated {
 			return false
 		}
 		switch x := n.(type) {
+		case *ast.BlockStmt:
+			for k := range x.List {
+				decides = decides || decidesAt(x.List, k)
+			}
 		case *ast.BinaryExpr:
 			compared := kind == coverage.OpCheck && (x.Op == token.EQL || x.Op == token.NEQ) &&
 				(s.permissionship(x.X, obj, held) || s.permissionship(x.Y, obj, held))
@@ -432,12 +458,72 @@ func (s *summarizer) responseGates(ctx *fnCtx, resp *ast.Ident, kind coverage.Au
 		return !gated
 	})
 	switch {
+	case gated && decides:
+		return true, ctx.errResult
 	case gated:
 		return true, 0
 	case result > 0:
 		return true, result
 	}
 	return false, 0
+}
+
+// comparesPermissionship reports whether e is or holds a comparison of
+// resp's Permissionship, or is the Permissionship a switch tests.
+func (s *summarizer) comparesPermissionship(e ast.Expr, resp *ast.Object, held map[*ast.Object]bool) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.BinaryExpr:
+			found = found || (x.Op == token.EQL || x.Op == token.NEQ) && (s.permissionship(x.X, resp, held) || s.permissionship(x.Y, resp, held))
+		case ast.Expr:
+			found = found || s.permissionship(x, resp, held)
+		}
+		return !found
+	})
+	return found
+}
+
+// workless reports whether statements only return, with values that
+// call nothing but functions of other packages (errors.New,
+// status.Error...): a check wrapper's tail, not a service's work.
+func (s *summarizer) workless(stmts []ast.Stmt) bool {
+	for _, st := range stmts {
+		ret, ok := st.(*ast.ReturnStmt)
+		if !ok {
+			return false
+		}
+		for _, r := range ret.Results {
+			calls := false
+			ast.Inspect(r, func(n ast.Node) bool {
+				if call, ok := n.(*ast.CallExpr); ok {
+					sel, isSel := unparen(call.Fun).(*ast.SelectorExpr)
+					calls = calls || !isSel || s.importOf(sel) == ""
+				}
+				return !calls
+			})
+			if calls {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// hasReturn reports whether a statement holds a return statement of its
+// function (not of a function literal in it).
+func hasReturn(n ast.Node) bool {
+	found := false
+	ast.Inspect(n, func(m ast.Node) bool {
+		switch m.(type) {
+		case *ast.ReturnStmt:
+			found = true
+		case *ast.FuncLit:
+			return false
+		}
+		return !found
+	})
+	return found
 }
 
 // permissionship reports whether e is resp.Permissionship,
@@ -575,6 +661,16 @@ func bindAnswer(op coverage.AuthzOp, args []coverage.Value) coverage.AuthzOp {
 	return op
 }
 
+// errorResult reports whether a function's result (1-based) is an error.
+func (l *linker) errorResult(id string, result int) bool {
+	loc, ok := l.funcs[id]
+	if !ok || result < 1 || result > len(loc.sum.results) {
+		return false
+	}
+	r := loc.sum.results[result-1]
+	return r != nil && r.op == symNamed && r.pkg == "" && r.name == "error" && r.base == nil
+}
+
 // discardedChecks are the checks a callee answers through a result the
 // call throws away (`_, err := authz.Can(...)`): each is an op of the
 // caller, at the call, that gates nothing, with the callee's parameters
@@ -590,6 +686,7 @@ func (l *linker) discardedChecks(callee string, c callSum, f linkFile) []coverag
 		}
 		op := bindAnswer(a.op, l.values(c.args, f.pkg))
 		op.Gates, op.File, op.Line, op.AnsweredBy = false, f.path, c.line, callee
+		op.AnswerIsError = l.errorResult(callee, a.result)
 		out = append(out, op)
 	}
 	return out

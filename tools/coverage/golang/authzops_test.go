@@ -381,3 +381,82 @@ func ThroughTwo(ctx context.Context) error {
 	assert.Equal(t, "api/api.go", fn.Ops[0].File)
 	assert.Equal(t, testModule+"/authz.Can", fn.Ops[0].AnsweredBy)
 }
+
+// A wrapper that returns an error when SpiceDB denies, and does nothing
+// else, answers through that error: a caller that throws it away (a
+// statement, `_ =`, `go`) fails open at its call. A function that does
+// its work after the check gates that work itself: throwing its error
+// away is no bypass.
+func TestCheckErrorDiscardedByTheCaller(t *testing.T) {
+	files := authzFile(`
+var ErrDenied = errors.New("denied")
+
+func Require(ctx context.Context, resource, permission string) error {
+	resp, err := client.CheckPermission(ctx, &v1.CheckPermissionRequest{Resource: &v1.ObjectReference{ObjectType: resource}, Permission: permission})
+	if err != nil {
+		return err
+	}
+	if resp.Permissionship != v1.CheckPermissionResponse_PERMISSIONSHIP_HAS_PERMISSION {
+		return fmt.Errorf("%s: %w", permission, ErrDenied)
+	}
+	return nil
+}
+
+func Allowed(ctx context.Context, resource string) error {
+	resp, _ := client.CheckPermission(ctx, &v1.CheckPermissionRequest{Resource: &v1.ObjectReference{ObjectType: resource}, Permission: "view"})
+	switch resp.Permissionship {
+	case v1.CheckPermissionResponse_PERMISSIONSHIP_HAS_PERMISSION:
+		return nil
+	}
+	return ErrDenied
+}
+
+func Rename(ctx context.Context, id string) error {
+	resp, _ := client.CheckPermission(ctx, &v1.CheckPermissionRequest{Resource: &v1.ObjectReference{ObjectType: "document", ObjectId: id}, Permission: "edit"})
+	if resp.Permissionship != v1.CheckPermissionResponse_PERMISSIONSHIP_HAS_PERMISSION {
+		return ErrDenied
+	}
+	return store(id)
+}
+
+func store(id string) error { return nil }
+`)
+	files["authz/authz.go"] = strings.Replace(files["authz/authz.go"], "import (", "import (\n\t\"errors\"\n\t\"fmt\"", 1)
+	files["api/api.go"] = `
+package api
+
+import (
+	"context"
+
+	"example.com/m/authz"
+)
+
+func Statement(ctx context.Context) {
+	authz.Require(ctx, "document", "view")
+}
+
+func Blank(ctx context.Context) {
+	_ = authz.Allowed(ctx, "folder")
+}
+
+func Tested(ctx context.Context) error {
+	if err := authz.Require(ctx, "document", "edit"); err != nil {
+		return err
+	}
+	return nil
+}
+
+func Worked(ctx context.Context) {
+	authz.Rename(ctx, "d1")
+}
+`
+	prog := parseModule(t, files)
+	assert.Equal(t, []string{`check $1 $2 ? gates`}, ops(t, prog, "authz.Require"))
+	assert.Equal(t, []string{`check "document" "view" ? open`}, ops(t, prog, "api.Statement"))
+	assert.Equal(t, []string{`check "folder" "view" ? open`}, ops(t, prog, "api.Blank"))
+	assert.Empty(t, ops(t, prog, "api.Tested"))
+	assert.Empty(t, ops(t, prog, "api.Worked"), "Rename gates its own work")
+	op := prog.Funcs[testModule+"/api.Statement"].Ops[0]
+	assert.Equal(t, testModule+"/authz.Require", op.AnsweredBy)
+	assert.True(t, op.AnswerIsError)
+}

@@ -232,6 +232,8 @@ type fnCtx struct {
 	// pseudo marks the context of a package-level initializer, which is
 	// no function.
 	pseudo bool
+	// errResult is the function's first error result (1-based), or 0.
+	errResult int
 }
 
 // event is something in a function body that becomes a call or an op,
@@ -600,6 +602,9 @@ func (s *summarizer) newCtx(id string, line int, ft *ast.FuncType, parent *fnCtx
 		ctx.sum.results = make([]*sym, n)
 		for i, r := range fieldTypes(ft.Results) {
 			ctx.sum.results[i] = s.typeSym(r)
+			if id, ok := r.(*ast.Ident); ok && id.Name == "error" && id.Obj == nil && ctx.errResult == 0 {
+				ctx.errResult = i + 1
+			}
 		}
 	}
 	if parent != nil && !parent.pseudo {
