@@ -27,8 +27,11 @@ type function struct {
 	walked bool
 	// params are the routers the function receives, by parameter index.
 	params map[int]*router
-	// result is the router the function returns.
-	result *router
+	// result is the router the function returns; interceptors those of
+	// the gRPC server or connect options it returns (newServer() making
+	// grpc.NewServer(grpc.UnaryInterceptor(...))).
+	result       *router
+	interceptors []interceptor
 	// routesFromParams: the function registers a route whose path or
 	// handler it cannot know, as it comes from a parameter; each call is
 	// walked with its arguments (inlining marks the walk in progress).

@@ -362,7 +362,9 @@ func (a *analyzer) walkReturn(s *ast.ReturnStmt, sc *scope) {
 	fn := sc.function()
 	for i, res := range s.Results {
 		if i > 0 || fn == nil || !a.mayReturnRouter(fn) {
-			a.eval(res, sc)
+			if v := a.eval(res, sc); i == 0 && fn != nil && fn.interceptors == nil {
+				fn.interceptors = v.interceptors
+			}
 			continue
 		}
 		t := a.target(res, sc)
@@ -760,7 +762,7 @@ func (a *analyzer) callFunc(fn *function, call *ast.CallExpr, sc *scope) value {
 		return value{router: fn.result}
 	}
 	if results := fieldTypes(fn.typ.Results); len(results) > 0 {
-		return value{typ: typeName(results[0])}
+		return value{typ: typeName(results[0]), interceptors: fn.interceptors}
 	}
 	return value{}
 }

@@ -247,3 +247,57 @@ func Serve() *grpc.Server {
 		`BoardService/GetBoard -> server.BoardServer.GetBoard @server/boards.go:13 [authz.Unary]`,
 	}, handlers(prog))
 }
+
+// A gRPC server made by a function of the file keeps the interceptors
+// its options carry: newServer() returning grpc.NewServer(...).
+func TestGRPCServerMadeByAHelper(t *testing.T) {
+	prog := parseModule(t, map[string]string{
+		"authz/authz.go": `
+package authz
+
+import (
+	"context"
+
+	"google.golang.org/grpc"
+)
+
+func Unary(ctx context.Context, req any, info *grpc.UnaryServerInfo, h grpc.UnaryHandler) (any, error) {
+	return h(ctx, req)
+}
+`,
+		"server/boards.go": `
+package server
+
+import (
+	"context"
+
+	"google.golang.org/grpc"
+
+	boardsv1 "example.com/gen/boards/v1"
+
+	"example.com/m/authz"
+)
+
+type BoardServer struct {
+	boardsv1.UnimplementedBoardServiceServer
+}
+
+func (s *BoardServer) GetBoard(ctx context.Context, req *boardsv1.GetBoardRequest) (*boardsv1.Board, error) {
+	return nil, nil
+}
+
+func newServer() *grpc.Server {
+	return grpc.NewServer(grpc.ChainUnaryInterceptor(authz.Unary))
+}
+
+func Serve() *grpc.Server {
+	srv := newServer()
+	boardsv1.RegisterBoardServiceServer(srv, &BoardServer{})
+	return srv
+}
+`,
+	})
+	assert.Equal(t, []string{
+		`BoardService/GetBoard -> server.BoardServer.GetBoard @server/boards.go:17 [authz.Unary]`,
+	}, handlers(prog))
+}
