@@ -153,6 +153,8 @@ type handlerRec struct {
 	recv      string
 	byRecv    bool
 	candidate bool
+	// regHere marks an RPC method of a type the file registers.
+	regHere bool
 	// root is set when the route's router is returned or received by a
 	// function of the file: other files place it.
 	root *rootRef

@@ -1005,11 +1005,15 @@ type placement struct {
 }
 
 // rpcRegAt is a registration's interceptor, with the package it is
-// written in.
+// written in. reg tells the registrations apart (a service registered
+// on two servers); a registration without interceptors has one entry,
+// with none set.
 type rpcRegAt struct {
 	interceptor     targetSym
 	name, pkg, file string
 	unary, stream   bool
+	reg             int
+	none            bool
 }
 
 // indexRPCRegs resolves the types gRPC and connect registrations of
@@ -1020,6 +1024,7 @@ func (l *linker) indexRPCRegs(files []linkFile) {
 	// The interceptors of the servers kept in fields, by package and
 	// field.
 	servers := map[string][]rpcRegAt{}
+	reg := 0
 	for _, f := range files {
 		for _, srv := range f.sum.servers {
 			key := f.pkg + "." + srv.field
@@ -1035,10 +1040,18 @@ func (l *linker) indexRPCRegs(files []linkFile) {
 			if _, ok := l.services[t.typeKey]; !ok {
 				l.services[t.typeKey] = rpcName{r.service, r.framework}
 			}
-			l.rpcRegs[t.typeKey] = append(l.rpcRegs[t.typeKey], r.at(f)...)
+			at := r.at(f)
 			if r.serverField != "" {
-				l.rpcRegs[t.typeKey] = append(l.rpcRegs[t.typeKey], servers[f.pkg+"."+r.serverField]...)
+				at = append(at, servers[f.pkg+"."+r.serverField]...)
 			}
+			if len(at) == 0 {
+				at = []rpcRegAt{{pkg: f.pkg, file: f.path, none: true}}
+			}
+			for i := range at {
+				at[i].reg = reg
+			}
+			reg++
+			l.rpcRegs[t.typeKey] = append(l.rpcRegs[t.typeKey], at...)
 		}
 	}
 	l.generatedServices()
@@ -1164,7 +1177,11 @@ func (l *linker) handlers(hs handlerSum, f linkFile) []coverage.ProgramHandler {
 			return nil
 		}
 	}
-	return l.placeHandler(l.handler(hs, f), hs.root, f.pkg, f.path)
+	var out []coverage.ProgramHandler
+	for _, h := range l.registered(l.handler(hs, f), hs, f) {
+		out = append(out, l.placeHandler(h, hs.root, f.pkg, f.path)...)
+	}
+	return out
 }
 
 // placeHandler places a handler whose router is root, of a file of
@@ -1206,6 +1223,49 @@ func placedAll(h coverage.ProgramHandler, ps []placement) []coverage.ProgramHand
 	return out
 }
 
+// registered is an RPC handler behind the interceptors of the servers
+// other files register its type on: once per registration when its own
+// file registers it nowhere (an internal server without the
+// interceptors serves it unchecked), else once behind all of them. Any
+// other handler is as it is.
+func (l *linker) registered(h coverage.ProgramHandler, hs handlerSum, f linkFile) []coverage.ProgramHandler {
+	regs := l.rpcRegs[typeKey{f.pkg, hs.recv}]
+	if hs.recv == "" || len(regs) == 0 {
+		return []coverage.ProgramHandler{h}
+	}
+	behind := func(h coverage.ProgramHandler, regs []rpcRegAt) coverage.ProgramHandler {
+		h.Middleware = slices.Clone(h.Middleware)
+		h.MiddlewareFuncs, h.MiddlewareCalls = slices.Clone(h.MiddlewareFuncs), slices.Clone(h.MiddlewareCalls)
+		for _, r := range regs {
+			if r.none || (hs.stream && !r.stream) || (!hs.stream && !r.unary) {
+				continue
+			}
+			calls := l.middleware(r.interceptor, r.pkg, r.file, hs.methods)
+			if len(calls) > 0 {
+				h.Middleware = append(h.Middleware, r.name)
+			}
+			for _, c := range calls {
+				h.MiddlewareFuncs = append(h.MiddlewareFuncs, c.Callee)
+				h.MiddlewareCalls = append(h.MiddlewareCalls, c)
+			}
+		}
+		return h
+	}
+	if hs.regHere {
+		return []coverage.ProgramHandler{behind(h, regs)}
+	}
+	var out []coverage.ProgramHandler
+	for start := 0; start < len(regs); {
+		end := start + 1
+		for end < len(regs) && regs[end].reg == regs[start].reg {
+			end++
+		}
+		out = append(out, behind(h, regs[start:end]))
+		start = end
+	}
+	return out
+}
+
 // handler places a handler in the call graph.
 func (l *linker) handler(hs handlerSum, f linkFile) coverage.ProgramHandler {
 	h := coverage.ProgramHandler{Handler: hs.handler, MiddlewareFuncs: []string{}, MiddlewareCalls: []coverage.Call{}}
@@ -1226,22 +1286,6 @@ func (l *linker) handler(hs handlerSum, f linkFile) coverage.ProgramHandler {
 			}
 			h.MiddlewareFuncs = append(h.MiddlewareFuncs, c.Callee)
 			h.MiddlewareCalls = append(h.MiddlewareCalls, c)
-		}
-	}
-	if hs.recv != "" {
-		// Interceptors of a server another file registers the type on.
-		for _, r := range l.rpcRegs[typeKey{f.pkg, hs.recv}] {
-			if (hs.stream && !r.stream) || (!hs.stream && !r.unary) {
-				continue
-			}
-			calls := l.middleware(r.interceptor, r.pkg, r.file, hs.methods)
-			if len(calls) > 0 {
-				h.Middleware = append(slices.Clone(h.Middleware), r.name)
-			}
-			for _, c := range calls {
-				h.MiddlewareFuncs = append(h.MiddlewareFuncs, c.Callee)
-				h.MiddlewareCalls = append(h.MiddlewareCalls, c)
-			}
 		}
 	}
 	l.bindFields(&h, hs, f)

@@ -18,8 +18,10 @@ type rpcService struct {
 	// handler's (connect.WithInterceptors).
 	interceptors []interceptor
 	// mounts are the HTTP routers a connect handler is registered on,
-	// with the middleware in front of it.
+	// with the middleware in front of it; regs counts the file's
+	// registrations of the type.
 	mounts []serviceMount
+	regs   int
 }
 
 // interceptor is an RPC interceptor as written, and the calls it sees: a
@@ -128,6 +130,7 @@ func (a *analyzer) callRPC(pkg, name string, call *ast.CallExpr, sc *scope) (val
 			s := a.service(typ)
 			s.learn(svc, fwGRPC)
 			s.interceptors = append(s.interceptors, server.interceptors...)
+			s.regs++
 			a.names.add(call.Pos(), svc)
 		}
 		return value{}, true
@@ -145,6 +148,7 @@ func (a *analyzer) callRPC(pkg, name string, call *ast.CallExpr, sc *scope) (val
 		s := a.service(typ)
 		s.learn(svc, fwConnect)
 		s.interceptors = append(s.interceptors, interceptorsOf(vs[1:])...)
+		s.regs++
 		a.names.add(call.Pos(), svc)
 		return value{service: s}, true
 	}
@@ -220,6 +224,7 @@ func (a *analyzer) rpcHandlers() []handlerRec {
 			stream:     a.isStream(fw, fn.typ),
 			recv:       fn.recv,
 			byRecv:     s == nil,
+			regHere:    s != nil && s.regs > 0,
 			candidate:  candidate,
 		})
 	}
@@ -302,7 +307,7 @@ func (a *analyzer) isConnectMethod(ft *ast.FuncType) bool {
 func (ics interceptorsSum) at(f linkFile) []rpcRegAt {
 	out := make([]rpcRegAt, len(ics.interceptors))
 	for i, ic := range ics.interceptors {
-		out[i] = rpcRegAt{ic, ics.names[i], f.pkg, f.path, ics.unary[i], ics.stream[i]}
+		out[i] = rpcRegAt{interceptor: ic, name: ics.names[i], pkg: f.pkg, file: f.path, unary: ics.unary[i], stream: ics.stream[i]}
 	}
 	return out
 }

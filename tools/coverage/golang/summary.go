@@ -136,11 +136,12 @@ type handlerSum struct {
 	root *rootSum
 	// recv is an RPC method's receiver type, which registrations in
 	// other files put interceptors in front of; stream marks a
-	// streaming RPC. byRecv and candidate are as in handlerRec.
+	// streaming RPC. byRecv, candidate and regHere are as in handlerRec.
 	recv      string
 	stream    bool
 	byRecv    bool
 	candidate bool
+	regHere   bool
 	// deferred is a route the link settles (see deferredroutes.go).
 	deferred *deferredSum
 }
@@ -935,7 +936,7 @@ func (s *summarizer) handlers() {
 		hs.root = s.root(h.root)
 		hs.deferred = s.deferredSum(h)
 		if h.RPC != "" {
-			hs.recv, hs.stream, hs.byRecv, hs.candidate = h.recv, h.stream, h.byRecv, h.candidate
+			hs.recv, hs.stream, hs.byRecv, hs.candidate, hs.regHere = h.recv, h.stream, h.byRecv, h.candidate, h.regHere
 		}
 		s.sum.handlers = append(s.sum.handlers, hs)
 	}

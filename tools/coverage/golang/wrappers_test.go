@@ -301,3 +301,72 @@ func Serve() *grpc.Server {
 		`BoardService/GetBoard -> server.BoardServer.GetBoard @server/boards.go:17 [authz.Unary]`,
 	}, handlers(prog))
 }
+
+// A service another file registers on two servers is served by each,
+// behind that server's interceptors alone: the server without the authz
+// interceptor serves it unchecked. A type its own file registers keeps
+// all of them.
+func TestGRPCServiceRegisteredOnTwoServers(t *testing.T) {
+	prog := parseModule(t, map[string]string{
+		"authz/authz.go": `
+package authz
+
+import (
+	"context"
+
+	"google.golang.org/grpc"
+)
+
+func Unary(ctx context.Context, req any, info *grpc.UnaryServerInfo, h grpc.UnaryHandler) (any, error) {
+	return h(ctx, req)
+}
+
+func Logging(ctx context.Context, req any, info *grpc.UnaryServerInfo, h grpc.UnaryHandler) (any, error) {
+	return h(ctx, req)
+}
+`,
+		"server/boards.go": `
+package server
+
+import (
+	"context"
+
+	boardsv1 "example.com/gen/boards/v1"
+)
+
+type BoardServer struct {
+	boardsv1.UnimplementedBoardServiceServer
+}
+
+func (s *BoardServer) GetBoard(ctx context.Context, req *boardsv1.GetBoardRequest) (*boardsv1.Board, error) {
+	return nil, nil
+}
+`,
+		"main.go": `
+package main
+
+import (
+	"google.golang.org/grpc"
+
+	boardsv1 "example.com/gen/boards/v1"
+
+	"example.com/m/authz"
+	"example.com/m/server"
+)
+
+func main() {
+	internal := grpc.NewServer(grpc.UnaryInterceptor(authz.Logging))
+	boardsv1.RegisterBoardServiceServer(internal, &server.BoardServer{})
+	public := grpc.NewServer(grpc.ChainUnaryInterceptor(authz.Logging, authz.Unary))
+	boardsv1.RegisterBoardServiceServer(public, &server.BoardServer{})
+	bare := grpc.NewServer()
+	boardsv1.RegisterBoardServiceServer(bare, &server.BoardServer{})
+}
+`,
+	})
+	assert.ElementsMatch(t, []string{
+		`BoardService/GetBoard -> server.BoardServer.GetBoard @server/boards.go:13 [authz.Logging]`,
+		`BoardService/GetBoard -> server.BoardServer.GetBoard @server/boards.go:13 [authz.Logging authz.Unary]`,
+		`BoardService/GetBoard -> server.BoardServer.GetBoard @server/boards.go:13`,
+	}, handlers(prog))
+}
