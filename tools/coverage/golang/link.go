@@ -1095,8 +1095,11 @@ func (l *linker) placeRouters(files []linkFile) {
 			if m.callee.callee == nil {
 				continue
 			}
-			if ids, _ := l.callee(m.callee.callee, f.pkg); len(ids) == 1 {
-				if key := (rootKey{ids[0], m.arg}); l.roots[key] {
+			// A call through an interface (a loop over the modules that
+			// register routes) hands the router to each implementation.
+			ids, _ := l.callee(m.callee.callee, f.pkg)
+			for _, id := range ids {
+				if key := (rootKey{id, m.arg}); l.roots[key] {
 					sites[key] = append(sites[key], siteRef{m, f})
 				}
 			}

@@ -172,3 +172,84 @@ func showDoc(c *gin.Context) {}
 		"GET /v2/docs/:id -> api.showDoc @api/api.go:39",
 	}, handlers(prog))
 }
+
+// A router handed to an interface method (a loop over the modules that
+// register routes) is handed to each implementation in the module: their
+// routes are listed below the router, behind its middleware.
+func TestRouterHandedToEachModule(t *testing.T) {
+	prog := parseModule(t, map[string]string{
+		"server/server.go": `
+package server
+
+import "github.com/go-chi/chi/v5"
+
+type Module interface {
+	Routes(r chi.Router)
+}
+`,
+		"docs/docs.go": `
+package docs
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+)
+
+type Module struct{}
+
+func (Module) Routes(r chi.Router) {
+	r.Get("/documents/{id}", get)
+}
+
+func get(w http.ResponseWriter, r *http.Request) {}
+`,
+		"folders/folders.go": `
+package folders
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+)
+
+type Module struct{}
+
+func (Module) Routes(r chi.Router) {
+	r.Get("/folders/{id}", get)
+}
+
+func get(w http.ResponseWriter, r *http.Request) {}
+`,
+		"main.go": `
+package main
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+
+	"example.com/m/docs"
+	"example.com/m/folders"
+	"example.com/m/server"
+)
+
+func auth(next http.Handler) http.Handler { return next }
+
+func main() {
+	r := chi.NewRouter()
+	r.Route("/api", func(r chi.Router) {
+		r.Use(auth)
+		for _, m := range []server.Module{docs.Module{}, folders.Module{}} {
+			m.Routes(r)
+		}
+	})
+	http.ListenAndServe(":8080", r)
+}
+`,
+	})
+	assert.ElementsMatch(t, []string{
+		"GET /api/documents/{id} -> docs.get @docs/docs.go:15 [auth]",
+		"GET /api/folders/{id} -> folders.get @folders/folders.go:15 [auth]",
+	}, handlers(prog))
+}
