@@ -379,3 +379,47 @@ func shortAll(ids []string) []string {
 	}
 	return out
 }
+
+// A method value of a value of another package's type made in place
+// ((&api.Server{}).Get, api.Server{}.Get) routes that method, as a
+// variable holding the value does.
+func TestMethodValueOfAValueMadeInPlace(t *testing.T) {
+	prog := parseModule(t, map[string]string{
+		"api/api.go": `
+package api
+
+import "net/http"
+
+type Server struct{}
+
+func (s *Server) Get(w http.ResponseWriter, r *http.Request) {}
+`,
+		"main.go": `
+package main
+
+import (
+	"net/http"
+
+	"example.com/m/api"
+)
+
+func guard(next http.Handler) http.Handler { return next }
+
+func main() {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /a/{id}", (&api.Server{}).Get)
+	mux.HandleFunc("GET /b/{id}", api.Server{}.Get)
+	mux.Handle("GET /c/{id}", guard(http.HandlerFunc((&api.Server{}).Get)))
+	s := &api.Server{}
+	mux.Handle("GET /d/{id}", guard(http.HandlerFunc(s.Get)))
+	http.ListenAndServe(":8080", mux)
+}
+`,
+	})
+	assert.ElementsMatch(t, []string{
+		"GET /a/{id} -> api.Server.Get @api/api.go:7",
+		"GET /b/{id} -> api.Server.Get @api/api.go:7",
+		"GET /c/{id} -> api.Server.Get @api/api.go:7 [guard(?)]",
+		"GET /d/{id} -> api.Server.Get @api/api.go:7 [guard(?)]",
+	}, handlers(prog))
+}

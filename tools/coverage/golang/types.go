@@ -115,6 +115,9 @@ func exprString(e ast.Expr) string {
 		return exprString(x.X)
 	case *ast.CallExpr:
 		return exprString(x.Fun)
+	case *ast.CompositeLit:
+		// A method value of a value made in place: (&api.Server{}).Get.
+		return exprString(x.Type)
 	}
 	return ""
 }
