@@ -67,8 +67,11 @@ type AuthzOp struct {
 	// Update is create, touch or delete for a write.
 	Update string `json:"update,omitempty"`
 	// Gates is true for a check whose result is compared before the
-	// response is written; false means the check fails open.
+	// response is written; false means the check fails open. Late marks
+	// a check made after the middleware making it handed the request on
+	// (next.ServeHTTP above it): it cannot stop it, and gates nothing.
 	Gates bool   `json:"gates"`
+	Late  bool   `json:"late,omitempty"`
 	File  string `json:"file"`
 	Line  int    `json:"line"`
 	// AnsweredBy is the Func ID of a wrapper that makes the check and

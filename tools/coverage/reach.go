@@ -82,7 +82,7 @@ type reachedOp struct {
 	Kind                                           AuthzOpKind
 	Resource, Permission, Subject, SubjectRelation boundValue
 	Update                                         string
-	Gates                                          bool
+	Gates, Late                                    bool
 	// File and Line locate the SpiceDB call, or the call to a configured
 	// checker.
 	File string
@@ -107,6 +107,7 @@ func (o reachedOp) appendKey(b []byte) []byte {
 		b = append(b, 2)
 	}
 	b = strconv.AppendBool(b, o.Gates)
+	b = strconv.AppendBool(b, o.Late)
 	b = strconv.AppendBool(b, o.AnswerIsError)
 	b = append(b, 2)
 	b = strconv.AppendInt(b, int64(o.Line), 10)
@@ -677,6 +678,7 @@ func bindOp(f *Func, op AuthzOp, args []boundValue) reachedOp {
 		SubjectRelation: bindValue(op.SubjectRelation, args, at),
 		Update:          op.Update,
 		Gates:           op.Gates,
+		Late:            op.Late,
 		File:            file,
 		Line:            op.Line,
 		Func:            f.ID,

@@ -47,6 +47,9 @@ type opSum struct {
 	subjectRel valSym
 	update     string
 	gates      bool
+	// late marks a check made after the function handed the request on
+	// (see latechecks.go): it gates nothing.
+	late bool
 	// result is set (1-based) when the check gates only by returning
 	// its answer as that result of the function: a caller that throws
 	// the result away fails open.
@@ -99,12 +102,14 @@ func (s *summarizer) authzOps(ctx *fnCtx, call *ast.CallExpr, stack []ast.Node) 
 			return
 		}
 	}
-	gates, result := false, 0
+	gates, result, late := false, 0, false
 	if k := requestKinds[reqType]; k == coverage.OpCheck || k == coverage.OpBulkCheck {
-		gates, result = s.gates(ctx, call, stack, k)
+		if late = s.late(stack); !late {
+			gates, result = s.gates(ctx, call, stack, k)
+		}
 	}
 	for i := range ops {
-		ops[i].gates, ops[i].result, ops[i].recv, ops[i].typed = gates, result, recv, typed
+		ops[i].gates, ops[i].result, ops[i].recv, ops[i].typed, ops[i].late = gates, result, recv, typed, late
 		if ops[i].line == 0 {
 			ops[i].line = line
 		}
@@ -672,20 +677,21 @@ func (l *linker) errorResult(id string, result int) bool {
 }
 
 // discardedChecks are the checks a callee answers through a result the
-// call throws away (`_, err := authz.Can(...)`): each is an op of the
+// call throws away, or makes after the caller handed the request on (a
+// late call) (`_, err := authz.Can(...)`): each is an op of the
 // caller, at the call, that gates nothing, with the callee's parameters
 // bound to the call's arguments.
 func (l *linker) discardedChecks(callee string, c callSum, f linkFile) []coverage.AuthzOp {
-	if !c.discarded.all && len(c.discarded.blank) == 0 {
+	if !c.discarded.all && len(c.discarded.blank) == 0 && !c.late {
 		return nil
 	}
 	var out []coverage.AuthzOp
 	for _, a := range l.answers[callee] {
-		if !c.discarded.has(a.result) {
+		if !c.late && !c.discarded.has(a.result) {
 			continue
 		}
 		op := bindAnswer(a.op, l.values(c.args, f.pkg))
-		op.Gates, op.File, op.Line, op.AnsweredBy = false, f.path, c.line, callee
+		op.Gates, op.File, op.Line, op.AnsweredBy, op.Late = false, f.path, c.line, callee, c.late
 		op.AnswerIsError = l.errorResult(callee, a.result)
 		out = append(out, op)
 	}

@@ -712,6 +712,7 @@ func (l *linker) op(o, vals opSum, file string, value func(valSym) coverage.Valu
 		SubjectRelation: value(vals.subjectRel),
 		Update:          vals.update,
 		Gates:           o.gates,
+		Late:            o.late,
 		File:            file,
 		Line:            o.line,
 	}

@@ -78,9 +78,12 @@ type callSum struct {
 	args []valSym
 	line int
 	// discarded are the results the caller throws away; returned marks
-	// a call whose results the caller returns as its own (return f(x)).
+	// a call whose results the caller returns as its own (return f(x));
+	// late a call made after the caller handed the request on, which
+	// cannot stop it (see latechecks.go).
 	discarded discards
 	returned  bool
+	late      bool
 }
 
 // typeSum is a type declaration.
@@ -244,9 +247,11 @@ type fnCtx struct {
 type event struct {
 	kind eventKind
 	// returned marks a call whose results are returned as they are;
-	// discardsAll a call whose results are all thrown away.
+	// discardsAll a call whose results are all thrown away; late a call
+	// after the function handed the request on (see latechecks.go).
 	returned    bool
 	discardsAll bool
+	late        bool
 	// node is the call, the func literal defined, the function value
 	// referenced, or the function's first result (which may be a
 	// request it builds).
@@ -368,6 +373,8 @@ type summarizer struct {
 	stack    []ast.Node
 	// calls is the buffer settle gathers a function's calls in.
 	calls []callSum
+	// handed is what late last found (see latechecks.go).
+	handed handedOn
 }
 
 func summarize(path string, src []byte) (sum *fileSummary, err error) {
@@ -650,7 +657,7 @@ func (s *summarizer) walk(ctx *fnCtx, root ast.Node) {
 			return false
 		case *ast.CallExpr:
 			d := discardsOf(stack, x)
-			ev := event{kind: eventCall, node: x, discardsAll: d.all, returned: returnedAsIs(stack, x)}
+			ev := event{kind: eventCall, node: x, discardsAll: d.all, returned: returnedAsIs(stack, x), late: s.late(stack)}
 			if d.blank != nil {
 				ev.more = &eventMore{blank: d.blank}
 			}
@@ -867,7 +874,7 @@ func (s *summarizer) call(ctx *fnCtx, ev event) {
 	if def != nil {
 		args = s.captured(args, ctx, def.parent)
 	}
-	s.calls = append(s.calls, callSum{callee: callee, args: args, line: s.a.source.line(call.Pos()), discarded: ev.discards(), returned: ev.returned})
+	s.calls = append(s.calls, callSum{callee: callee, args: args, line: s.a.source.line(call.Pos()), discarded: ev.discards(), returned: ev.returned, late: ev.late})
 	if ev.more != nil && ev.more.stack != nil {
 		s.authzOps(ctx, call, ev.more.stack)
 	}
