@@ -423,3 +423,84 @@ func main() {
 		"GET /d/{id} -> api.Server.Get @api/api.go:7 [guard(?)]",
 	}, handlers(prog))
 }
+
+// A router made by a function of another package with middleware
+// installed runs that middleware in front of the routes its caller adds,
+// before the caller's own: chi and gin.
+func TestRouterMadeByAnotherPackage(t *testing.T) {
+	prog := parseModule(t, map[string]string{
+		"platform/platform.go": `
+package platform
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+	"github.com/go-chi/chi/v5"
+)
+
+func requireView(next http.Handler) http.Handler { return next }
+
+func RequireUser(c *gin.Context) { c.Next() }
+
+func NewRouter() *chi.Mux {
+	r := chi.NewRouter()
+	r.Use(requireView)
+	return r
+}
+
+func NewEngine() *gin.Engine {
+	r := gin.New()
+	r.Use(RequireUser)
+	return r
+}
+
+func Bare() *chi.Mux { return chi.NewRouter() }
+`,
+		"main.go": `
+package main
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+
+	"example.com/m/platform"
+)
+
+func audit(next http.Handler) http.Handler { return next }
+
+func getDoc(w http.ResponseWriter, r *http.Request) { _ = chi.URLParam(r, "id") }
+
+func main() {
+	r := platform.NewRouter()
+	r.Use(audit)
+	r.Get("/documents/{id}", getDoc)
+	b := platform.Bare()
+	b.Get("/open/{id}", getDoc)
+	serveGin()
+}
+`,
+		"gin.go": `
+package main
+
+import (
+	"github.com/gin-gonic/gin"
+
+	"example.com/m/platform"
+)
+
+func showDoc(c *gin.Context) {}
+
+func serveGin() {
+	e := platform.NewEngine()
+	e.GET("/docs/:id", showDoc)
+}
+`,
+	})
+	assert.ElementsMatch(t, []string{
+		"GET /documents/{id} -> getDoc @main.go:13 [platform.requireView audit]",
+		"GET /docs/:id -> showDoc @gin.go:9 [platform.RequireUser]",
+		"GET /open/{id} -> getDoc @main.go:13",
+	}, handlers(prog))
+}

@@ -155,6 +155,9 @@ type handlerRec struct {
 	candidate bool
 	// regHere marks an RPC method of a type the file registers.
 	regHere bool
+	// made is the call of a function of another package that made the
+	// router of the route (see maderouters.go).
+	made *ast.CallExpr
 	// root is set when the route's router is returned or received by a
 	// function of the file: other files place it.
 	root *rootRef

@@ -35,7 +35,7 @@ func changedIndexes(changes []fileChange) []int {
 // givesIndexes reports whether the file gives the linker's indexes
 // something that linking other files reads.
 func (s *fileSummary) givesIndexes() bool {
-	return len(s.mounts)+len(s.rpcRegs)+len(s.fields)+len(s.servers)+len(s.templates)+len(s.slices) > 0
+	return len(s.mounts)+len(s.rpcRegs)+len(s.fields)+len(s.servers)+len(s.templates)+len(s.slices)+len(s.madeRouters) > 0
 }
 
 // declaredElsewhere reports whether another file of the i-th file's
@@ -155,14 +155,14 @@ func referrersOf(files []linkFile, cs *changeSet) []int {
 // compares: see givenIndexes.)
 func (cs *changeSet) readsRawGiven(f linkFile) bool {
 	s := f.sum
-	if len(s.templates)+len(s.slices)+len(s.rpcRegs)+len(s.servers) == 0 {
+	if len(s.templates)+len(s.slices)+len(s.rpcRegs)+len(s.servers)+len(s.madeRouters) == 0 {
 		return false
 	}
 	if cs.typePkgs[f.pkg] {
 		return true
 	}
 	refs, seen := map[nameRef]bool{}, map[uintptr]bool{}
-	for _, v := range []any{s.templates, s.slices, s.rpcRegs, s.servers} {
+	for _, v := range []any{s.templates, s.slices, s.rpcRegs, s.servers, s.madeRouters} {
 		collectRefs(reflect.ValueOf(v), refs, seen)
 	}
 	return cs.names(f, refs)

@@ -59,6 +59,9 @@ type linker struct {
 	// slices are the package-level slice variables of functions, by
 	// package-qualified name.
 	slices map[string]sliceAt
+	// madeRouters are the middleware of the routers functions return, by
+	// Func ID (see maderouters.go).
+	madeRouters map[string]madeAt
 }
 
 type typeKey struct{ pkg, name string }
@@ -787,6 +790,7 @@ func (l *linker) indexPlaces(files []linkFile) {
 	l.indexTemplates(files)
 	l.indexSlices(files)
 	l.indexRPCRegs(files)
+	l.indexMadeRouters(files)
 }
 
 // link links one file.
@@ -1292,6 +1296,7 @@ func (l *linker) handler(hs handlerSum, f linkFile) coverage.ProgramHandler {
 			h.MiddlewareCalls = append(h.MiddlewareCalls, c)
 		}
 	}
+	l.madeMiddleware(&h, hs, f)
 	l.bindFields(&h, hs, f)
 	h.Public = l.public(hs, f, h.Func)
 	return h

@@ -40,6 +40,9 @@ type router struct {
 	others []placementAt
 	first  placementAt
 	own    ownPrefix
+	// made is the call of a function of another package that made the
+	// router (see maderouters.go).
+	made *ast.CallExpr
 }
 
 // ownPrefix is a router's prefix before it is mounted.
@@ -944,7 +947,7 @@ func (a *analyzer) implicitRouter(recv value, fun *ast.SelectorExpr, call *ast.C
 		return nil
 	}
 	r := newRouter(fw)
-	r.guessed = true
+	r.guessed, r.made = true, recv.made
 	r.use(a.pendingUse[key], "")
 	delete(a.pendingUse, key)
 	return a.bindNamed(key, r)
@@ -1150,6 +1153,7 @@ func (a *analyzer) routeHandler(rec *route, out []handlerRec) []handlerRec {
 			wrappers:   len(t.middleware),
 			regLines:   append([]int{rec.callLine, rec.line}, rec.callSites...),
 			root:       a.rootOf(rec.router),
+			made:       madeBy(rec.router),
 			value:      t.expr,
 			deferred:   deferred,
 		}

@@ -40,6 +40,9 @@ type fileSummary struct {
 	// slices are the functions the package-level slice variables of the
 	// file are declared with, by name (see spreadargs.go).
 	slices map[string][]targetSym
+	// madeRouters are the middleware of the routers the file's functions
+	// return, by function (see maderouters.go).
+	madeRouters map[string]madeSum
 	// public maps a line to the reason of the `// authz:public` comment
 	// directly above it.
 	public map[int]string
@@ -140,6 +143,9 @@ type handlerSum struct {
 	// recv is an RPC method's receiver type, which registrations in
 	// other files put interceptors in front of; stream marks a
 	// streaming RPC. byRecv, candidate and regHere are as in handlerRec.
+	// madeBy is the function of another package that made the route's
+	// router (see maderouters.go).
+	madeBy    *sym
 	recv      string
 	stream    bool
 	byRecv    bool
@@ -941,6 +947,9 @@ func (s *summarizer) handlers() {
 			hs.bound = s.boundFuncs(h.value)
 		}
 		hs.root = s.root(h.root)
+		if h.made != nil {
+			hs.madeBy, _, _ = s.calleeOf(h.made.Fun)
+		}
 		hs.deferred = s.deferredSum(h)
 		if h.RPC != "" {
 			hs.recv, hs.stream, hs.byRecv, hs.candidate, hs.regHere = h.recv, h.stream, h.byRecv, h.candidate, h.regHere
@@ -967,6 +976,7 @@ func (s *summarizer) handlers() {
 	}
 	s.fieldRouters()
 	s.templates()
+	s.madeRouterMiddleware()
 }
 
 // mountSum is a router handed to a function of another file, where the

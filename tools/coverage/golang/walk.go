@@ -33,12 +33,15 @@ type value struct {
 	arg ast.Expr
 	// handler: the value's declared type is a handler type.
 	handler bool
+	// made is the call of a function of another package the value comes
+	// from, which may make a router (see maderouters.go).
+	made *ast.CallExpr
 }
 
 // empty reports whether nothing is known about the value.
 func (v value) empty() bool {
 	return v.typ == "" && !v.isStr && v.router == nil && v.route == nil && v.fn == nil &&
-		v.lit == nil && len(v.interceptors) == 0 && v.service == nil
+		v.lit == nil && len(v.interceptors) == 0 && v.service == nil && v.made == nil
 }
 
 // scope binds variable names to values. A block binds few names, so
@@ -840,6 +843,9 @@ func (a *analyzer) callPackage(pkg, name string, call *ast.CallExpr, sc *scope) 
 		return v
 	}
 	a.passArgs(call, sc)
+	if fw == "" && !a.imports.isStdlib(pkg) {
+		return value{made: call}
+	}
 	return value{}
 }
 
