@@ -247,6 +247,9 @@ func load(root, rel string, dirs *realDirs, cache *Cache) loadResult {
 	if skip != "" {
 		return loadResult{skip: skip}
 	}
+	if neverBuilt(data) {
+		return loadResult{skip: "//go:build ignore: no build includes it"}
+	}
 	e, err := cache.summary(abs, rel, data, info, read)
 	if err != nil {
 		return loadResult{skip: err.Error()}
