@@ -149,3 +149,38 @@ func New(resource string) func(*http.Request) bool {
 		"Docs/GetDoc -> srv.S.GetDoc @srv/srv.go:15 [srv.authorize srv.notHealth]",
 	}, handlers(prog))
 }
+
+// A dependency's chain built through locals (base := alice.New(logging);
+// protected := base.Append(requireUser)) runs the middleware given all
+// along it, and a chain without requireUser does not run it.
+func TestDependencyChainThroughLocals(t *testing.T) {
+	prog := parseModule(t, map[string]string{
+		"api/api.go": `
+package api
+
+import (
+	"net/http"
+
+	"github.com/justinas/alice"
+)
+
+func Mux() *http.ServeMux {
+	base := alice.New(logging)
+	protected := base.Append(requireUser)
+	mux := http.NewServeMux()
+	mux.Handle("GET /docs/{id}", protected.ThenFunc(get))
+	mux.Handle("GET /raw/{id}", base.ThenFunc(get))
+	return mux
+}
+
+func get(w http.ResponseWriter, r *http.Request) {}
+
+func logging(next http.Handler) http.Handler     { return next }
+func requireUser(next http.Handler) http.Handler { return next }
+`,
+	})
+	assert.ElementsMatch(t, []string{
+		"GET /docs/{id} -> api.get @api/api.go:18 [api.logging api.requireUser]",
+		"GET /raw/{id} -> api.get @api/api.go:18 [api.logging]",
+	}, handlers(prog))
+}

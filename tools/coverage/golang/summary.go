@@ -1112,9 +1112,16 @@ func (s *summarizer) targetOf(e ast.Expr, depth int) targetSym {
 		}
 		t.callee, t.called, t.typ = callee, true, s.typeOf(x)
 		if sel, ok := unparen(x.Fun).(*ast.SelectorExpr); ok && depth < maxFuncArgDepth {
-			// A chain built by a dependency (alice.New(auth, logging).Then(h)):
+			// A chain built by a dependency (alice.New(auth, logging).Then(h)),
+			// also through locals (base := alice.New(logging); base.Append(auth)):
 			// the functions given along the chain, outermost first.
-			if recv, ok := unparen(sel.X).(*ast.CallExpr); ok {
+			recv := unparen(sel.X)
+			if id, ok := recv.(*ast.Ident); ok && s.local(id.Obj) {
+				if init := s.singleValue(id.Obj); init != nil {
+					recv = unparen(init)
+				}
+			}
+			if recv, ok := recv.(*ast.CallExpr); ok {
 				t.funcs = append(t.funcs, s.targetOf(recv, depth+1).funcs...)
 			}
 		}
