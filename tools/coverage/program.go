@@ -83,6 +83,10 @@ type AuthzOp struct {
 	// error, which it returns when SpiceDB denies (`authz.Require(...)`
 	// as a statement).
 	AnswerIsError bool `json:"answer_is_error,omitempty"`
+	// Unheeded is set when the call tests that answer but goes on when
+	// it denies: the branch has no return (`if err != nil {
+	// http.Error(...) }` with the work below it).
+	Unheeded bool `json:"unheeded,omitempty"`
 }
 
 // Call is a call from one of the project's functions to another.

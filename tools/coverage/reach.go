@@ -91,9 +91,9 @@ type reachedOp struct {
 	Func string
 	// Checker is the configured checker this call matched, if any.
 	Checker string
-	// AnsweredBy and AnswerIsError are as in AuthzOp.
-	AnsweredBy    string
-	AnswerIsError bool
+	// AnsweredBy, AnswerIsError and Unheeded are as in AuthzOp.
+	AnsweredBy              string
+	AnswerIsError, Unheeded bool
 	// Via lists the functions from the root's first callee down to Func,
 	// as display names; empty when the root makes the call itself.
 	Via []string
@@ -109,6 +109,7 @@ func (o reachedOp) appendKey(b []byte) []byte {
 	b = strconv.AppendBool(b, o.Gates)
 	b = strconv.AppendBool(b, o.Late)
 	b = strconv.AppendBool(b, o.AnswerIsError)
+	b = strconv.AppendBool(b, o.Unheeded)
 	b = append(b, 2)
 	b = strconv.AppendInt(b, int64(o.Line), 10)
 	b = append(b, 2)
@@ -684,6 +685,7 @@ func bindOp(f *Func, op AuthzOp, args []boundValue) reachedOp {
 		Func:            f.ID,
 		AnsweredBy:      op.AnsweredBy,
 		AnswerIsError:   op.AnswerIsError,
+		Unheeded:        op.Unheeded,
 	}
 }
 

@@ -399,6 +399,9 @@ func (a *analysis) opRule(op reachedOp, boundAs []string) {
 				msg = fmt.Sprintf("%s through %s runs after the middleware has handed the request on, so the handler has run whatever SpiceDB answers: it fails open", describe(op), wrapper)
 			}
 			fix = "make the check before handing the request on (next.ServeHTTP(w, r), c.Next(), next(c), handler(ctx, req)) and return 403 (PermissionDenied for RPCs) unless it grants access"
+		case wrapper != "" && op.Unheeded:
+			msg = fmt.Sprintf("%s through %s: this call tests the answer but goes on when it denies (the branch does not return), so it fails open", describe(op), wrapper)
+			fix = "return (after writing 403, or PermissionDenied for RPCs) in the branch that sees the denial, so the code below it does not run"
 		case wrapper != "" && op.AnswerIsError:
 			msg = fmt.Sprintf("%s through %s, whose error this call throws away: the code goes on whatever SpiceDB answers, so it fails open", describe(op), wrapper)
 			fix = fmt.Sprintf("keep the error %s returns and return 403 (PermissionDenied for RPCs) when it is not nil: if err := %s(...); err != nil { ... return }", wrapper, wrapper)

@@ -682,16 +682,18 @@ func (l *linker) errorResult(id string, result int) bool {
 // caller, at the call, that gates nothing, with the callee's parameters
 // bound to the call's arguments.
 func (l *linker) discardedChecks(callee string, c callSum, f linkFile) []coverage.AuthzOp {
-	if !c.discarded.all && len(c.discarded.blank) == 0 && !c.late {
+	if !c.discarded.all && len(c.discarded.blank)+len(c.discarded.unheeded) == 0 && !c.late {
 		return nil
 	}
 	var out []coverage.AuthzOp
 	for _, a := range l.answers[callee] {
-		if !c.late && !c.discarded.has(a.result) {
+		unheeded := slices.Contains(c.discarded.unheeded, a.result)
+		if !c.late && !c.discarded.has(a.result) && !unheeded {
 			continue
 		}
 		op := bindAnswer(a.op, l.values(c.args, f.pkg))
 		op.Gates, op.File, op.Line, op.AnsweredBy, op.Late = false, f.path, c.line, callee, c.late
+		op.Unheeded = unheeded && !c.late && !c.discarded.has(a.result)
 		op.AnswerIsError = l.errorResult(callee, a.result)
 		out = append(out, op)
 	}

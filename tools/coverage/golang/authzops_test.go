@@ -460,3 +460,90 @@ func Worked(ctx context.Context) {
 	assert.Equal(t, testModule+"/authz.Require", op.AnsweredBy)
 	assert.True(t, op.AnswerIsError)
 }
+
+// A caller that tests the error a check wrapper answers with, but goes on
+// when it is not nil (the branch writes an error and does not return,
+// and code follows), heeds nothing: it fails open at its call. A branch
+// that returns, aborts the request or has an else, or an if with nothing
+// after it, heeds the answer.
+func TestCheckErrorTestedButNotHeeded(t *testing.T) {
+	files := authzFile(`
+func Require(ctx context.Context, resource string) error {
+	resp, err := client.CheckPermission(ctx, &v1.CheckPermissionRequest{Resource: &v1.ObjectReference{ObjectType: resource}, Permission: "view"})
+	if err != nil {
+		return err
+	}
+	if resp.Permissionship != v1.CheckPermissionResponse_PERMISSIONSHIP_HAS_PERMISSION {
+		return err
+	}
+	return nil
+}
+`)
+	files["api/api.go"] = `
+package api
+
+import (
+	"context"
+	"log"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"example.com/m/authz"
+)
+
+func Logged(ctx context.Context, w http.ResponseWriter) {
+	if err := authz.Require(ctx, "document"); err != nil {
+		log.Print(err)
+	}
+	w.Write(nil)
+}
+
+func NoReturn(ctx context.Context, w http.ResponseWriter) {
+	err := authz.Require(ctx, "folder")
+	if err != nil {
+		http.Error(w, "forbidden", http.StatusForbidden)
+	}
+	w.Write(nil)
+}
+
+func Returns(ctx context.Context, w http.ResponseWriter) {
+	if err := authz.Require(ctx, "document"); err != nil {
+		http.Error(w, "forbidden", http.StatusForbidden)
+		return
+	}
+	w.Write(nil)
+}
+
+func Else(ctx context.Context, w http.ResponseWriter) {
+	if err := authz.Require(ctx, "document"); err != nil {
+		http.Error(w, "forbidden", http.StatusForbidden)
+	} else {
+		w.Write(nil)
+	}
+}
+
+func Last(ctx context.Context, w http.ResponseWriter) {
+	w.Write(nil)
+	if err := authz.Require(ctx, "document"); err != nil {
+		log.Print(err)
+	}
+}
+
+func Aborts(c *gin.Context) {
+	if err := authz.Require(c, "document"); err != nil {
+		c.AbortWithStatus(http.StatusForbidden)
+	}
+	c.Next()
+}
+`
+	prog := parseModule(t, files)
+	assert.Equal(t, []string{`check "document" "view" ? open`}, ops(t, prog, "api.Logged"))
+	assert.Equal(t, []string{`check "folder" "view" ? open`}, ops(t, prog, "api.NoReturn"))
+	for _, fn := range []string{"api.Logged", "api.NoReturn"} {
+		assert.True(t, prog.Funcs[testModule+"/"+fn].Ops[0].Unheeded, fn)
+	}
+	for _, fn := range []string{"api.Returns", "api.Else", "api.Last", "api.Aborts"} {
+		assert.Empty(t, ops(t, prog, fn), fn)
+	}
+}

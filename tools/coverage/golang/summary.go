@@ -278,24 +278,26 @@ const (
 // assigned to _ (1-based), and the ancestors of a call that may be a
 // SpiceDB call.
 type eventMore struct {
-	blank []int
-	stack []ast.Node
+	blank, unheeded []int
+	stack           []ast.Node
 }
 
 // discards of a call event: what the code throws away of its results.
 func (ev event) discards() discards {
 	d := discards{all: ev.discardsAll}
 	if ev.more != nil {
-		d.blank = ev.more.blank
+		d.blank, d.unheeded = ev.more.blank, ev.more.unheeded
 	}
 	return d
 }
 
 // discards are the results of a call that are thrown away: all of them
-// (a call statement), or those assigned to _ (1-based).
+// (a call statement), or those assigned to _ (1-based); unheeded are
+// those tested by a branch that does not stop (see unheeded.go).
 type discards struct {
-	all   bool
-	blank []int
+	all      bool
+	blank    []int
+	unheeded []int
 }
 
 // has reports whether result k (1-based) is thrown away.
@@ -328,6 +330,9 @@ func discardsOf(stack []ast.Node, call *ast.CallExpr) discards {
 			if id, ok := l.(*ast.Ident); ok && id.Name == "_" {
 				d.blank = append(d.blank, i+1)
 			}
+		}
+		if len(stack) > 1 {
+			d.unheeded = unheeded(p, stack[:len(stack)-1])
 		}
 		return d
 	}
@@ -664,8 +669,8 @@ func (s *summarizer) walk(ctx *fnCtx, root ast.Node) {
 		case *ast.CallExpr:
 			d := discardsOf(stack, x)
 			ev := event{kind: eventCall, node: x, discardsAll: d.all, returned: returnedAsIs(stack, x), late: s.late(stack)}
-			if d.blank != nil {
-				ev.more = &eventMore{blank: d.blank}
+			if d.blank != nil || d.unheeded != nil {
+				ev.more = &eventMore{blank: d.blank, unheeded: d.unheeded}
 			}
 			if sel, ok := unparen(x.Fun).(*ast.SelectorExpr); ok && authzMethods[sel.Sel.Name] != "" {
 				if ev.more == nil {

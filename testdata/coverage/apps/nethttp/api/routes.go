@@ -31,6 +31,14 @@ func Mux(client *authzed.Client, s *Server) *http.ServeMux {
 		authz.Require(r.Context(), client, perms.Task, r.PathValue("task"), perms.View) // want "check-result-ignored"
 		s.InspectTask(w, r)
 	})
+	// A check whose denial the handler writes but does not return on: it
+	// serves the task anyway.
+	mux.HandleFunc("GET /tasks/{task}/glance", func(w http.ResponseWriter, r *http.Request) {
+		if err := authz.Require(r.Context(), client, perms.Task, r.PathValue("task"), perms.View); err != nil { // want "check-result-ignored"
+			http.Error(w, err.Error(), http.StatusForbidden)
+		}
+		s.InspectTask(w, r)
+	})
 	// Middleware factories applied as a call, directly and through a
 	// variable, and a wrapper that takes the handler last.
 	mux.Handle("PATCH /projects/{project}", authz.RequireProject(client, perms.Manage)(http.HandlerFunc(s.RenameProject)))
