@@ -403,6 +403,8 @@ func (s *summarizer) responseGates(ctx *fnCtx, resp *ast.Ident, kind coverage.Au
 	held := map[*ast.Object]bool{}
 	returned := map[ast.Node]int{}
 	gated, result, decides := false, 0, false
+	// unheededTests are the denial tests whose branch goes on.
+	unheededTests := map[*ast.BinaryExpr]bool{}
 	// decidesAt reports whether the k-th statement of a block branches on
 	// the Permissionship, returns in a branch, and leaves nothing to do
 	// after it but return: the function is a check, whose error is the
@@ -428,12 +430,19 @@ func (s *summarizer) responseGates(ctx *fnCtx, resp *ast.Ident, kind coverage.Au
 		}
 		switch x := n.(type) {
 		case *ast.BlockStmt:
-			for k := range x.List {
+			for k, st := range x.List {
 				decides = decides || decidesAt(x.List, k)
+				// if resp.Permissionship != HAS { http.Error(...) } with no
+				// return, and the work after it: the test stops nothing.
+				if test, ok := st.(*ast.IfStmt); ok && test.Else == nil && k+1 < len(x.List) && !stops(test.Body) {
+					if b, ok := unparen(test.Cond).(*ast.BinaryExpr); ok && b.Op == token.NEQ {
+						unheededTests[b] = true
+					}
+				}
 			}
 		case *ast.BinaryExpr:
 			compared := kind == coverage.OpCheck && (x.Op == token.EQL || x.Op == token.NEQ) &&
-				(s.permissionship(x.X, obj, held) || s.permissionship(x.Y, obj, held))
+				(s.permissionship(x.X, obj, held) || s.permissionship(x.Y, obj, held)) && !unheededTests[x]
 			switch k := returned[x]; {
 			case compared && k > 0:
 				result = cmp.Or(result, k)

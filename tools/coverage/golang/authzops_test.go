@@ -280,6 +280,17 @@ func TestGates(t *testing.T) {
 	return err == nil && resp != nil`, false},
 		{"deferred", `defer client.CheckPermission(ctx, REQ)
 	return true`, false},
+		{"denied without returning, and going on", `resp, _ := client.CheckPermission(ctx, REQ)
+	if resp.Permissionship != v1.CheckPermissionResponse_PERMISSIONSHIP_HAS_PERMISSION {
+		println("denied")
+	}
+	return true`, false},
+		{"denied and returning", `resp, _ := client.CheckPermission(ctx, REQ)
+	if resp.Permissionship != v1.CheckPermissionResponse_PERMISSIONSHIP_HAS_PERMISSION {
+		println("denied")
+		return false
+	}
+	return true`, true},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
