@@ -70,10 +70,13 @@ type AuthzOp struct {
 	// response is written; false means the check fails open. Late marks
 	// a check made after the middleware making it handed the request on
 	// (next.ServeHTTP above it): it cannot stop it, and gates nothing.
-	Gates bool   `json:"gates"`
-	Late  bool   `json:"late,omitempty"`
-	File  string `json:"file"`
-	Line  int    `json:"line"`
+	Gates bool `json:"gates"`
+	Late  bool `json:"late,omitempty"`
+	// Unread marks a LookupResources whose results the code throws away:
+	// it filters nothing.
+	Unread bool   `json:"unread,omitempty"`
+	File   string `json:"file"`
+	Line   int    `json:"line"`
 	// AnsweredBy is the Func ID of a wrapper that makes the check and
 	// answers through a result this call throws away (`_, err :=
 	// authz.Can(...)`): the op is then the caller's, at the call, and

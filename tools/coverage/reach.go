@@ -82,7 +82,7 @@ type reachedOp struct {
 	Kind                                           AuthzOpKind
 	Resource, Permission, Subject, SubjectRelation boundValue
 	Update                                         string
-	Gates, Late                                    bool
+	Gates, Late, Unread                            bool
 	// File and Line locate the SpiceDB call, or the call to a configured
 	// checker.
 	File string
@@ -108,6 +108,7 @@ func (o reachedOp) appendKey(b []byte) []byte {
 	}
 	b = strconv.AppendBool(b, o.Gates)
 	b = strconv.AppendBool(b, o.Late)
+	b = strconv.AppendBool(b, o.Unread)
 	b = strconv.AppendBool(b, o.AnswerIsError)
 	b = strconv.AppendBool(b, o.Unheeded)
 	b = append(b, 2)
@@ -680,6 +681,7 @@ func bindOp(f *Func, op AuthzOp, args []boundValue) reachedOp {
 		Update:          op.Update,
 		Gates:           op.Gates,
 		Late:            op.Late,
+		Unread:          op.Unread,
 		File:            file,
 		Line:            op.Line,
 		Func:            f.ID,

@@ -411,6 +411,14 @@ func (a *analysis) opRule(op reachedOp, boundAs []string) {
 		}
 		a.addOp(op, site{File: op.File, Line: op.Line, Func: op.Func}, RuleCheckResultIgnored, "", msg, fix)
 	}
+	if op.Kind == OpLookupResources && op.Unread {
+		msg := describe(op) + ": the code throws its results away, so what it lists is not filtered by what the caller may see"
+		if wrapper := a.displayName(op.AnsweredBy); wrapper != "" {
+			msg = fmt.Sprintf("%s through %s, whose results this call throws away, so what it lists is not filtered by what the caller may see", describe(op), wrapper)
+		}
+		fix := "keep the IDs LookupResources returns and list only those objects (load them by ID, or filter the query with them)"
+		a.addOp(op, site{File: op.File, Line: op.Line, Func: op.Func}, RuleCheckResultIgnored, "", msg, fix)
+	}
 	if a.model != nil {
 		a.typeRules(op)
 	}

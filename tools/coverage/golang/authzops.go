@@ -48,8 +48,9 @@ type opSum struct {
 	update     string
 	gates      bool
 	// late marks a check made after the function handed the request on
-	// (see latechecks.go): it gates nothing.
-	late bool
+	// (see latechecks.go): it gates nothing. unread marks a lookup whose
+	// results the function throws away.
+	late, unread bool
 	// result is set (1-based) when the check gates only by returning
 	// its answer as that result of the function: a caller that throws
 	// the result away fails open.
@@ -102,14 +103,18 @@ func (s *summarizer) authzOps(ctx *fnCtx, call *ast.CallExpr, stack []ast.Node) 
 			return
 		}
 	}
-	gates, result, late := false, 0, false
-	if k := requestKinds[reqType]; k == coverage.OpCheck || k == coverage.OpBulkCheck {
+	gates, result, late, unread := false, 0, false, false
+	switch k := requestKinds[reqType]; k {
+	case coverage.OpCheck, coverage.OpBulkCheck:
 		if late = s.late(stack); !late {
 			gates, result = s.gates(ctx, call, stack, k)
 		}
+	case coverage.OpLookupResources:
+		unread, result = s.lookupRead(ctx, call, stack)
 	}
 	for i := range ops {
 		ops[i].gates, ops[i].result, ops[i].recv, ops[i].typed, ops[i].late = gates, result, recv, typed, late
+		ops[i].unread = unread
 		if ops[i].line == 0 {
 			ops[i].line = line
 		}
@@ -675,6 +680,25 @@ func bindAnswer(op coverage.AuthzOp, args []coverage.Value) coverage.AuthzOp {
 	return op
 }
 
+// lookupRead reports whether a LookupResources call's stream is thrown
+// away (unread), and the function's result (1-based) that carries what
+// the lookup found: the stream returned as it is, or a slice (the IDs
+// read off it) the function returns first. A caller that throws that
+// result away filters nothing with it.
+func (s *summarizer) lookupRead(ctx *fnCtx, call *ast.CallExpr, stack []ast.Node) (unread bool, result int) {
+	d := discardsOf(stack, call)
+	if d.has(1) {
+		return true, 0
+	}
+	if returnedAsIs(stack, call) {
+		return false, 1
+	}
+	if len(ctx.sum.results) > 0 && ctx.sum.results[0] != nil && ctx.sum.results[0].op == symSlice {
+		return false, 1
+	}
+	return false, 0
+}
+
 // errorResult reports whether a function's result (1-based) is an error.
 func (l *linker) errorResult(id string, result int) bool {
 	loc, ok := l.funcs[id]
@@ -702,6 +726,7 @@ func (l *linker) discardedChecks(callee string, c callSum, f linkFile) []coverag
 		}
 		op := bindAnswer(a.op, l.values(c.args, f.pkg))
 		op.Gates, op.File, op.Line, op.AnsweredBy, op.Late = false, f.path, c.line, callee, c.late
+		op.Unread = op.Kind == coverage.OpLookupResources
 		op.Unheeded = unheeded && !c.late && !c.discarded.has(a.result)
 		op.AnswerIsError = l.errorResult(callee, a.result)
 		out = append(out, op)

@@ -558,3 +558,62 @@ func Aborts(c *gin.Context) {
 		assert.Empty(t, ops(t, prog, fn), fn)
 	}
 }
+
+// A LookupResources whose results the code throws away filters nothing:
+// the stream assigned to _, or the IDs a wrapper returns first thrown
+// away by its caller. A caller that keeps them makes no op.
+func TestLookupResultsThrownAway(t *testing.T) {
+	files := authzFile(`
+func Visible(ctx context.Context, resource string) ([]string, error) {
+	stream, err := client.LookupResources(ctx, &v1.LookupResourcesRequest{ResourceObjectType: resource, Permission: "view"})
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	for {
+		item, err := stream.Recv()
+		if err != nil {
+			return ids, nil
+		}
+		ids = append(ids, item.ResourceObjectId)
+	}
+}
+
+func Unread(ctx context.Context) error {
+	_, err := client.LookupResources(ctx, &v1.LookupResourcesRequest{ResourceObjectType: "folder", Permission: "view"})
+	return err
+}
+`)
+	files["api/api.go"] = `
+package api
+
+import (
+	"context"
+
+	"example.com/m/authz"
+)
+
+func Discards(ctx context.Context) error {
+	_, err := authz.Visible(ctx, "document")
+	return err
+}
+
+func Keeps(ctx context.Context) ([]string, error) {
+	ids, err := authz.Visible(ctx, "document")
+	return ids, err
+}
+`
+	prog := parseModule(t, files)
+	unread := func(id string) []bool {
+		var out []bool
+		for _, o := range prog.Funcs[testModule+"/"+id].Ops {
+			out = append(out, o.Unread)
+		}
+		return out
+	}
+	assert.Equal(t, []bool{false}, unread("authz.Visible"))
+	assert.Equal(t, []bool{true}, unread("authz.Unread"))
+	assert.Equal(t, []bool{true}, unread("api.Discards"))
+	assert.Equal(t, testModule+"/authz.Visible", prog.Funcs[testModule+"/api.Discards"].Ops[0].AnsweredBy)
+	assert.Empty(t, unread("api.Keeps"))
+}

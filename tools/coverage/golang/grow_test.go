@@ -26,7 +26,7 @@ func TestFuncRefsMatchesReflection(t *testing.T) {
 	}
 	require.Equal(t, []string{"id", "recv", "line", "params", "results", "calls", "ops", "request", "concrete"}, fields(funcSum{}))
 	require.Equal(t, []string{"callee", "ref", "args", "line", "discarded", "returned", "late"}, fields(callSum{}))
-	require.Equal(t, []string{"kind", "resource", "permission", "subject", "subjectRel", "update", "gates", "late", "result", "line", "typed", "recv", "helper", "helperArgs"}, fields(opSum{}))
+	require.Equal(t, []string{"kind", "resource", "permission", "subject", "subjectRel", "update", "gates", "late", "unread", "result", "line", "typed", "recv", "helper", "helperArgs"}, fields(opSum{}))
 	require.Equal(t, []string{"kind", "param", "text", "expr", "ref"}, fields(valSym{}))
 	require.Equal(t, []string{"pkg", "name", "parts"}, fields(valRef{}))
 	require.Equal(t, []string{"op", "pkg", "name", "base", "index"}, fields(sym{}))

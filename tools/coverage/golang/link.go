@@ -716,6 +716,7 @@ func (l *linker) op(o, vals opSum, file string, value func(valSym) coverage.Valu
 		Update:          vals.update,
 		Gates:           o.gates,
 		Late:            o.late,
+		Unread:          o.unread,
 		File:            file,
 		Line:            o.line,
 	}
