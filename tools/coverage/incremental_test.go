@@ -235,6 +235,16 @@ func testIncrementalAnalysis(t *testing.T, cfg *Config) {
 		{"the handler with H0's route goes: H0's ID is its own again", func(p *Program) *Program {
 			return withoutHandler(p, "api.Dup", "a.go")
 		}, 0},
+		{"the wrapper that does not gate checks a permission the analysis cannot read: no permission of the type is said never checked", func(p *Program) *Program {
+			return editFunc(p, "authz.Peek", func(f *Func) {
+				f.Ops = []AuthzOp{{Kind: OpCheck, Resource: param(0, "typ"), Permission: unknown("perm"), File: "authz.go", Line: 6}}
+			})
+		}, 6},
+		{"and a readable one again", func(p *Program) *Program {
+			return editFunc(p, "authz.Peek", func(f *Func) {
+				f.Ops = []AuthzOp{{Kind: OpCheck, Resource: param(0, "typ"), Permission: lit("view"), File: "authz.go", Line: 6}}
+			})
+		}, 6},
 		{"a store the services write through is removed", func(p *Program) *Program {
 			q := *p
 			q.Funcs = maps.Clone(p.Funcs)

@@ -657,7 +657,7 @@ func (a *analysis) schemaRules(in *schemaInputs) {
 	if a.model == nil {
 		return
 	}
-	a.permissionMatrix(in.sortedSites)
+	a.permissionMatrix(in.sortedSites, in.firstUnknownCheck)
 	if unknownWrite := in.firstUnknownWrite(); unknownWrite != nil {
 		a.report.Summary.Notes = append(a.report.Summary.Notes, fmt.Sprintf("%s skipped: the relationship write at %s:%d has a type the analysis cannot resolve, so any type may be written",
 			RuleTypeNeverWritten, unknownWrite.File, unknownWrite.Line))
@@ -686,8 +686,12 @@ func (a *analysis) schemaRules(in *schemaInputs) {
 	}
 }
 
-func (a *analysis) permissionMatrix(sites func(key string) []Site) {
+func (a *analysis) permissionMatrix(sites func(key string) []Site, unknownCheck func(typ string) *reachedOp) {
 	for _, def := range a.model.Definitions {
+		// A check the analysis cannot read may check any of the type's
+		// permissions: none is said never to be checked.
+		unknown := unknownCheck(def.Name)
+		noted := false
 		for _, p := range def.Permissions {
 			key := def.Name + "#" + p.Name
 			pc := PermissionCoverage{Resource: def.Name, Permission: p.Name, Sites: sites(key)}
@@ -696,6 +700,13 @@ func (a *analysis) permissionMatrix(sites func(key string) []Site) {
 				pc.Status = StatusCovered
 			case err == nil && ex.Compositional:
 				pc.Status = StatusCompositional
+			case unknown != nil:
+				pc.Status = StatusUncovered
+				if !noted {
+					noted = true
+					a.report.Summary.Notes = append(a.report.Summary.Notes, fmt.Sprintf("%s skipped for %s: the %s at %s:%d names a permission the analysis cannot resolve, which may be any of them",
+						RulePermissionNeverChecked, def.Name, opNoun(unknown.Kind), unknown.File, unknown.Line))
+				}
 			default:
 				pc.Status = StatusUncovered
 				sh := shapesFor(a.lang, false)
@@ -707,6 +718,17 @@ func (a *analysis) permissionMatrix(sites func(key string) []Site) {
 			a.report.Permissions = append(a.report.Permissions, pc)
 		}
 	}
+}
+
+// opNoun names an op's kind in a sentence.
+func opNoun(k AuthzOpKind) string {
+	switch k {
+	case OpLookupResources, OpLookupSubjects:
+		return "lookup"
+	case OpBulkCheck:
+		return "bulk check"
+	}
+	return "check"
 }
 
 // overrideRules checks the config's overrides against the schema.

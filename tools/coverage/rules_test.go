@@ -560,6 +560,17 @@ func TestSchemaRules(t *testing.T) {
 	r = analyze(t, b.p, testModel(t), nil)
 	assert.Empty(t, onlyRules(r, []string{RuleTypeNeverWritten}))
 	assert.Contains(t, strings.Join(r.Summary.Notes, "\n"), "type-never-written skipped: the relationship write at api/docs.go:41")
+
+	// So may a check of a permission the analysis cannot read, of the
+	// type it names: document#share is no longer said never checked,
+	// note#view still is; of an unknown type, no permission is.
+	b.fn("api.Peek", f, 50, nil, checkOp(lit("document"), unknown("perm"), f, 51))
+	r = analyze(t, b.p, testModel(t), nil)
+	assert.Equal(t, []string{"permission-never-checked schema.zed:29"}, onlyRules(r, []string{RulePermissionNeverChecked}))
+	assert.Contains(t, strings.Join(r.Summary.Notes, "\n"), "permission-never-checked skipped for document: the check at api/docs.go:51")
+	b.fn("api.Any", f, 60, nil, checkOp(unknown("typ"), unknown("perm"), f, 61))
+	r = analyze(t, b.p, testModel(t), nil)
+	assert.Empty(t, onlyRules(r, []string{RulePermissionNeverChecked}))
 }
 
 func TestNoSchema(t *testing.T) {

@@ -16,13 +16,14 @@ type schemaInputs struct {
 	first   map[string]site
 	// written counts the writes of each type.
 	written map[string]int32
-	// unknownWrites counts the writes of an unresolved type.
-	unknownWrites map[*reachedOp]int32
+	// unknownWrites counts the writes of an unresolved type;
+	// unknownChecks the checks and lookups of an unresolved permission.
+	unknownWrites, unknownChecks map[*reachedOp]int32
 }
 
 func newSchemaInputs() *schemaInputs {
 	return &schemaInputs{sites: map[string]map[Site]int32{}, sorted: map[string][]Site{}, checked: map[string]map[site]int32{},
-		first: map[string]site{}, written: map[string]int32{}, unknownWrites: map[*reachedOp]int32{}}
+		first: map[string]site{}, written: map[string]int32{}, unknownWrites: map[*reachedOp]int32{}, unknownChecks: map[*reachedOp]int32{}}
 }
 
 // count adds an op to the inputs (d = 1) or takes it back (d = -1).
@@ -39,7 +40,12 @@ func (in *schemaInputs) count(a *analysis, op *reachedOp, d int32) {
 			countIn(in.unknownWrites, op, d)
 		}
 	case op.Kind == OpWrite || op.Kind == OpDeleteRels:
-	case op.Resource.Known() && op.Permission.Known() && a.cfg.Included(op.Permission.Site.File):
+	case !op.Permission.Known():
+		// As for writes, an unbound parameter is a wrapper on its own.
+		if op.Permission.Kind != ValueParam && op.Resource.Kind != ValueParam && a.cfg.Included(op.File) {
+			countIn(in.unknownChecks, op, d)
+		}
+	case op.Resource.Known() && a.cfg.Included(op.Permission.Site.File):
 		key := op.Resource.Text + "#" + op.Permission.Text
 		if in.sites[key] == nil {
 			in.sites[key] = map[Site]int32{}
@@ -105,9 +111,20 @@ func (in *schemaInputs) firstCheck(typ string) site {
 // firstUnknownWrite returns the first write of an unresolved type, or
 // nil.
 func (in *schemaInputs) firstUnknownWrite() *reachedOp {
+	return firstOp(in.unknownWrites, func(*reachedOp) bool { return true })
+}
+
+// firstUnknownCheck returns the first check or lookup of an unresolved
+// permission on typ, or on a type the analysis cannot resolve, or nil.
+func (in *schemaInputs) firstUnknownCheck(typ string) *reachedOp {
+	return firstOp(in.unknownChecks, func(op *reachedOp) bool { return !op.Resource.Known() || op.Resource.Text == typ })
+}
+
+// firstOp returns the first op of m that keep holds for, or nil.
+func firstOp(m map[*reachedOp]int32, keep func(*reachedOp) bool) *reachedOp {
 	var first *reachedOp
-	for op := range in.unknownWrites {
-		if first == nil || compareOps(*op, *first) < 0 {
+	for op := range m {
+		if keep(op) && (first == nil || compareOps(*op, *first) < 0) {
 			first = op
 		}
 	}
