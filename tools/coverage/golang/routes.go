@@ -141,9 +141,9 @@ func mount(parent, sub *router, prefix string, mws []mwRef, at point) {
 
 // mountLinked mounts sub as mount does, at a prefix that only the link
 // may read (linked, nil when the file reads it): sub's own prefix then
-// follows it, for the link to settle.
-// A sub-router mounted already is mounted again: it serves its routes
-// below both places.
+// follows it, for the link to settle. A sub-router mounted already is
+// mounted again: it serves its routes below both places (see
+// eachPlacement).
 func mountLinked(parent, sub *router, prefix string, linked []deferredPart, mws []mwRef, at point) {
 	p := placementAt{parent: parent, prefix: prefix, linked: linked, mws: mws, at: at}
 	if sub.parent != nil {
