@@ -408,8 +408,24 @@ func (s *summarizer) responseGates(ctx *fnCtx, resp *ast.Ident, kind coverage.Au
 	held := map[*ast.Object]bool{}
 	returned := map[ast.Node]int{}
 	gated, result, decides := false, 0, false
-	// unheededTests are the denial tests whose branch goes on.
+	// unheededTests are the comparisons that gate nothing themselves:
+	// denial tests whose branch goes on, and comparisons held in a
+	// variable (decisions: allowed := resp... == HAS), which gates only
+	// where a condition, a return or a call other than a print reads it.
 	unheededTests := map[*ast.BinaryExpr]bool{}
+	decisions := map[*ast.Object]bool{}
+	reads := func(e ast.Node) bool {
+		found := false
+		if e != nil && len(decisions) > 0 {
+			ast.Inspect(e, func(n ast.Node) bool {
+				if id, ok := n.(*ast.Ident); ok && id.Obj != nil && decisions[id.Obj] {
+					found = true
+				}
+				return !found
+			})
+		}
+		return found
+	}
 	// decidesAt reports whether the k-th statement of a block branches on
 	// the Permissionship, returns in a branch, and leaves nothing to do
 	// after it but return: the function is a check, whose error is the
@@ -455,10 +471,19 @@ func (s *summarizer) responseGates(ctx *fnCtx, resp *ast.Ident, kind coverage.Au
 				gated = true
 			}
 		case *ast.SwitchStmt:
-			gated = kind == coverage.OpCheck && x.Tag != nil && s.permissionship(x.Tag, obj, held)
+			gated = kind == coverage.OpCheck && x.Tag != nil && (s.permissionship(x.Tag, obj, held) || reads(x.Tag))
+		case *ast.IfStmt:
+			gated = reads(x.Cond)
+		case *ast.ForStmt:
+			gated = reads(x.Cond)
+		case *ast.CaseClause:
+			gated = slices.ContainsFunc(x.List, func(e ast.Expr) bool { return reads(e) })
+		case *ast.CallExpr:
+			// Handed to a call, the decision may gate there; printed, not.
+			gated = !s.prints(x) && slices.ContainsFunc(x.Args, func(e ast.Expr) bool { return reads(e) })
 		case *ast.ReturnStmt:
 			for k, r := range x.Results {
-				if rootedAt(r, obj) {
+				if rootedAt(r, obj) || reads(r) {
 					result = cmp.Or(result, k+1)
 				}
 				if b, ok := unparen(r).(*ast.BinaryExpr); ok {
@@ -467,8 +492,16 @@ func (s *summarizer) responseGates(ctx *fnCtx, resp *ast.Ident, kind coverage.Au
 			}
 		case *ast.AssignStmt:
 			for i, r := range x.Rhs {
-				if id, ok := x.Lhs[min(i, len(x.Lhs)-1)].(*ast.Ident); ok && id.Obj != nil && s.permissionship(r, obj, held) {
+				id, ok := x.Lhs[min(i, len(x.Lhs)-1)].(*ast.Ident)
+				if !ok || id.Obj == nil {
+					continue
+				}
+				if s.permissionship(r, obj, held) {
 					held[id.Obj] = true
+				}
+				if b, ok := unparen(r).(*ast.BinaryExpr); ok && len(x.Lhs) == len(x.Rhs) && kind == coverage.OpCheck &&
+					(b.Op == token.EQL || b.Op == token.NEQ) && (s.permissionship(b.X, obj, held) || s.permissionship(b.Y, obj, held)) {
+					decisions[id.Obj], unheededTests[b] = true, true // gates where it is read
 				}
 			}
 		case *ast.SelectorExpr:
@@ -485,6 +518,20 @@ func (s *summarizer) responseGates(ctx *fnCtx, resp *ast.Ident, kind coverage.Au
 		return true, result
 	}
 	return false, 0
+}
+
+// prints reports whether a call only prints or logs its arguments (fmt,
+// log, log/slog): a decision handed to it gates nothing.
+func (s *summarizer) prints(call *ast.CallExpr) bool {
+	sel, ok := unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	switch s.importOf(sel) {
+	case "fmt", "log", "log/slog":
+		return true
+	}
+	return false
 }
 
 // comparesPermissionship reports whether e is or holds a comparison of

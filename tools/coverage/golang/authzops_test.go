@@ -617,3 +617,43 @@ func Keeps(ctx context.Context) ([]string, error) {
 	assert.Equal(t, testModule+"/authz.Visible", prog.Funcs[testModule+"/api.Discards"].Ops[0].AnsweredBy)
 	assert.Empty(t, unread("api.Keeps"))
 }
+
+// A comparison held in a variable gates where a condition, a return or a
+// call reads the variable; printed or logged alone, it gates nothing.
+func TestCheckDecisionHeldInAVariable(t *testing.T) {
+	const check = `resp, _ := client.CheckPermission(ctx, &v1.CheckPermissionRequest{Resource: &v1.ObjectReference{ObjectType: "document"}, Permission: "view"})
+	allowed := resp.Permissionship == v1.CheckPermissionResponse_PERMISSIONSHIP_HAS_PERMISSION`
+	files := authzFile(`
+func Logged(ctx context.Context) bool {
+	` + check + `
+	log.Printf("allowed=%v", allowed)
+	return true
+}
+
+func Tested(ctx context.Context) bool {
+	` + check + `
+	if !allowed {
+		return false
+	}
+	return true
+}
+
+func Returned(ctx context.Context) bool {
+	` + check + `
+	return allowed
+}
+
+func Handed(ctx context.Context) error {
+	` + check + `
+	return deny(allowed)
+}
+
+func deny(ok bool) error { return nil }
+`)
+	files["authz/authz.go"] = strings.Replace(files["authz/authz.go"], "import (", "import (\n\t\"log\"", 1)
+	prog := parseModule(t, files)
+	assert.Equal(t, []string{`check "document" "view" ? open`}, ops(t, prog, "authz.Logged"))
+	for _, fn := range []string{"authz.Tested", "authz.Returned", "authz.Handed"} {
+		assert.Equal(t, []string{`check "document" "view" ? gates`}, ops(t, prog, fn), fn)
+	}
+}
