@@ -1101,8 +1101,17 @@ func (a *analyzer) routeHandlers() []handlerRec {
 	var out []handlerRec
 	repeats := a.inlineRepeats()
 	for _, rec := range a.routes {
-		if t := rec.target; t == nil || a.routesParam(rec) || repeats[rec] {
+		t := rec.target
+		if t == nil || a.routesParam(rec) || repeats[rec] {
 			continue
+		}
+		// The handler's body once, however many places list the route.
+		switch {
+		case t.fn != nil && !a.registered[t.fn]:
+			a.registered[t.fn] = true
+			a.handlerBodies = append(a.handlerBodies, handlerBody{t.fn.typ, t.fn.body})
+		case t.lit != nil:
+			a.handlerBodies = append(a.handlerBodies, handlerBody{t.lit.Type, t.lit.Body})
 		}
 		eachPlacement(rec.router, func() { out = a.routeHandler(rec, out) })
 	}
@@ -1117,15 +1126,8 @@ func (a *analyzer) routeHandler(rec *route, out []handlerRec) []handlerRec {
 	mws := append(append(routerMiddleware(rec.router, full, rec.at), rec.middleware...), t.middleware...)
 	deferred := a.deferredOf(rec)
 	name, line := t.name, rec.line
-	switch {
-	case t.fn != nil:
+	if t.fn != nil {
 		name, line = t.fn.name, t.fn.line
-		if !a.registered[t.fn] {
-			a.registered[t.fn] = true
-			a.handlerBodies = append(a.handlerBodies, handlerBody{t.fn.typ, t.fn.body})
-		}
-	case t.lit != nil:
-		a.handlerBodies = append(a.handlerBodies, handlerBody{t.lit.Type, t.lit.Body})
 	}
 	methods := rec.methods
 	if len(methods) == 0 {
