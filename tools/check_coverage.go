@@ -90,12 +90,16 @@ func RunCoverage(ctx context.Context, d Deps, opts CoverageOptions) (*coverage.R
 	if opts.Progress != nil {
 		opts.Progress(len(files))
 	}
-	prog, err := golang.ParseProgram(ctx, root.Dir, files, d.sources())
+	sources := d.sources()
+	prog, err := golang.ParseProgram(ctx, root.Dir, files, sources)
 	if err != nil {
 		return nil, fmt.Errorf("analyzing Go sources: %w", err)
 	}
 	zerolog.Ctx(ctx).Debug().Int("files", len(files)).Int("handlers", len(prog.Handlers)).Msg("program parsed")
 	r, err := coverage.Analyze(ctx, prog, model, cfg)
+	// A server's cache readies itself for the next rescan while the agent
+	// works.
+	sources.IdleSoon()
 	if err != nil {
 		return nil, err
 	}

@@ -40,6 +40,13 @@ type Cache struct {
 	// link linked, for tests.
 	parses atomic.Int64
 	linked int
+	// scans counts the scans started and scanAlloc0 is the heap's
+	// allocations when the last one started, for the idle work between
+	// scans (see idle.go); idles counts that work, for tests.
+	scans, scanAlloc0 atomic.Uint64
+	idles             atomic.Int64
+	idleMu            sync.Mutex
+	idleTimer         *time.Timer
 }
 
 type cacheEntry struct {

@@ -1,8 +1,10 @@
 package golang
 
 import (
+	"maps"
 	"reflect"
 	"slices"
+	"strings"
 	"sync"
 )
 
@@ -98,14 +100,23 @@ func (cs *changeSet) importsChanged(f linkFile) bool {
 	return cs.pkgs[f.pkg] || slices.ContainsFunc(f.sum.imports, func(p string) bool { return cs.pkgs[p] })
 }
 
-// names reports whether refs, names the file f refers to, name something
-// changed or a method in called.
-func (cs *changeSet) names(f linkFile, refs map[nameRef]bool) bool {
+// names reports whether refs, the sorted names the file f refers to,
+// name something changed or a method in called.
+func (cs *changeSet) names(f linkFile, refs []nameRef) bool {
 	mayName := cs.importsChanged(f)
-	if !mayName && len(cs.called) == 0 {
+	switch {
+	case !mayName && len(cs.called) == 0:
 		return false
+	case len(cs.called)+len(cs.named) < len(refs):
+		return cs.probe(f, refs, mayName)
+	default:
+		return cs.scan(f, refs, mayName)
 	}
-	for ref := range refs {
+}
+
+// scan is names walking every reference.
+func (cs *changeSet) scan(f linkFile, refs []nameRef, mayName bool) bool {
+	for _, ref := range refs {
 		switch {
 		case ref.pkg == methodRef:
 			if cs.called[ref.name] {
@@ -121,6 +132,37 @@ func (cs *changeSet) names(f linkFile, refs map[nameRef]bool) bool {
 		}
 	}
 	return false
+}
+
+// probe is names looking up each name changed and called, for refs
+// more numerous than those: most files of a large module refer to far
+// more names than an edit changes.
+func (cs *changeSet) probe(f linkFile, refs []nameRef, mayName bool) bool {
+	has := func(r nameRef) bool {
+		_, ok := slices.BinarySearchFunc(refs, r, compareRefs)
+		return ok
+	}
+	for name := range cs.called {
+		if has(nameRef{methodRef, name}) {
+			return true
+		}
+	}
+	if !mayName {
+		return false
+	}
+	for ref := range cs.named {
+		if has(ref) || ref.pkg == f.pkg && has(nameRef{"", ref.name}) {
+			return true
+		}
+	}
+	return false
+}
+
+func compareRefs(a, b nameRef) int {
+	if c := strings.Compare(a.pkg, b.pkg); c != 0 {
+		return c
+	}
+	return strings.Compare(a.name, b.name)
 }
 
 // referrersOf lists the files that name something changed, or call a
@@ -165,7 +207,7 @@ func (cs *changeSet) readsRawGiven(f linkFile) bool {
 	for _, v := range []any{s.templates, s.slices, s.rpcRegs, s.servers, s.madeRouters} {
 		collectRefs(reflect.ValueOf(v), refs, seen)
 	}
-	return cs.names(f, refs)
+	return cs.names(f, slices.SortedFunc(maps.Keys(refs), compareRefs))
 }
 
 // nameRef is a package-level name a summary refers to; pkg is "" for the
@@ -178,14 +220,17 @@ const methodRef = "()"
 // references lists the package-level names and the method names the
 // summary refers to, worked out once per summary: its functions by a
 // walk of their types (most of a summary, and the hot path), the rest
-// by reflection (see collectRefs).
-func (s *fileSummary) references() map[nameRef]bool {
+// by reflection (see collectRefs). They are kept as a sorted slice: a
+// server holds them for every file, and a set costs about three times
+// the memory.
+func (s *fileSummary) references() []nameRef {
 	s.refsOnce.Do(func() {
-		s.refs = map[nameRef]bool{}
-		collectRefs(reflect.ValueOf(s).Elem(), s.refs, map[uintptr]bool{})
+		refs := map[nameRef]bool{}
+		collectRefs(reflect.ValueOf(s).Elem(), refs, map[uintptr]bool{})
 		for _, fs := range s.funcs {
-			funcRefs(fs, s.refs)
+			funcRefs(fs, refs)
 		}
+		s.refs = slices.SortedFunc(maps.Keys(refs), compareRefs)
 	})
 	return s.refs
 }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -58,4 +59,44 @@ func TestFuncRefsMatchesReflection(t *testing.T) {
 		}
 	}
 	require.Greater(t, names, 1000)
+}
+
+// names looks the changed names up in a file's sorted references when
+// they are fewer, and walks the references otherwise: both must answer
+// alike, for a name of the file's own package (pkg ""), of another, and
+// a method.
+func TestChangeSetProbeMatchesScan(t *testing.T) {
+	const pkg = "example.com/app/api"
+	f := linkFile{pkg: pkg, sum: &fileSummary{imports: []string{"example.com/app/svc"}}}
+	refs := slices.SortedFunc(slices.Values([]nameRef{
+		{"", "Handler"}, {"", "newRouter"}, {"example.com/app/svc", "Store"},
+		{"example.com/app/svc", "New"}, {methodRef, "Get"}, {methodRef, "ServeHTTP"},
+	}), compareRefs)
+	cases := []struct {
+		named  []nameRef
+		called []string
+		want   bool
+	}{
+		{named: []nameRef{{pkg, "newRouter"}}, want: true},
+		{named: []nameRef{{"example.com/app/svc", "Store"}}, want: true},
+		{named: []nameRef{{"example.com/app/svc", "Handler"}}, want: false},
+		{named: []nameRef{{"example.com/app/other", "Store"}}, want: false},
+		{called: []string{"Get"}, want: true},
+		{called: []string{"Put"}, want: false},
+		{named: []nameRef{{pkg, "Other"}}, called: []string{"Put"}, want: false},
+		{named: []nameRef{{pkg, "Other"}}, called: []string{"ServeHTTP"}, want: true},
+	}
+	for _, c := range cases {
+		cs := &changeSet{named: map[nameRef]bool{}, pkgs: map[string]bool{}, called: map[string]bool{}}
+		for _, n := range c.named {
+			cs.named[n], cs.pkgs[n.pkg] = true, true
+		}
+		for _, m := range c.called {
+			cs.called[m] = true
+		}
+		mayName := cs.importsChanged(f)
+		require.Equal(t, c.want, cs.probe(f, refs, mayName), "probe %+v", c)
+		require.Equal(t, c.want, cs.scan(f, refs, mayName), "scan %+v", c)
+		require.Equal(t, c.want, cs.names(f, refs), "names %+v", c)
+	}
 }

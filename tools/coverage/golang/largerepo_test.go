@@ -47,7 +47,10 @@ import (
 // (moved-rescan), add a function (added-rescan), a handler method
 // (method-rescan) or a type (type-rescan), or add a field to a type
 // the wiring main names (field-rescan), which link again only the files
-// that can read what changed, and the peak memory.
+// that can read what changed, and the peak memory. Each rescan follows
+// the idle work a server does between the agent's edits (Cache.Idle);
+// method-rescan-busy is the handler-method edit again, back to back
+// without it.
 //
 // The baseline is go/parser as a tool that reads files whole runs it:
 // ParseComments|AllErrors, with object resolution. The frontend parses
@@ -102,7 +105,8 @@ func BenchmarkLargeRepo(b *testing.B) {
 	var seqDur, parseDur time.Duration
 	var seqUse, parseUse usage
 	var full, serverFirst figures
-	var rescanDurs, rescanLink, commentDurs, movedDurs, addedDurs, methodDurs, typeDurs, fieldDurs, fieldLink []time.Duration
+	var rescanDurs, rescanLink, commentDurs, movedDurs, addedDurs, methodDurs, busyDurs, typeDurs, fieldDurs, fieldLink []time.Duration
+	var rs *rescanner
 	var rescanAllocs, rescanLinkAllocs []uint64
 	var rewalk coverage.Rewalk
 	// The counts logged, not the program and report: a host drops those
@@ -165,13 +169,14 @@ func BenchmarkLargeRepo(b *testing.B) {
 		}
 		serverFirst = first.figures
 		first = scan{}
+		rs = &rescanner{ctx: ctx, b: b, root: root, files: files, cache: cache, model: model, editedAbs: editedAbs}
 
 		// Rescans after an edit of one handler file that leaves the
 		// program as it was: the report is reused.
 		commentDurs = commentDurs[:0]
 		for i := range rescans {
 			src := bytes.Replace(orig, []byte(`"verbose"`), fmt.Appendf(nil, `"verbose%d"`, i), 1)
-			d, _, _, _ := timeRescan(ctx, b, root, files, cache, model, editedAbs, orig, src)
+			d, _, _, _ := rs.time(orig, src)
 			commentDurs = append(commentDurs, d)
 		}
 		if n := cache.AnalysisStats().Reused; n != rescans {
@@ -184,7 +189,7 @@ func BenchmarkLargeRepo(b *testing.B) {
 		rescanAllocs, rescanLinkAllocs = rescanAllocs[:0], rescanLinkAllocs[:0]
 		for i := range rescans {
 			src := bytes.Replace(orig, []byte("(r.Context(), id)"), fmt.Appendf(nil, `(r.Context(), "fixed%d")`, i), 1)
-			d, link, alloc, linkAlloc := timeRescan(ctx, b, root, files, cache, model, editedAbs, orig, src)
+			d, link, alloc, linkAlloc := rs.time(orig, src)
 			rescanDurs, rescanLink = append(rescanDurs, d), append(rescanLink, link)
 			rescanAllocs, rescanLinkAllocs = append(rescanAllocs, alloc), append(rescanLinkAllocs, linkAlloc)
 		}
@@ -201,7 +206,7 @@ func BenchmarkLargeRepo(b *testing.B) {
 			at := bytes.Index(orig, []byte("func (h *Handler"))
 			at += bytes.Index(orig[at:], []byte("{\n")) + 2
 			src := slices.Concat(orig[:at], fmt.Appendf(nil, "\t_ = %d\n", i), orig[at:])
-			d, _, _, _ := timeRescan(ctx, b, root, files, cache, model, editedAbs, orig, src)
+			d, _, _, _ := rs.time(orig, src)
 			movedDurs = append(movedDurs, d)
 		}
 		// Rescans after edits that each add a declaration to the file,
@@ -212,7 +217,7 @@ func BenchmarkLargeRepo(b *testing.B) {
 			for i := range rescans {
 				prev := grown
 				grown = fmt.Appendf(slices.Clip(grown), format, i)
-				d, _, _, _ := timeRescan(ctx, b, root, files, cache, model, editedAbs, prev, grown)
+				d, _, _, _ := rs.time(prev, grown)
 				durs = append(durs, d)
 			}
 			return durs
@@ -221,8 +226,12 @@ func BenchmarkLargeRepo(b *testing.B) {
 		addedDurs = grow(addedDurs, "\nfunc added%d() {}\n")
 		// A method: its type may implement more interfaces, so the files
 		// that call their methods are linked again too, and its
-		// package's.
+		// package's. Then the same back to back, without the idle work
+		// between them.
 		methodDurs = grow(methodDurs, "\nfunc (h *Handler0) Added%d(w http.ResponseWriter, r *http.Request) {}\n")
+		rs.busy = true
+		busyDurs = grow(busyDurs, "\nfunc (h *Handler0) Busy%d(w http.ResponseWriter, r *http.Request) {}\n")
+		rs.busy = false
 		// A type: its method set is settled, and the files of its
 		// package and those that name it are linked again.
 		typeDurs = grow(typeDurs, "\ntype Added%d struct{}\n")
@@ -233,7 +242,7 @@ func BenchmarkLargeRepo(b *testing.B) {
 		fieldDurs, fieldLink = fieldDurs[:0], fieldLink[:0]
 		for i := range rescans {
 			src := bytes.Replace(grown, []byte("struct {\n\tsvc *"), fmt.Appendf(nil, "struct {\n\tadded%d int\n\tsvc *", i), 1)
-			d, link, _, _ := timeRescan(ctx, b, root, files, cache, model, editedAbs, grown, src)
+			d, link, _, _ := rs.time(grown, src)
 			fieldDurs, fieldLink = append(fieldDurs, d), append(fieldLink, link)
 		}
 		peak.stop()
@@ -276,10 +285,15 @@ func BenchmarkLargeRepo(b *testing.B) {
 	b.Logf("rescans after an edit that adds a function (sorted) %v", addedDurs)
 	slices.Sort(methodDurs)
 	b.Logf("rescans after an edit that adds a handler method (sorted) %v", methodDurs)
+	slices.Sort(busyDurs)
+	b.Logf("the same back to back, without the idle work between them (sorted) %v", busyDurs)
 	slices.Sort(typeDurs)
 	b.Logf("rescans after an edit that declares a type (sorted) %v", typeDurs)
 	b.Logf("rescans after an edit that adds a field to a handler type (ParseProgram+Analyze) %v; their ParseProgram part %v", fieldDurs, fieldLink)
 	slices.Sort(fieldDurs)
+	slices.Sort(rs.idle)
+	b.Logf("the server's idle work before each rescan but the back-to-back ones (Cache.Idle): median %v, slowest %v; it collected %d times of %d",
+		rs.idle[len(rs.idle)/2].Round(100*time.Microsecond), rs.idle[len(rs.idle)-1].Round(time.Millisecond), rs.collected, len(rs.idle))
 	b.Logf("parse in one loop: %v; parse: %v; full: %v; its ParseProgram: %v; a server's first scan: %v", seqUse, parseUse, full.use, full.progUse, serverFirst.use)
 	b.Logf("parse in one loop=%v full/parse-in-one-loop=%.2f", seqDur.Round(10*time.Millisecond), full.dur.Seconds()/seqDur.Seconds())
 	b.ReportMetric(float64(lines), "lines")
@@ -293,6 +307,7 @@ func BenchmarkLargeRepo(b *testing.B) {
 	b.ReportMetric(float64(movedDurs[len(movedDurs)/2].Microseconds())/1000, "moved-rescan-ms")
 	b.ReportMetric(float64(addedDurs[len(addedDurs)/2].Microseconds())/1000, "added-rescan-ms")
 	b.ReportMetric(float64(methodDurs[len(methodDurs)/2].Microseconds())/1000, "method-rescan-ms")
+	b.ReportMetric(float64(busyDurs[len(busyDurs)/2].Microseconds())/1000, "method-rescan-busy-ms")
 	b.ReportMetric(float64(typeDurs[len(typeDurs)/2].Microseconds())/1000, "type-rescan-ms")
 	b.ReportMetric(float64(fieldDurs[len(fieldDurs)/2].Microseconds())/1000, "field-rescan-ms")
 	b.ReportMetric(float64(analyzeDurs[len(analyzeDurs)/2].Microseconds())/1000, "rescan-analyze-ms")
@@ -348,17 +363,46 @@ func coldScan(ctx context.Context, b *testing.B, root string, files []string, ca
 	return s
 }
 
-// timeRescan writes src over the edited file and times a rescan with the
-// warm cache, and counts the bytes it allocates: the whole of it, and its
-// ParseProgram part. A rescan's allocations matter as much as its CPU:
-// near the soft memory limit they start GC cycles that mark the whole
-// live heap. It checks that only the edited file was parsed again.
-func timeRescan(ctx context.Context, b *testing.B, root string, files []string, cache *Cache, model *schemas.Model, editedAbs string, orig, src []byte) (d, link time.Duration, alloc, linkAlloc uint64) {
+// rescanner times rescans of a module after edits of one of its files,
+// as a server makes them: with the idle work the server does between
+// the agent's edits (Cache.Idle), unless busy.
+type rescanner struct {
+	ctx       context.Context
+	b         *testing.B
+	root      string
+	files     []string
+	cache     *Cache
+	model     *schemas.Model
+	editedAbs string
+	// busy leaves out the idle work, as for edits that come back to
+	// back.
+	busy bool
+	// idle are the durations of the idle work done, and collected how
+	// many times it collected garbage.
+	idle      []time.Duration
+	collected int
+}
+
+// time does the idle work, then writes src over the edited file and
+// times a rescan with the warm cache, and counts the bytes it
+// allocates: the whole of it, and its ParseProgram part. A rescan's
+// allocations matter as much as its CPU: near the goal of the collector
+// they start cycles that mark the whole live heap, which the idle work
+// heads off. It checks that only the edited file was parsed again.
+func (rs *rescanner) time(orig, src []byte) (d, link time.Duration, alloc, linkAlloc uint64) {
+	b, ctx, cache := rs.b, rs.ctx, rs.cache
 	b.Helper()
 	if bytes.Equal(src, orig) {
 		b.Fatal("edit did not change the file")
 	}
-	if err := os.WriteFile(editedAbs, src, 0o644); err != nil {
+	if !rs.busy {
+		t0 := time.Now()
+		if cache.Idle() {
+			rs.collected++
+		}
+		rs.idle = append(rs.idle, time.Since(t0))
+	}
+	if err := os.WriteFile(rs.editedAbs, src, 0o644); err != nil {
 		b.Fatal(err)
 	}
 	before := cache.parses.Load()
@@ -369,14 +413,14 @@ func timeRescan(ctx context.Context, b *testing.B, root string, files []string, 
 	// The label lets a CPU profile of the benchmark focus on rescans
 	// (go tool pprof -tagfocus phase=rescan).
 	pprof.Do(ctx, pprof.Labels("phase", "rescan"), func(ctx context.Context) {
-		p, err := ParseProgram(ctx, root, files, cache)
+		p, err := ParseProgram(ctx, rs.root, rs.files, cache)
 		if err != nil {
 			b.Fatal(err)
 		}
 		link = time.Since(t0)
 		metrics.Read(allocs)
 		linkAlloc = allocs[0].Value.Uint64() - a0
-		if _, err := coverage.Analyze(ctx, p, model, nil); err != nil {
+		if _, err := coverage.Analyze(ctx, p, rs.model, nil); err != nil {
 			b.Fatal(err)
 		}
 		d = time.Since(t0)

@@ -53,6 +53,7 @@ func ParseProgram(ctx context.Context, root string, files []string, cache *Cache
 	if cache == nil {
 		cache = NewSourceCache()
 	}
+	cache.scanStarts()
 	realRoot, err := filepath.EvalSymlinks(root)
 	if err != nil {
 		return nil, fmt.Errorf("golang: project root: %w", err)

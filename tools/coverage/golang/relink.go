@@ -161,13 +161,23 @@ func (st *linkState) relink(files []linkFile, moved []int, changes []fileChange)
 // or a registration helper's route written there. Each of those leaves
 // the moved file's path in the handler it gives.
 func readersOf(files []linkFile, out []linked, moved []int) []int {
-	paths := map[string]bool{}
-	for _, i := range moved {
-		paths[files[i].path] = true
+	paths := make([]string, len(moved))
+	for j, i := range moved {
+		paths[j] = files[i].path
+	}
+	// Every handler of the module is asked: compared rather than hashed
+	// when a few files moved, as mostly one did.
+	in := func(file string) bool { return slices.Contains(paths, file) }
+	if len(paths) > 8 {
+		set := map[string]bool{}
+		for _, p := range paths {
+			set[p] = true
+		}
+		in = func(file string) bool { return set[file] }
 	}
 	reads := func(hs []coverage.ProgramHandler) bool {
 		return slices.ContainsFunc(hs, func(h coverage.ProgramHandler) bool {
-			return paths[h.File] || slices.ContainsFunc(h.MiddlewareCalls, func(c coverage.Call) bool { return paths[c.File] })
+			return in(h.File) || slices.ContainsFunc(h.MiddlewareCalls, func(c coverage.Call) bool { return in(c.File) })
 		})
 	}
 	var readers []int

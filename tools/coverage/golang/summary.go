@@ -49,7 +49,7 @@ type fileSummary struct {
 	// refs are the package-level names it refers to, worked out when a
 	// rescan first asks (see references).
 	refsOnce sync.Once
-	refs     map[nameRef]bool
+	refs     []nameRef
 }
 
 // funcSum is a function, method or closure of the file.
