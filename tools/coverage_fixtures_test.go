@@ -40,16 +40,20 @@ var (
 	fixtureWantRule    = regexp.MustCompile(`"([^"]+)"`)
 	// fixtureProtected marks a function the report must list as a
 	// protected handler with the given ID (route or RPC), declared on
-	// the line; fixtureNoHandler one it must not list as a handler.
+	// the line, fixtureExempt one it must list as exempt;
+	// fixtureNoHandler one it must not list as a handler.
 	fixtureProtected = regexp.MustCompile(`//\s*protected\s+"([^"]+)"\s*$`)
+	fixtureExempt    = regexp.MustCompile(`//\s*exempt\s+"([^"]+)"\s*$`)
 	fixtureNoHandler = regexp.MustCompile(`//\s*not a handler\b`)
 )
 
-// fixtureMark is a handler expectation: ID is "" for "not a handler".
+// fixtureMark is a handler expectation: ID is "" for "not a handler";
+// Exempt asks for an exempt handler rather than a protected one.
 type fixtureMark struct {
-	File string
-	Line int
-	ID   string
+	File   string
+	Line   int
+	ID     string
+	Exempt bool
 }
 
 // fixtureApps lists the app directories.
@@ -99,8 +103,8 @@ func fixtureWants(t *testing.T, dir string) []fixtureWant {
 	return wants
 }
 
-// fixtureMarks reads the `// protected "ID"` and `// not a handler`
-// comments of the app's .go files.
+// fixtureMarks reads the `// protected "ID"`, `// exempt "ID"` and
+// `// not a handler` comments of the app's .go files.
 func fixtureMarks(t *testing.T, dir string) []fixtureMark {
 	t.Helper()
 	var marks []fixtureMark
@@ -116,6 +120,8 @@ func fixtureMarks(t *testing.T, dir string) []fixtureMark {
 		for i, line := range strings.Split(string(data), "\n") {
 			if m := fixtureProtected.FindStringSubmatch(line); m != nil {
 				marks = append(marks, fixtureMark{File: filepath.ToSlash(rel), Line: i + 1, ID: m[1]})
+			} else if m := fixtureExempt.FindStringSubmatch(line); m != nil {
+				marks = append(marks, fixtureMark{File: filepath.ToSlash(rel), Line: i + 1, ID: m[1], Exempt: true})
 			} else if fixtureNoHandler.MatchString(line) {
 				marks = append(marks, fixtureMark{File: filepath.ToSlash(rel), Line: i + 1})
 			}
@@ -127,7 +133,8 @@ func fixtureMarks(t *testing.T, dir string) []fixtureMark {
 }
 
 // fixtureCheckMarks fails on a marked handler the report lacks or does
-// not protect, and on a handler reported where none may be.
+// not protect (or exempt, as marked), and on a handler reported where
+// none may be.
 func fixtureCheckMarks(t *testing.T, r *coverage.Report, marks []fixtureMark) {
 	t.Helper()
 	for _, m := range marks {
@@ -153,6 +160,12 @@ func fixtureCheckMarks(t *testing.T, r *coverage.Report, marks []fixtureMark) {
 			continue
 		}
 		h := at[i]
+		if m.Exempt {
+			if h.Exempt == "" || len(h.Checks) > 0 {
+				t.Errorf("%s:%d: handler %s is not exempt without checks (%d checks)", m.File, m.Line, h.ID, len(h.Checks))
+			}
+			continue
+		}
 		filters := slices.ContainsFunc(h.Lookups, func(o coverage.OpSite) bool { return o.Kind != string(coverage.OpLookupSubjects) })
 		if h.Exempt != "" || (len(h.Checks) == 0 && !filters) {
 			t.Errorf("%s:%d: handler %s is not protected (exempt %q, %d checks, %d lookups)", m.File, m.Line, h.ID, h.Exempt, len(h.Checks), len(h.Lookups))

@@ -1,6 +1,9 @@
 package coverage
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // ValueKind says how a string operand was determined. Values are never
 // guessed: what the frontend cannot resolve is unknown.
@@ -127,6 +130,50 @@ type Func struct {
 	Params []string  `json:"params"`
 	Calls  []Call    `json:"calls"`
 	Ops    []AuthzOp `json:"ops"`
+	// Bypasses are the requests that the function, middleware or an
+	// interceptor, hands on before any check it makes (see Bypass). A
+	// closure's are its enclosing Funcs' too, since they install it.
+	Bypasses []Bypass `json:"bypasses,omitempty"`
+}
+
+// Bypass is a condition on which middleware hands the request on
+// without its checks:
+//
+//	if publicPaths[r.URL.Path] || r.Method == http.MethodOptions {
+//		next.ServeHTTP(w, r)
+//		return
+//	}
+//
+// gives one Bypass per path and one for the method. A request matches
+// when its method is Method (any, when empty) and its path (an RPC's
+// full method, /Service/Method) is Path or starts with Prefix (any, when
+// both are empty). The path may be the route pattern the router matched
+// (gin's c.FullPath(), echo's c.Path()) as well as the request's.
+type Bypass struct {
+	Method string `json:"method,omitempty"`
+	Path   string `json:"path,omitempty"`
+	Prefix string `json:"prefix,omitempty"`
+	Line   int    `json:"line"`
+}
+
+// Matches reports whether every request h serves meets the condition.
+// A request path matches a route pattern only where the pattern has no
+// parameters, or under a prefix; an RPC's route is its full method.
+func (b Bypass) Matches(h *Handler) bool {
+	if b.Method != "" && !strings.EqualFold(b.Method, h.Method) {
+		return false
+	}
+	target := h.Route
+	if target == "" && h.RPC != "" {
+		target = "/" + strings.TrimPrefix(h.RPC, "/")
+	}
+	switch {
+	case b.Path != "":
+		return target == b.Path
+	case b.Prefix != "":
+		return target != "" && strings.HasPrefix(target, b.Prefix)
+	}
+	return b.Method != ""
 }
 
 // equal reports whether two Funcs say the same: a relink makes every
@@ -134,7 +181,7 @@ type Func struct {
 // empty lists are the same).
 func (f *Func) equal(g *Func) bool {
 	return f.ID == g.ID && f.Name == g.Name && f.File == g.File && f.Line == g.Line &&
-		slices.Equal(f.Params, g.Params) && slices.Equal(f.Ops, g.Ops) &&
+		slices.Equal(f.Params, g.Params) && slices.Equal(f.Ops, g.Ops) && slices.Equal(f.Bypasses, g.Bypasses) &&
 		slices.EqualFunc(f.Calls, g.Calls, func(c, d Call) bool {
 			return c.Callee == d.Callee && c.Line == d.Line && c.File == d.File && slices.Equal(c.Args, d.Args)
 		})

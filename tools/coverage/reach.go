@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"container/heap"
 	"context"
+	"fmt"
 	"hash/maphash"
 	"slices"
 	"strconv"
@@ -492,16 +493,18 @@ func (r *reacher) keepIn(rec *nodeRecord, ok bool) {
 // handler returns the ops reachable from a handler's middleware and body,
 // each with the path it is reached by, how many of the project's
 // functions that covers, the nodes its middleware walks start at (walks
-// with arguments that only a handler roots), and whether its ops were
-// capped.
-func (r *reacher) handler(h *ProgramHandler) ([]reachedOp, int, []memoID, bool) {
+// with arguments that only a handler roots), whether its ops were
+// capped, and why middleware that lets the handler's requests through
+// before its checks (see Bypass) does not protect it ("" when none
+// does). Such middleware is still walked, so that an edit of it
+// analyzes the handler again.
+func (r *reacher) handler(h *ProgramHandler) (ops []reachedOp, funcs int, mwNodes []memoID, cut bool, bypass string) {
 	// A handler's body is rarely another's: its search tree is dropped
 	// after, not kept for the rest of the run.
 	if _, kept := r.trees[h.Func]; !kept {
 		defer delete(r.trees, h.Func)
 	}
 	acc := newOpSet()
-	var mwNodes []memoID
 	for i, mw := range h.MiddlewareFuncs {
 		f := r.prog.Funcs[mw]
 		if f == nil {
@@ -509,7 +512,14 @@ func (r *reacher) handler(h *ProgramHandler) ([]reachedOp, int, []memoID, bool) 
 		}
 		args := middlewareArgs(h, i)
 		mwNodes = append(mwNodes, r.memoKey(mw, args))
-		for _, id := range r.walk(mw, args) {
+		reached := r.walk(mw, args)
+		if j := slices.IndexFunc(f.Bypasses, func(b Bypass) bool { return b.Matches(&h.Handler) }); j >= 0 {
+			if bypass == "" {
+				bypass = bypassReason(f, f.Bypasses[j])
+			}
+			continue
+		}
+		for _, id := range reached {
 			op := *r.ops[id]
 			op.Via = append([]string{displayName(f)}, r.via(mw, op)...)
 			acc.add(r.keys[id], op)
@@ -522,9 +532,25 @@ func (r *reacher) handler(h *ProgramHandler) ([]reachedOp, int, []memoID, bool) 
 			acc.add(r.keys[id], op)
 		}
 	}
-	ops, cut := acc.capped(maxOpsPerFunc)
+	ops, cut = acc.capped(maxOpsPerFunc)
 	r.keep(!cut)
-	return ops, r.countFuncs(append(slices.Clone(h.MiddlewareFuncs), h.Func)), mwNodes, cut
+	return ops, r.countFuncs(append(slices.Clone(h.MiddlewareFuncs), h.Func)), mwNodes, cut, bypass
+}
+
+// bypassReason says which middleware lets a handler's requests through,
+// and where.
+func bypassReason(f *Func, b Bypass) string {
+	var cond []string
+	if b.Method != "" {
+		cond = append(cond, b.Method+" requests")
+	}
+	switch {
+	case b.Path != "":
+		cond = append(cond, b.Path)
+	case b.Prefix != "":
+		cond = append(cond, "paths under "+b.Prefix)
+	}
+	return fmt.Sprintf("let through by %s before its checks (%s:%d): %s", displayName(f), f.File, b.Line, strings.Join(cond, " to "))
 }
 
 // middlewareArgs binds the arguments of the call that installs the i-th

@@ -60,17 +60,22 @@ type keyedCandidate struct {
 // handler runs the handler rules on a handler and returns what it adds to
 // the report (see record).
 func (a *analysis) handler(h *ProgramHandler) *handlerResult {
-	ops, funcs, mwNodes, capped := a.reach.handler(h)
+	ops, funcs, mwNodes, capped, bypass := a.reach.handler(h)
 	res := &handlerResult{h: *h, mwNodes: mwNodes, capped: capped}
 	hf := &handlerFacts{h: h, route: routeOf(&h.Handler), op: h.Operation, ops: ops, funcs: funcs, override: a.cfg.override(h)}
 	if hf.override.Operation != "" {
 		hf.op = hf.override.Operation
 	}
 	a.inferResource(hf)
+	res.protected = slices.ContainsFunc(ops, reachedOp.protects)
 	hf.exempt = a.exemption(h)
+	if hf.exempt == "" && !res.protected {
+		// Middleware that lets the handler's requests through declares
+		// them public, as a public_routes entry would.
+		hf.exempt = bypass
+	}
 	hf.touches = hf.resource != "" || len(hf.candidates) > 0 || len(ops) > 0 || hf.override.Permission != ""
 	res.report = handlerReport(hf)
-	res.protected = slices.ContainsFunc(ops, reachedOp.protects)
 	res.exempt = hf.exempt != ""
 	if res.exempt || !hf.touches {
 		return res

@@ -254,6 +254,9 @@ func funcRefs(fs *funcSum, refs map[nameRef]bool) {
 		}
 	}
 	symRefs(fs.concrete, refs)
+	for _, b := range fs.bypass {
+		valRefs([]valSym{b.method, b.path, b.prefix}, refs)
+	}
 }
 
 func symRefs(s *sym, refs map[nameRef]bool) {

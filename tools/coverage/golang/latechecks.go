@@ -59,9 +59,12 @@ func handsOn(st ast.Stmt) bool {
 			call, _ = unparen(init.Rhs[0]).(*ast.CallExpr)
 		}
 	}
-	if call == nil {
-		return false
-	}
+	return call != nil && handsOnCall(call)
+}
+
+// handsOnCall reports whether a call calls the next handler (see
+// handsOn).
+func handsOnCall(call *ast.CallExpr) bool {
 	switch f := unparen(call.Fun).(type) {
 	case *ast.SelectorExpr:
 		param := paramType(f.X)

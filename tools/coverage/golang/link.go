@@ -702,6 +702,7 @@ func (l *linker) function(id string, fs *funcSum, f linkFile) *coverage.Func {
 		value := func(v valSym) coverage.Value { return l.value(v, f.pkg) }
 		fn.Ops = append(fn.Ops, l.op(o, o, f.path, value))
 	}
+	fn.Bypasses = l.bypassesOf(fs, f.pkg)
 	return fn
 }
 

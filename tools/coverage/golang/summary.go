@@ -69,6 +69,9 @@ type funcSum struct {
 	// concrete is the type a handler factory declared to return an
 	// interface returns (see concrete.go).
 	concrete *sym
+	// bypass are the requests the function hands on before its checks,
+	// its closures' included (see bypass.go).
+	bypass []bypassSum
 }
 
 // callSum is a call, or a function passed or stored (ref), which the
@@ -244,6 +247,8 @@ type fnCtx struct {
 	pseudo bool
 	// errResult is the function's first error result (1-based), or 0.
 	errResult int
+	// body is the function's own body.
+	body *ast.BlockStmt
 }
 
 // event is something in a function body that becomes a call or an op,
@@ -561,7 +566,7 @@ func (s *summarizer) walkFunctions() {
 			ctx.sum.recv = fn.recv
 			ctx.sum.concrete = s.concreteSym(fn)
 			if d.Body != nil {
-				ctx.root = d.Body
+				ctx.root, ctx.body = d.Body, d.Body
 				s.walk(ctx, d.Body)
 			}
 		case *ast.GenDecl:
@@ -585,7 +590,7 @@ func (s *summarizer) walkInit(vs *ast.ValueSpec, i int, v ast.Expr, bound map[*a
 	if lit := funcLiteral(v); lit != nil && bound[lit] != nil && lit.Body != nil {
 		fn := bound[lit]
 		ctx := s.newCtx(fn.name, fn.line, lit.Type, nil)
-		ctx.root = lit.Body
+		ctx.root, ctx.body = lit.Body, lit.Body
 		s.lits[lit] = ctx
 		s.walk(ctx, lit.Body)
 		return
@@ -639,6 +644,7 @@ func (s *summarizer) closure(parent *fnCtx, lit *ast.FuncLit) *fnCtx {
 	parent.closures++
 	id := fmt.Sprintf("%s$%d", parent.sum.id, parent.closures)
 	ctx := s.newCtx(id, s.a.source.line(lit.Pos()), lit.Type, parent)
+	ctx.body = lit.Body
 	if ctx.root == nil {
 		ctx.root = lit.Body
 	}
@@ -770,6 +776,7 @@ func (s *summarizer) write(e ast.Expr) {
 // copied out at their length: the cache holds every function's calls for
 // as long as the project is scanned.
 func (s *summarizer) settle(ctx *fnCtx) {
+	s.bypasses(ctx, ctx.body)
 	s.calls = s.calls[:0]
 	for _, ev := range ctx.events {
 		switch ev.kind {

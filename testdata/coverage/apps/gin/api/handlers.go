@@ -39,7 +39,12 @@ func (a *API) createRepository(c *gin.Context) { // want "unprotected-handler"
 	c.JSON(http.StatusCreated, r)
 }
 
-func (a *API) getRepository(c *gin.Context) {
+func (a *API) getRepository(c *gin.Context) { // protected "GET /api/repositories/:repo"
+	c.JSON(http.StatusOK, a.repos.Get(c.Request.Context(), c.Param("repo")))
+}
+
+// readme is public: RequireRepo lets it through.
+func (a *API) readme(c *gin.Context) { // exempt "GET /api/repositories/:repo/readme"
 	c.JSON(http.StatusOK, a.repos.Get(c.Request.Context(), c.Param("repo")))
 }
 

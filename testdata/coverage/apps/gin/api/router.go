@@ -32,6 +32,7 @@ func Router(client *authzed.Client, a *API) *gin.Engine {
 	readable.Use(authz.RequireRepo(client, perms.Read))
 	{
 		readable.GET("", a.getRepository)
+		readable.GET("/readme", a.readme)
 		readable.POST("/issues", a.openIssue)
 	}
 	// A helper of another file given the method.

@@ -22,6 +22,12 @@ func RequireUser() gin.HandlerFunc {
 // route's :repo.
 func RequireRepo(client *authzed.Client, permission string) gin.HandlerFunc {
 	return func(c *gin.Context) {
+		// Preflight requests, and the readme, which is public, go
+		// through unchecked.
+		if c.Request.Method == http.MethodOptions || c.FullPath() == "/api/repositories/:repo/readme" {
+			c.Next()
+			return
+		}
 		if err := Require(c.Request.Context(), client, "repository", c.Param("repo"), permission); err != nil {
 			c.AbortWithStatus(http.StatusForbidden)
 			return
