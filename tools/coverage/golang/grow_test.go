@@ -25,7 +25,7 @@ func TestFuncRefsMatchesReflection(t *testing.T) {
 		}
 		return names
 	}
-	require.Equal(t, []string{"id", "recv", "line", "params", "results", "calls", "ops", "request", "concrete", "bypass"}, fields(funcSum{}))
+	require.Equal(t, []string{"id", "recv", "line", "params", "results", "calls", "ops", "request", "concrete", "bypass", "methods"}, fields(funcSum{}))
 	require.Equal(t, []string{"has", "method", "path", "prefix", "line"}, fields(bypassSum{}))
 	require.Equal(t, []string{"callee", "ref", "args", "line", "discarded", "returned", "late"}, fields(callSum{}))
 	require.Equal(t, []string{"kind", "resource", "permission", "subject", "subjectRel", "update", "gates", "late", "unread", "result", "line", "typed", "recv", "helper", "helperArgs"}, fields(opSum{}))

@@ -852,7 +852,7 @@ func (r routedFuncs) count(f linkFile, o linked, d int) {
 	for j, hs := range o.handlers {
 		for _, h := range hs {
 			if !f.sum.handlers[j].bySignature && h.Func != "" {
-				r.add(h.Func, d)
+				r.add(variantBase(h.Func), d)
 			}
 			// Installed as middleware (gin's and fiber's have a
 			// handler's signature): no handler of its own.
@@ -863,7 +863,7 @@ func (r routedFuncs) count(f linkFile, o linked, d int) {
 	}
 	for _, h := range o.expanded {
 		if h.Func != "" {
-			r.add(h.Func, d)
+			r.add(variantBase(h.Func), d)
 		}
 	}
 }
@@ -1191,7 +1191,7 @@ func (l *linker) handlers(hs handlerSum, f linkFile) []coverage.ProgramHandler {
 	for _, h := range l.registered(l.handler(hs, f), hs, f) {
 		out = append(out, l.placeHandler(h, hs.root, f.pkg, f.path)...)
 	}
-	return out
+	return l.methodVariantsOf(out)
 }
 
 // placeHandler places a handler whose router is root, of a file of

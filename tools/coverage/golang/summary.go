@@ -72,6 +72,9 @@ type funcSum struct {
 	// bypass are the requests the function hands on before its checks,
 	// its closures' included (see bypass.go).
 	bypass []bypassSum
+	// methods are the HTTP methods its body branches on, each with a
+	// variant of the function (see methodswitch.go).
+	methods []string
 }
 
 // callSum is a call, or a function passed or stored (ref), which the
@@ -249,6 +252,9 @@ type fnCtx struct {
 	errResult int
 	// body is the function's own body.
 	body *ast.BlockStmt
+	// origin is the function a method variant is of (see
+	// methodVariants), which the closures it defines know as parent.
+	origin *fnCtx
 }
 
 // event is something in a function body that becomes a call or an op,
@@ -362,7 +368,7 @@ func (c *fnCtx) paramIndex(obj *ast.Object) (int, bool) {
 func (c *fnCtx) offsetTo(d *fnCtx) (int, bool) {
 	off := 0
 	for ; c != nil; c = c.parent {
-		if c == d {
+		if c == d || c.origin == d && d != nil {
 			return off, true
 		}
 		off += len(c.own)
@@ -777,6 +783,14 @@ func (s *summarizer) write(e ast.Expr) {
 // as long as the project is scanned.
 func (s *summarizer) settle(ctx *fnCtx) {
 	s.bypasses(ctx, ctx.body)
+	s.methodVariants(ctx)
+	s.settleEvents(ctx)
+	putEvents(ctx.events)
+	ctx.events = nil
+}
+
+// settleEvents makes the function's calls and ops of its events.
+func (s *summarizer) settleEvents(ctx *fnCtx) {
 	s.calls = s.calls[:0]
 	for _, ev := range ctx.events {
 		switch ev.kind {
@@ -805,8 +819,6 @@ func (s *summarizer) settle(ctx *fnCtx) {
 	if len(s.calls) > 0 {
 		ctx.sum.calls = slices.Clone(s.calls)
 	}
-	putEvents(ctx.events)
-	ctx.events = nil
 }
 
 // eventBufs hold the buffers functions gather their events in between

@@ -71,6 +71,20 @@ func (s *Server) GetTask(w http.ResponseWriter, r *http.Request) { // want "unpr
 	json.NewEncoder(w).Encode(s.tasks.Load(r.Context(), r.PathValue("task")))
 }
 
+// LegacyTask serves every method of its route itself: the GET checks
+// (through Inspect), the DELETE checks nothing.
+func (s *Server) LegacyTask(w http.ResponseWriter, r *http.Request) { // want "unprotected-handler" "missing-relationship-delete"
+	switch r.Method {
+	case http.MethodGet, http.MethodHead:
+		json.NewEncoder(w).Encode(s.tasks.Inspect(r.Context(), r.PathValue("task")))
+	case http.MethodDelete:
+		s.tasks.Load(r.Context(), r.PathValue("task"))
+		w.WriteHeader(http.StatusNoContent)
+	default:
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+	}
+}
+
 func (s *Server) InspectTask(w http.ResponseWriter, r *http.Request) {
 	json.NewEncoder(w).Encode(s.tasks.Inspect(r.Context(), r.PathValue("task")))
 }

@@ -25,6 +25,8 @@ func Mux(client *authzed.Client, s *Server) *http.ServeMux {
 	mux.HandleFunc("PUT /tasks/{task}", s.UpdateTask)
 	mux.HandleFunc("GET /tasks/{task}", s.GetTask)
 	mux.HandleFunc("GET /tasks/{task}/inspect", s.InspectTask)
+	// One handler for every method, which branches on it.
+	mux.HandleFunc("/legacy/tasks/{task}", s.LegacyTask)
 	// A check whose error the handler throws away: it serves the task
 	// whatever SpiceDB answers.
 	mux.HandleFunc("GET /tasks/{task}/peek", func(w http.ResponseWriter, r *http.Request) {
