@@ -50,9 +50,36 @@ func FormatText(r *Report) string {
 	for _, sk := range s.Skipped {
 		fmt.Fprintf(&b, "skipped: %s: %s\n", sk.File, sk.Reason)
 	}
+	writeLetThrough(&b, r.Handlers)
 	writeMatrix(&b, r.Permissions)
 	fmt.Fprintf(&b, "\npassed: %t\n", r.Passed)
 	return b.String()
+}
+
+// maxLetThrough caps the routes writeLetThrough lists.
+const maxLetThrough = 20
+
+// writeLetThrough lists the routes exempt because middleware lets them
+// through before its checks: unlike a comment or a config entry, nobody
+// declared them public in so many words, and a condition wider than
+// meant (a prefix) would hide a route that needs a check.
+func writeLetThrough(b *strings.Builder, hs []HandlerReport) {
+	var lines []string
+	for _, h := range hs {
+		if strings.HasPrefix(h.Exempt, LetThrough) {
+			lines = append(lines, "  "+strings.TrimSpace(h.Method+" "+h.Route)+" by "+strings.TrimPrefix(h.Exempt, LetThrough))
+		}
+	}
+	if len(lines) == 0 {
+		return
+	}
+	b.WriteString("\nexempt: let through by middleware before its checks (each must be meant to be public):\n")
+	for _, l := range lines[:min(len(lines), maxLetThrough)] {
+		b.WriteString(l + "\n")
+	}
+	if n := len(lines) - maxLetThrough; n > 0 {
+		fmt.Fprintf(b, "  (%d more)\n", n)
+	}
 }
 
 // writeMatrix condenses the permission matrix to one line per resource.

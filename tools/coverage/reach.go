@@ -537,6 +537,10 @@ func (r *reacher) handler(h *ProgramHandler) (ops []reachedOp, funcs int, mwNode
 	return ops, r.countFuncs(append(slices.Clone(h.MiddlewareFuncs), h.Func)), mwNodes, cut, bypass
 }
 
+// LetThrough starts the exemption of a handler that middleware lets
+// through before its checks (see Bypass).
+const LetThrough = "let through by "
+
 // bypassReason says which middleware lets a handler's requests through,
 // and where.
 func bypassReason(f *Func, b Bypass) string {
@@ -550,7 +554,7 @@ func bypassReason(f *Func, b Bypass) string {
 	case b.Prefix != "":
 		cond = append(cond, "paths under "+b.Prefix)
 	}
-	return fmt.Sprintf("let through by %s before its checks (%s:%d): %s", displayName(f), f.File, b.Line, strings.Join(cond, " to "))
+	return fmt.Sprintf(LetThrough+"%s before its checks (%s:%d): %s", displayName(f), f.File, b.Line, strings.Join(cond, " to "))
 }
 
 // middlewareArgs binds the arguments of the call that installs the i-th

@@ -61,7 +61,8 @@ type HandlerReport struct {
 	// an override) singles one out.
 	Resource string `json:"resource,omitempty"`
 	// Exempt says why no rule applies to the handler: `authz:public
-	// <reason>`, a health route, a public_routes entry.
+	// <reason>`, a health route, a public_routes entry, middleware that
+	// lets its requests through before its checks (`let through by ...`).
 	Exempt  string   `json:"exempt,omitempty"`
 	Checks  []OpSite `json:"checks"`
 	Writes  []OpSite `json:"writes"`

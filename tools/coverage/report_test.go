@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -286,4 +287,26 @@ func TestEmptyProgram(t *testing.T) {
 	assert.Contains(t, string(js), `"findings": []`)
 	assert.True(t, r.Passed)
 	assert.True(t, strings.HasSuffix(FormatText(r), "passed: true\n"))
+}
+
+// The text lists the routes middleware lets through before its checks,
+// which nobody declared public in so many words, up to a cap; the
+// other exemptions it only counts.
+func TestFormatTextListsLetThrough(t *testing.T) {
+	r := &Report{Passed: true, Handlers: []HandlerReport{
+		{Method: "GET", Route: "/login", Exempt: LetThrough + "authz.Guard before its checks (authz/authz.go:12): /login"},
+		{Method: "GET", Route: "/healthz", Exempt: "health/metrics route"},
+	}}
+	text := FormatText(r)
+	assert.Contains(t, text, "\nexempt: let through by middleware before its checks (each must be meant to be public):\n  GET /login by authz.Guard before its checks (authz/authz.go:12): /login\n")
+	assert.NotContains(t, text, "/healthz")
+
+	r.Handlers = nil
+	for i := range maxLetThrough + 3 {
+		r.Handlers = append(r.Handlers, HandlerReport{Route: fmt.Sprintf("/p%d", i), Exempt: LetThrough + "mw"})
+	}
+	text = FormatText(r)
+	assert.Equal(t, maxLetThrough, strings.Count(text, " by mw"))
+	assert.Contains(t, text, "  (3 more)\n")
+	assert.NotContains(t, FormatText(&Report{}), "exempt:")
 }
