@@ -206,6 +206,56 @@ func (s *Service) Load(id string) {
 	}})
 }
 
+// Types that embed an interface they implement themselves (gitea's
+// context types embed a RequestDataStore) forward its methods to the
+// interface's other implementations: a lookup through them ends there.
+// Before, each such type looked in every other to the depth limit, and
+// a dozen of them took hours.
+func TestInterfaceEmbeddedByItsImplementations(t *testing.T) {
+	runCallCases(t, []callCase{{
+		name: "a dozen wrappers of a struct embedding the interface",
+		files: map[string]string{
+			"reqctx/reqctx.go": `
+package reqctx
+
+type DataStore interface {
+	GetData() map[string]any
+}
+
+type store struct{}
+
+func (store) GetData() map[string]any { return nil }
+
+type Base struct {
+	DataStore
+}
+
+type Ctx1 struct{ *Base }
+type Ctx2 struct{ *Base }
+type Ctx3 struct{ *Base }
+type Ctx4 struct{ *Base }
+type Ctx5 struct{ *Base }
+type Ctx6 struct{ *Base }
+type Ctx7 struct{ *Base }
+type Ctx8 struct{ *Base }
+type Ctx9 struct{ *Base }
+type Ctx10 struct{ *Base }
+type Ctx11 struct{ *Base }
+type Ctx12 struct{ *Base }
+
+func Use(s DataStore, c *Ctx7) {
+	s.GetData()
+	c.GetData()
+}
+`,
+		},
+		want: map[string][]string{"reqctx.Use": {
+			`reqctx.store.GetData()`,
+			`reqctx.store.GetData()`,
+		}},
+	}})
+}
+
 func TestReceiverTypes(t *testing.T) {
 	runCallCases(t, []callCase{{
 		name: "receivers, fields, locals from literals and constructors, results, ranges",

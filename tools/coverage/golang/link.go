@@ -465,6 +465,17 @@ func (l *linker) methodResults(t typeKey, name string, depth int) ([]*sym, strin
 // reaches: the method t declares or promotes from an embedded type, or,
 // for an interface, the method of each implementation in the module.
 func (l *linker) lookupMethod(t typeKey, name string, depth int) []string {
+	return l.lookupMethodVia(t, name, depth, nil)
+}
+
+// lookupMethodVia is lookupMethod below the interfaces via, whose
+// implementations are being looked in. An implementation that promotes
+// the method from one of them (a struct embedding the interface, as
+// gitea's context types embed a RequestDataStore that they implement
+// themselves) forwards to a value of that interface: the other
+// implementations, which the outer lookup lists. Without this, each
+// such type looked in every other, to the depth limit: exponential.
+func (l *linker) lookupMethodVia(t typeKey, name string, depth int, via []typeKey) []string {
 	pi := l.pkgs[t.pkg]
 	if pi == nil || depth > maxSymDepth {
 		return nil
@@ -478,12 +489,13 @@ func (l *linker) lookupMethod(t typeKey, name string, depth int) []string {
 	}
 	switch ts.kind {
 	case kindInterface:
-		if !l.ifaceMethods(t, 0)[name] {
+		if !l.ifaceMethods(t, 0)[name] || slices.Contains(via, t) {
 			return nil
 		}
+		via = append(via[:len(via):len(via)], t)
 		var ids []string
 		for _, impl := range l.implementations(t) {
-			for _, id := range l.lookupMethod(impl, name, depth+1) {
+			for _, id := range l.lookupMethodVia(impl, name, depth+1, via) {
 				// Types that promote one method share its Func.
 				if !slices.Contains(ids, id) {
 					ids = append(ids, id)
@@ -494,7 +506,7 @@ func (l *linker) lookupMethod(t typeKey, name string, depth int) []string {
 	case kindStruct:
 		for _, emb := range ts.embedded {
 			if r := l.typeOf(emb, t.pkg, depth+1); r.kind == rModule && r.elems == 0 {
-				if ids := l.lookupMethod(r.typeKey, name, depth+1); len(ids) > 0 {
+				if ids := l.lookupMethodVia(r.typeKey, name, depth+1, via); len(ids) > 0 {
 					return ids
 				}
 			}
