@@ -341,9 +341,17 @@ func (l *linker) generatedServices() {
 			continue
 		}
 		for _, impl := range l.implementations(iface) {
-			if _, ok := l.services[impl]; !ok {
+			if _, ok := l.services[impl]; !ok && !generatedStub(impl.name) {
 				l.services[impl] = svc
 			}
 		}
 	}
+}
+
+// generatedStub reports whether a type is the stub the generator writes
+// beside a service interface (Unimplemented<Service>Server,
+// Unimplemented<Service>Handler), whose methods answer Unimplemented:
+// embedded in an implementation, it is none itself.
+func generatedStub(name string) bool {
+	return strings.HasPrefix(name, "Unimplemented") && (strings.HasSuffix(name, "Server") || strings.HasSuffix(name, "Handler"))
 }

@@ -109,6 +109,41 @@ type BoardService_WatchBoardServer interface{ Send(*Board) error }
 			"BoardService/Helper -> boards.impl.Helper @boards/boards.go:23",
 		}, handlers(prog))
 	})
+	t.Run("beside the generated stub, which is no implementation", func(t *testing.T) {
+		prog := parseModule(t, map[string]string{
+			"boards/boards.go": boardsImpl,
+			"gen/boards/v1/boards_grpc.pb.go": `
+package boardsv1
+
+import "context"
+
+type BoardServiceServer interface {
+	GetBoard(context.Context, *GetBoardRequest) (*Board, error)
+	WatchBoard(*WatchBoardRequest, BoardService_WatchBoardServer) error
+}
+
+// UnimplementedBoardServiceServer answers Unimplemented to every RPC.
+type UnimplementedBoardServiceServer struct{}
+
+func (UnimplementedBoardServiceServer) GetBoard(context.Context, *GetBoardRequest) (*Board, error) {
+	return nil, nil
+}
+func (UnimplementedBoardServiceServer) WatchBoard(*WatchBoardRequest, BoardService_WatchBoardServer) error {
+	return nil
+}
+
+type GetBoardRequest struct{}
+type WatchBoardRequest struct{}
+type Board struct{}
+type BoardService_WatchBoardServer interface{ Send(*Board) error }
+`,
+		})
+		assert.Equal(t, []string{
+			"BoardService/GetBoard -> boards.impl.GetBoard @boards/boards.go:13",
+			"BoardService/WatchBoard -> boards.impl.WatchBoard @boards/boards.go:17",
+			"BoardService/Helper -> boards.impl.Helper @boards/boards.go:23",
+		}, handlers(prog))
+	})
 	t.Run("implementing a hand-written interface named like one", func(t *testing.T) {
 		prog := parseModule(t, map[string]string{
 			"boards/boards.go": boardsImpl,
