@@ -208,10 +208,13 @@ type ProgramHandler struct {
 	Public string `json:"public,omitempty"`
 }
 
-// SkippedFile is a file the frontend did not analyze, and why.
+// SkippedFile is a file the frontend did not analyze, and why. Unbuilt
+// marks a file that is no part of the program (Go's //go:build ignore):
+// leaving it out loses nothing.
 type SkippedFile struct {
-	File   string `json:"file"`
-	Reason string `json:"reason"`
+	File    string `json:"file"`
+	Reason  string `json:"reason"`
+	Unbuilt bool   `json:"unbuilt,omitempty"`
 }
 
 // Program is the IR of a whole module.

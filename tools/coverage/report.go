@@ -503,8 +503,14 @@ func (a *analysis) notes() {
 	if a.reach.truncated {
 		s.Notes = append(s.Notes, fmt.Sprintf("the call graph was cut short (a walk deeper than %d calls, more than %d nodes walked, or more than %d SpiceDB calls under one function); some checks may have been missed", maxReachDepth, maxReachSteps, maxOpsPerFunc))
 	}
-	if len(a.prog.Skipped) > 0 {
-		s.Notes = append(s.Notes, fmt.Sprintf("%d file(s) could not be analyzed; their handlers and checks are missing from this report", len(a.prog.Skipped)))
+	lost := 0
+	for _, f := range a.prog.Skipped {
+		if !f.Unbuilt {
+			lost++
+		}
+	}
+	if lost > 0 {
+		s.Notes = append(s.Notes, fmt.Sprintf("%d file(s) could not be analyzed; their handlers and checks are missing from this report", lost))
 	}
 	for _, f := range a.prog.Files {
 		if len(f.Errors) > 0 && a.cfg.Included(f.Path) {

@@ -55,6 +55,13 @@ func main() { http.HandleFunc("/show", show) }
 	})
 	prog, err := ParseProgram(context.Background(), root, files, nil)
 	require.NoError(t, err)
-	assert.Equal(t, []coverage.SkippedFile{{File: "tools/gen.go", Reason: "//go:build ignore: no build includes it"}}, prog.Skipped)
+	assert.Equal(t, []coverage.SkippedFile{{File: "tools/gen.go", Reason: "//go:build ignore: no build includes it", Unbuilt: true}}, prog.Skipped)
 	assert.Equal(t, []string{"/show -> show @main.go:5"}, handlers(prog))
+	// Leaving it out loses nothing: no note says files are missing.
+	report, err := coverage.Analyze(context.Background(), prog, nil, nil)
+	require.NoError(t, err)
+	assert.Equal(t, prog.Skipped, report.Summary.Skipped)
+	for _, n := range report.Summary.Notes {
+		assert.NotContains(t, n, "could not be analyzed")
+	}
 }

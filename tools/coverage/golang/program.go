@@ -69,7 +69,7 @@ func ParseProgram(ctx context.Context, root string, files []string, cache *Cache
 	for i, rel := range files {
 		r := loaded[i]
 		if r.skip != "" {
-			skipped = append(skipped, coverage.SkippedFile{File: rel, Reason: r.skip})
+			skipped = append(skipped, coverage.SkippedFile{File: rel, Reason: r.skip, Unbuilt: r.unbuilt})
 			continue
 		}
 		linked = append(linked, linkFile{path: rel, pkg: mods.importPath(rel, r.entry.fs.pkgName), sum: r.entry.fs})
@@ -103,6 +103,8 @@ func uniqueFiles(files []string) []string {
 type loadResult struct {
 	entry cacheEntry
 	skip  string
+	// unbuilt marks a skipped file no build includes.
+	unbuilt bool
 }
 
 // loadAll summarizes the files on a pool of GOMAXPROCS workers.
@@ -249,7 +251,7 @@ func load(root, rel string, dirs *realDirs, cache *Cache) loadResult {
 		return loadResult{skip: skip}
 	}
 	if neverBuilt(data) {
-		return loadResult{skip: "//go:build ignore: no build includes it"}
+		return loadResult{skip: "//go:build ignore: no build includes it", unbuilt: true}
 	}
 	e, err := cache.summary(abs, rel, data, info, read)
 	if err != nil {
