@@ -1,6 +1,7 @@
 package golang
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -134,7 +135,7 @@ func TestProgramOnDamagedSources(t *testing.T) {
 					sum, err := summarize("x.go", s)
 					require.NoError(t, err)
 					files := []linkFile{{path: "x.go", pkg: "example.com/x", sum: sum}}
-					_, _, err = newLinker(files, []string{"example.com/x"}).program("example.com/x", files)
+					_, _, err = newLinker(files, []string{"example.com/x"}).program(context.Background(), "example.com/x", files)
 					require.NoError(t, err)
 				}
 			}

@@ -1,6 +1,7 @@
 package golang
 
 import (
+	"context"
 	"reflect"
 	"slices"
 	"strings"
@@ -779,10 +780,17 @@ type linked struct {
 
 // program links the files, sorted by path, on a pool of GOMAXPROCS
 // workers, and returns the Program with each file's part of it.
-func (l *linker) program(module string, files []linkFile) (*coverage.Program, []linked, error) {
+func (l *linker) program(ctx context.Context, module string, files []linkFile) (*coverage.Program, []linked, error) {
 	l.index(files)
 	out := make([]linked, len(files))
-	err := parallel(len(files), func(i int) { out[i] = l.link(files[i]) })
+	err := parallel(len(files), func(i int) {
+		if ctx.Err() == nil {
+			out[i] = l.link(files[i])
+		}
+	})
+	if err == nil {
+		err = ctx.Err()
+	}
 	if err != nil {
 		return nil, nil, err
 	}

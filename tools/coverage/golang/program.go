@@ -76,7 +76,7 @@ func ParseProgram(ctx context.Context, root string, files []string, cache *Cache
 	}
 	cache.linkMu.Lock()
 	defer cache.linkMu.Unlock()
-	prog, err := cache.link(realRoot, mods.main(realRoot), mods.paths(), linked)
+	prog, err := cache.link(ctx, realRoot, mods.main(realRoot), mods.paths(), linked)
 	if err != nil {
 		return nil, err
 	}

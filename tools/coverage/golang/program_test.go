@@ -277,6 +277,29 @@ func TestCanceled(t *testing.T) {
 	assert.ErrorIs(t, err, context.Canceled)
 }
 
+// A link canceled (SIGTERM, an MCP notifications/cancelled) stops
+// between files, and the cache's next scan links every file afresh.
+func TestLinkCanceled(t *testing.T) {
+	root, files := writeModule(t, map[string]string{"a.go": "package a\n\nfunc A() {}\n", "b.go": "package a\n\nfunc B() { A() }\n"})
+	cache := NewCache()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var linked []linkFile
+	for _, rel := range files {
+		src, err := os.ReadFile(filepath.Join(root, rel))
+		require.NoError(t, err)
+		sum, err := summarize(rel, src)
+		require.NoError(t, err)
+		linked = append(linked, linkFile{path: rel, pkg: testModule, sum: sum})
+	}
+	_, err := cache.link(ctx, root, testModule, []string{testModule}, linked)
+	assert.ErrorIs(t, err, context.Canceled)
+	assert.Nil(t, cache.last)
+	prog, err := ParseProgram(context.Background(), root, files, cache)
+	require.NoError(t, err)
+	assert.Equal(t, []string{testModule + ".A"}, []string{prog.Funcs[testModule+".B"].Calls[0].Callee})
+}
+
 func programJSON(t *testing.T, prog *coverage.Program) string {
 	t.Helper()
 	var buf bytes.Buffer

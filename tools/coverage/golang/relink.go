@@ -1,6 +1,7 @@
 package golang
 
 import (
+	"context"
 	"maps"
 	"reflect"
 	"slices"
@@ -32,7 +33,7 @@ func (st *linkState) program() *coverage.Program {
 // same files, only the changed ones and the files that can read what
 // changed (see relinks and relink); else all of them. The caller holds
 // linkMu.
-func (c *Cache) link(root, module string, modules []string, files []linkFile) (*coverage.Program, error) {
+func (c *Cache) link(ctx context.Context, root, module string, modules []string, files []linkFile) (*coverage.Program, error) {
 	if st := c.last; st != nil {
 		if ok, moved, changes := st.relinks(root, module, modules, files); ok {
 			if prog, linked, ok := st.relink(files, moved, changes); ok {
@@ -43,7 +44,7 @@ func (c *Cache) link(root, module string, modules []string, files []linkFile) (*
 	}
 	c.last, c.linked = nil, len(files)
 	l := newLinker(files, modules)
-	prog, out, err := l.program(module, files)
+	prog, out, err := l.program(ctx, module, files)
 	if err != nil {
 		return nil, err
 	}
