@@ -218,11 +218,11 @@ func (l *linker) settleRoute(hs *handlerSum, pkg string) bool {
 			route = joinPath(route, l.settleText(p, pkg))
 			continue
 		}
-		v := l.settle(p, pkg, 0)
-		if !v.Known() {
-			return false
-		}
-		text := v.Text
+		// A part no constant settles (a variable of another package,
+		// which code anywhere may assign) is kept as its expression in
+		// braces, as a prefix is: the route is listed, its method read
+		// from the pattern's literal head.
+		text := l.settleText(p, pkg)
 		if d.pattern {
 			var method string
 			if method, text = splitPattern(text); method != "" {
