@@ -20,15 +20,20 @@ import (
 // no guess; any other return (a call, a parameter) leaves the factory
 // as the handler.
 
+// The same holds for a service constructor declared to return the
+// generated interface (func NewPermissionsServer()
+// v1.PermissionsServiceServer { return &permissionServer{} }): its
+// registration serves the methods of the type it builds.
+
 // concreteResult is the type expression every return of fn gives its
-// first result, when fn is declared to return a handler interface; nil
-// otherwise.
+// first result, when fn is declared to return a handler or service
+// interface; nil otherwise.
 func (a *analyzer) concreteResult(fn *function) ast.Expr {
 	if fn == nil || fn.body == nil || fn.typ == nil {
 		return nil
 	}
 	results := fieldTypes(fn.typ.Results)
-	if len(results) == 0 || !a.isHandlerType(results[0]) {
+	if len(results) == 0 || !a.isHandlerType(results[0]) && !serviceInterface(results[0]) {
 		return nil
 	}
 	if _, isFunc := results[0].(*ast.FuncType); isFunc {
@@ -58,6 +63,14 @@ func (a *analyzer) concreteResult(fn *function) ast.Expr {
 		return nil
 	}
 	return typ
+}
+
+// serviceInterface reports whether t names what protoc-gen-go-grpc or
+// protoc-gen-connect-go declares a service as: <Service>Server or
+// <Service>Handler, of another package.
+func serviceInterface(t ast.Expr) bool {
+	sel, ok := t.(*ast.SelectorExpr)
+	return ok && (strings.HasSuffix(sel.Sel.Name, "Server") || strings.HasSuffix(sel.Sel.Name, "Handler"))
 }
 
 // builtType is the type of a composite literal, new(T) or the address of

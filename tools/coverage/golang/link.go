@@ -1061,6 +1061,11 @@ func (l *linker) indexRPCRegs(files []linkFile) {
 	for _, f := range files {
 		for _, r := range f.sum.rpcRegs {
 			t := l.typeOf(r.typ, f.pkg, 0)
+			if t.kind != rModule && r.typ != nil && r.typ.op == symResult && r.typ.index == 0 {
+				// A constructor declared to return the service's
+				// interface: the type it builds.
+				t = l.concreteResult(r.typ.base, f.pkg)
+			}
 			if t.kind != rModule || t.elems > 0 {
 				continue
 			}

@@ -1,6 +1,7 @@
 package golang
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -82,6 +83,48 @@ func Unary(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grp
 			"BoardService/GetBoard -> boards.impl.GetBoard @boards/boards.go:13 [authz.Unary]",
 			"BoardService/WatchBoard -> boards.impl.WatchBoard @boards/boards.go:17",
 			"BoardService/Helper -> boards.impl.Helper @boards/boards.go:23 [authz.Unary]",
+		}, handlers(prog))
+	})
+	t.Run("built by a constructor declared to return the service's interface", func(t *testing.T) {
+		// spicedb: NewPermissionsServer() v1.PermissionsServiceServer,
+		// the interface of another module, and the methods in two files.
+		prog := parseModule(t, map[string]string{
+			"boards/boards.go": strings.Replace(boardsImpl, "func New() *impl { return &impl{} }",
+				"func New() boardsv1.BoardServiceServer { return &impl{} }", 1),
+			"boards/more.go": `
+package boards
+
+import (
+	"context"
+
+	boardsv1 "example.com/m/gen/boards/v1"
+)
+
+func (s *impl) ArchiveBoard(ctx context.Context, req *boardsv1.GetBoardRequest) (*boardsv1.Board, error) {
+	return nil, nil
+}
+`,
+			"main.go": `
+package main
+
+import (
+	"google.golang.org/grpc"
+
+	boardsv1 "example.com/m/gen/boards/v1"
+
+	"example.com/m/boards"
+)
+
+func main() {
+	boardsv1.RegisterBoardServiceServer(grpc.NewServer(), boards.New())
+}
+`,
+		})
+		assert.Equal(t, []string{
+			"BoardService/GetBoard -> boards.impl.GetBoard @boards/boards.go:13",
+			"BoardService/WatchBoard -> boards.impl.WatchBoard @boards/boards.go:17",
+			"BoardService/Helper -> boards.impl.Helper @boards/boards.go:23",
+			"BoardService/ArchiveBoard -> boards.impl.ArchiveBoard @boards/more.go:9",
 		}, handlers(prog))
 	})
 	t.Run("implementing a generated interface of the module", func(t *testing.T) {
