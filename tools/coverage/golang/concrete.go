@@ -142,11 +142,26 @@ func (l *linker) concreteOf(id string) rtype {
 // around a handler, which the file cannot tell from a method value
 // (authz.RequireTask(client, perm, s.CompleteTask)) when the type is
 // declared in another file: when what it took for the handler is a field
-// that holds no handler, the call is the handler.
+// that holds no handler, or the result of a function of the file that is
+// no handler (a config: wt.NewHandler(pingConfig(cfg))), the call is the
+// handler. (A function of another package is left alone: which types
+// its result may have, a rescan does not track.)
 func (l *linker) unpeelFactory(hs *handlerSum, pkg string) {
 	t := hs.target
 	n := len(hs.middleware)
-	if t.local != "" || t.called || t.callee == nil || t.callee.op != symMethod || n == 0 || !hs.middleware[n-1].called {
+	if n == 0 || !hs.middleware[n-1].called {
+		return
+	}
+	if t.local != "" {
+		// A function of the file, called for its result (a handler
+		// returns none, or an error).
+		if loc, ok := l.funcs[pkg+"."+t.local]; ok && len(loc.sum.results) > 0 && !isError(loc.sum.results[0]) &&
+			l.noHandler(l.typeOf(loc.sum.results[0], pkg, 0)) {
+			l.unpeel(hs)
+		}
+		return
+	}
+	if t.called || t.callee == nil || t.callee.op != symMethod {
 		return
 	}
 	recv := l.typeOf(t.callee.base, pkg, 0)
@@ -157,12 +172,31 @@ func (l *linker) unpeelFactory(hs *handlerSum, pkg string) {
 	if f == nil {
 		return
 	}
-	switch ft := l.typeOf(f, fpkg, 0); {
-	case ft.kind == rModule && l.method(ft, "ServeHTTP") == "":
-	case ft.kind == rExternal && frameworkOf(ft.pkg) == "":
-	default:
-		return // a handler kept in a field, or a type unknown
+	if l.noHandler(l.typeOf(f, fpkg, 0)) {
+		l.unpeel(hs)
 	}
+}
+
+// noHandler reports whether a value of type t is surely no handler: a
+// struct of the module without ServeHTTP, or a type of a package that is
+// no web framework. An unknown type may be one.
+func (l *linker) noHandler(t rtype) bool {
+	switch {
+	case t.kind == rModule && t.elems == 0:
+		ts := l.typeDecl(t.typeKey)
+		return ts != nil && ts.kind == kindStruct && l.method(t, "ServeHTTP") == ""
+	case t.kind == rExternal:
+		return t.pkg != "" && frameworkOf(t.pkg) == ""
+	}
+	return false
+}
+
+// isError reports whether s is the predeclared error type.
+func isError(s *sym) bool { return s != nil && s.op == symNamed && s.pkg == "" && s.name == "error" }
+
+// unpeel makes the last middleware of a handler, a call, its target.
+func (l *linker) unpeel(hs *handlerSum) {
+	n := len(hs.middleware)
 	hs.target = hs.middleware[n-1]
 	hs.middleware = hs.middleware[:n-1]
 	if names := hs.handler.Middleware; len(names) > 0 {

@@ -115,3 +115,47 @@ func docsServer() http.Handler { return &docs.Server{} }
 		"/j -> docs.guarded.ServeHTTP @docs/docs.go:37",
 	}, handlers(prog))
 }
+
+// A handler factory given the result of a call (centrifugo:
+// mux.Handle(p, wt.NewHandler(pingConfig(cfg)))) is the handler: a call
+// whose result is surely no handler (a struct of the module without
+// ServeHTTP) is its argument, not the handler it wraps.
+func TestFactoryGivenAConfig(t *testing.T) {
+	prog := parseModule(t, map[string]string{
+		"wt/wt.go": `
+package wt
+
+import "net/http"
+
+type Config struct{ Ping int }
+
+type Handler struct{ cfg Config }
+
+func NewHandler(cfg Config) *Handler { return &Handler{cfg: cfg} }
+
+func DefaultConfig() Config { return Config{} }
+
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {}
+`,
+		"main.go": `
+package main
+
+import (
+	"net/http"
+
+	"example.com/m/wt"
+)
+
+func pingConfig(n int) wt.Config { return wt.Config{Ping: n} }
+
+func main() {
+	mux := http.NewServeMux()
+	mux.Handle("/ws", wt.NewHandler(pingConfig(3)))
+	http.ListenAndServe(":8080", mux)
+}
+`,
+	})
+	assert.Equal(t, []string{
+		"/ws -> wt.Handler.ServeHTTP @wt/wt.go:13",
+	}, handlers(prog))
+}

@@ -224,15 +224,25 @@ const methodRef = "()"
 // server holds them for every file, and a set costs about three times
 // the memory.
 func (s *fileSummary) references() []nameRef {
-	s.refsOnce.Do(func() {
-		refs := map[nameRef]bool{}
-		collectRefs(reflect.ValueOf(s).Elem(), refs, map[uintptr]bool{})
-		for _, fs := range s.funcs {
-			funcRefs(fs, refs)
-		}
-		s.refs = slices.SortedFunc(maps.Keys(refs), compareRefs)
-	})
+	s.refsOnce.Do(func() { s.refs = s.collectReferences() })
 	return s.refs
+}
+
+// collectReferences works out what references lists.
+func (s *fileSummary) collectReferences() []nameRef {
+	refs := map[nameRef]bool{}
+	collectRefs(reflect.ValueOf(s).Elem(), refs, map[uintptr]bool{})
+	for _, fs := range s.funcs {
+		funcRefs(fs, refs)
+	}
+	if len(s.handlers) > 0 {
+		// Linking handlers reads whether types have a ServeHTTP (a
+		// factory's type, a field or a result that is no handler): a
+		// file that registers any is linked again when a ServeHTTP comes
+		// or goes.
+		refs[nameRef{methodRef, "ServeHTTP"}] = true
+	}
+	return slices.SortedFunc(maps.Keys(refs), compareRefs)
 }
 
 // funcRefs adds the names a function's summary refers to.

@@ -2,13 +2,10 @@ package golang
 
 import (
 	"context"
-	"maps"
 	"math"
 	"path/filepath"
-	"reflect"
 	"runtime"
 	"runtime/debug"
-	"slices"
 	"testing"
 	"time"
 
@@ -29,12 +26,7 @@ func TestIdleWorksOutReferences(t *testing.T) {
 	cache.Idle()
 	names := 0
 	for _, e := range cache.entries {
-		want := map[nameRef]bool{}
-		collectRefs(reflect.ValueOf(e.fs).Elem(), want, map[uintptr]bool{})
-		for _, fs := range e.fs.funcs {
-			funcRefs(fs, want)
-		}
-		require.Equal(t, slices.SortedFunc(maps.Keys(want), compareRefs), e.fs.refs, e.rel)
+		require.Equal(t, e.fs.collectReferences(), e.fs.refs, e.rel)
 		names += len(e.fs.refs)
 	}
 	require.Greater(t, names, 20)
