@@ -238,7 +238,7 @@ func (l *linker) settleRoute(hs *handlerSum, pkg string) bool {
 	}
 	h.Route = route
 	if d.litNamed {
-		h.Function = strings.TrimSpace(h.Method + " " + h.Route)
+		h.Function = literalName(h.Method, h.Route, h.Line)
 	}
 	h.Operation = coverage.InferOperation(h.Method, h.Route, h.Function)
 	return true

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // A registration helper with a path of its own, whose handler only each
@@ -324,4 +325,24 @@ func show(w http.ResponseWriter, r *http.Request) {}
 		"GET /landing -> api.show @api/api.go:21 public: the landing page",
 		"GET /own -> api.show @api/api.go:21",
 	}, handlers(prog))
+}
+
+// A func literal on a route that names no path (gorilla's MatcherFunc,
+// oauth2-proxy) is named after its line, not after the empty route.
+func TestLiteralOnARouteWithoutPath(t *testing.T) {
+	prog := parseModule(t, map[string]string{"main.go": `
+package main
+
+import (
+	"net/http"
+
+	"github.com/gorilla/mux"
+)
+
+func register(r *mux.Router) {
+	r.MatcherFunc(func(req *http.Request, _ *mux.RouteMatch) bool { return true }).Handler(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {}))
+}
+`})
+	require.Len(t, prog.Handlers, 1)
+	assert.Equal(t, "func literal at line 10", prog.Handlers[0].Function)
 }

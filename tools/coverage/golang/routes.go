@@ -1118,6 +1118,15 @@ func (a *analyzer) routeHandlers() []handlerRec {
 	return out
 }
 
+// literalName names a func literal that serves a route after the route,
+// or, when the route says nothing (gorilla's MatcherFunc), after its line.
+func literalName(method, route string, line int) string {
+	if name := strings.TrimSpace(method + " " + route); name != "" {
+		return name
+	}
+	return fmt.Sprintf("func literal at line %d", line)
+}
+
 // routeHandler appends the handlers of one route, with its routers
 // where they are placed now, to out.
 func (a *analyzer) routeHandler(rec *route, out []handlerRec) []handlerRec {
@@ -1135,7 +1144,7 @@ func (a *analyzer) routeHandler(rec *route, out []handlerRec) []handlerRec {
 	}
 	for _, m := range methods {
 		if t.lit != nil {
-			name = strings.TrimSpace(m + " " + full)
+			name = literalName(m, full, line)
 		}
 		h := handlerRec{
 			Handler: coverage.Handler{
