@@ -52,14 +52,27 @@ type methodBranch struct {
 	// statement it is of, from after, does not run for its methods.
 	returns bool
 	after   token.Pos
+	// other marks a switch's default clause, which serves the methods
+	// no branch names.
+	other bool
 }
+
+// restID ends the ID of the variant that serves the methods no branch
+// names; the handler that runs it is for any method (Handler.Method
+// "").
+const restID = "*"
 
 // methodBranches reads the branches on the request's method at the top
 // level of a body, and the methods they serve, in order. ok is false
-// when it has none, or one whose methods the file cannot read.
-func (s *summarizer) methodBranches(ctx *fnCtx, body *ast.BlockStmt) (branches []methodBranch, methods []string, ok bool) {
+// when it has none, or one whose methods the file cannot read, or when
+// they are no dispatch on the method: a lone if for one method (if
+// r.Method == http.MethodHead { ...; return }) is a detail of a handler
+// that serves others, and is left in it. The methods no branch names are
+// served too (rest), unless a guard answers them (if r.Method !=
+// http.MethodPost { 405; return }).
+func (s *summarizer) methodBranches(ctx *fnCtx, body *ast.BlockStmt) (branches []methodBranch, methods []string, rest, ok bool) {
 	if body == nil {
-		return nil, nil, false
+		return nil, nil, false, false
 	}
 	add := func(ms []string) {
 		for _, m := range ms {
@@ -68,21 +81,21 @@ func (s *summarizer) methodBranches(ctx *fnCtx, body *ast.BlockStmt) (branches [
 			}
 		}
 	}
+	dispatch, guarded, eqs := false, false, 0
 	for _, st := range body.List {
 		switch x := st.(type) {
 		case *ast.SwitchStmt:
 			if x.Init != nil || x.Tag == nil || s.requestKey(x.Tag, 0) != keyMethod {
 				continue
 			}
+			dispatch = true
 			for _, c := range x.Body.List {
 				cc := c.(*ast.CaseClause)
 				ms, ok := s.methodValues(ctx, cc.List)
 				if !ok {
-					return nil, nil, false
+					return nil, nil, false, false
 				}
-				// A default clause serves the methods no case names:
-				// none of the variants.
-				branches = append(branches, methodBranch{methods: ms, pos: cc.Pos(), end: cc.End(), returns: endsInReturn(cc.Body), after: x.End()})
+				branches = append(branches, methodBranch{methods: ms, pos: cc.Pos(), end: cc.End(), returns: endsInReturn(cc.Body), after: x.End(), other: cc.List == nil})
 				add(ms)
 			}
 		case *ast.IfStmt:
@@ -93,15 +106,20 @@ func (s *summarizer) methodBranches(ctx *fnCtx, body *ast.BlockStmt) (branches [
 			if eq {
 				branches = append(branches, methodBranch{methods: ms, pos: x.Pos(), end: x.End(), returns: true, after: x.End()})
 				add(ms)
+				eqs++
 				continue
 			}
 			// if r.Method != http.MethodPost { ...405; return }: only the
 			// methods named go on, and the branch serves none.
 			branches = append(branches, methodBranch{pos: x.Pos(), end: x.End()})
 			add(ms)
+			guarded = true
 		}
 	}
-	return branches, methods, len(methods) > 0
+	if !dispatch && !guarded && eqs < 2 && !(eqs == 1 && len(methods) > 1) {
+		return nil, nil, false, false
+	}
+	return branches, methods, !guarded, true
 }
 
 // methodValues reads a clause's methods; a default clause has none.
@@ -170,41 +188,70 @@ func endsInReturn(list []ast.Stmt) bool {
 // methodVariants settles a variant of the function per method its body
 // branches on (see methodBranches): its events outside the branches, and
 // those in the branch that serves the method, but for those after it
-// when it returns. It records the methods on the function's summary.
+// when it returns; and one for the methods no branch names, when it
+// calls or checks anything: its events outside the branches and in a
+// switch's default clause. It records the methods on the function's
+// summary, restID last for the rest.
 func (s *summarizer) methodVariants(ctx *fnCtx) {
-	branches, methods, ok := s.methodBranches(ctx, ctx.body)
+	branches, methods, rest, ok := s.methodBranches(ctx, ctx.body)
 	if !ok {
 		return
 	}
-	ctx.sum.methods = methods
-	for _, m := range methods {
+	variant := func(id string, keep func(pos token.Pos) bool) *funcSum {
 		v := *ctx
 		v.origin = ctx
-		v.sum = &funcSum{id: ctx.sum.id + variantSep + m, line: ctx.sum.line, params: ctx.sum.params, results: ctx.sum.results}
-		stop := token.NoPos
-		if i := slices.IndexFunc(branches, func(b methodBranch) bool { return slices.Contains(b.methods, m) }); i >= 0 && branches[i].returns {
-			stop = branches[i].after
-		}
+		v.sum = &funcSum{id: ctx.sum.id + variantSep + id, line: ctx.sum.line, params: ctx.sum.params, results: ctx.sum.results}
 		v.events = make([]event, 0, len(ctx.events))
 		for _, ev := range ctx.events {
-			pos := ev.node.Pos()
-			if stop.IsValid() && pos >= stop {
-				continue
-			}
-			i := slices.IndexFunc(branches, func(b methodBranch) bool { return b.pos <= pos && pos < b.end })
-			if i < 0 || slices.Contains(branches[i].methods, m) {
+			if keep(ev.node.Pos()) {
 				v.events = append(v.events, ev)
 			}
 		}
 		s.settleEvents(&v)
-		s.sum.funcs = append(s.sum.funcs, v.sum)
+		return v.sum
+	}
+	in := func(pos token.Pos) int {
+		return slices.IndexFunc(branches, func(b methodBranch) bool { return b.pos <= pos && pos < b.end })
+	}
+	for _, m := range methods {
+		stop := token.NoPos
+		if i := slices.IndexFunc(branches, func(b methodBranch) bool { return slices.Contains(b.methods, m) }); i >= 0 && branches[i].returns {
+			stop = branches[i].after
+		}
+		s.sum.funcs = append(s.sum.funcs, variant(m, func(pos token.Pos) bool {
+			if stop.IsValid() && pos >= stop {
+				return false
+			}
+			i := in(pos)
+			return i < 0 || slices.Contains(branches[i].methods, m)
+		}))
+	}
+	ctx.sum.methods = methods
+	if !rest {
+		return
+	}
+	if v := variant(restID, func(pos token.Pos) bool {
+		i := in(pos)
+		return i < 0 || branches[i].other
+	}); len(v.calls)+len(v.ops) > 0 {
+		s.sum.funcs = append(s.sum.funcs, v)
+		ctx.sum.methods = append(ctx.sum.methods, restID)
 	}
 }
 
-// methodVariantsOf gives a handler whose function branches on the method (see
-// methodVariants) the variant of its method; one registered for any
-// method becomes one handler per method the function serves.
+// methodVariantsOf gives a handler whose function branches on the
+// method (see methodVariants) the variant of its method (or of the
+// rest); one registered for any method becomes one handler per method
+// the function serves, and one for any other when the rest does
+// anything.
 func (l *linker) methodVariantsOf(hs []coverage.ProgramHandler) []coverage.ProgramHandler {
+	split := slices.ContainsFunc(hs, func(h coverage.ProgramHandler) bool {
+		loc, ok := l.funcs[h.Func]
+		return ok && len(loc.sum.methods) > 0 && h.Route != ""
+	})
+	if !split {
+		return hs
+	}
 	var out []coverage.ProgramHandler
 	for _, h := range hs {
 		loc, ok := l.funcs[h.Func]
@@ -212,17 +259,24 @@ func (l *linker) methodVariantsOf(hs []coverage.ProgramHandler) []coverage.Progr
 			out = append(out, h)
 			continue
 		}
+		methods := loc.sum.methods
 		if h.Method != "" {
-			if slices.Contains(loc.sum.methods, h.Method) {
+			switch {
+			case slices.Contains(methods, h.Method):
 				h.Func += variantSep + h.Method
+			case slices.Contains(methods, restID):
+				h.Func += variantSep + restID
 			}
 			out = append(out, h)
 			continue
 		}
-		for _, m := range loc.sum.methods {
+		for _, m := range methods {
 			v := h
-			v.Method, v.Func = m, h.Func+variantSep+m
-			v.Operation = coverage.InferOperation(m, v.Route, v.Function)
+			v.Func = h.Func + variantSep + m
+			if m != restID {
+				v.Method = m
+			}
+			v.Operation = coverage.InferOperation(v.Method, v.Route, v.Function)
 			out = append(out, v)
 		}
 	}

@@ -39,8 +39,8 @@ import (
 
 const patch = "PATCH"
 
-// Documents checks for GET and HEAD, in a closure; for DELETE nothing.
-// The check of the default clause serves no variant.
+// Documents checks for GET and HEAD, in a closure; for DELETE nothing;
+// for any other method, in the default clause.
 func Documents(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	switch r.Method {
@@ -70,7 +70,8 @@ func Archive(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// Rename serves PUT and PATCH in one branch, and checks in neither.
+// Rename serves PUT and PATCH in one branch, and checks in neither; any
+// other method, checked, after it.
 func Rename(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodPut || r.Method == patch {
 		w.Write(nil)
@@ -79,6 +80,14 @@ func Rename(w http.ResponseWriter, r *http.Request) {
 	if err := authz.Require(r.Context(), r.PathValue("id")); err != nil {
 		return
 	}
+}
+
+// Head answers HEAD early: no dispatch, one handler.
+func Head(w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodHead {
+		return
+	}
+	authz.Require(r.Context(), "x")
 }
 
 // Dynamic branches on methods it is given: not split.
@@ -102,6 +111,7 @@ func Mux() *http.ServeMux {
 	mux.HandleFunc("/documents/{id}/name", Rename)
 	mux.HandleFunc("GET /v2/documents/{id}", Documents)
 	mux.HandleFunc("/dynamic", Dynamic("GET"))
+	mux.HandleFunc("/head", Head)
 	return mux
 }
 `
@@ -110,7 +120,8 @@ func Mux() *http.ServeMux {
 
 // A handler that branches on the request's method is a handler per
 // method, each running the variant of its function that leaves out the
-// other methods' branches.
+// other methods' branches, and one for any other method, when that does
+// anything. A lone branch for one method is left in the handler.
 func TestMethodSwitchSplitsHandlers(t *testing.T) {
 	prog := parseModule(t, methodSwitchModule())
 	got := map[string]string{}
@@ -118,6 +129,8 @@ func TestMethodSwitchSplitsHandlers(t *testing.T) {
 		got[strings.TrimSpace(h.Method+" "+h.Route)] = short(h.Func)
 	}
 	assert.Equal(t, map[string]string{
+		"/documents/{id}":              "api.Documents@*",
+		"/documents/{id}/name":         "api.Rename@*",
 		"GET /documents/{id}":          "api.Documents@GET",
 		"HEAD /documents/{id}":         "api.Documents@HEAD",
 		"DELETE /documents/{id}":       "api.Documents@DELETE",
@@ -126,6 +139,7 @@ func TestMethodSwitchSplitsHandlers(t *testing.T) {
 		"PATCH /documents/{id}/name":   "api.Rename@PATCH",
 		"GET /v2/documents/{id}":       "api.Documents@GET",
 		"/dynamic":                     "api.Dynamic",
+		"/head":                        "api.Head",
 	}, got)
 	for _, h := range prog.Handlers {
 		if h.Route == "/documents/{id}" && h.Method == "DELETE" {
