@@ -776,6 +776,10 @@ type linked struct {
 	// expanded are the handlers the file's calls of registration helpers
 	// of other files register.
 	expanded []coverage.ProgramHandler
+	// called are the functions the file's functions call (not those
+	// they pass as values): a function with a handler's signature that
+	// one calls is a helper, no entry point (see handlerList).
+	called []string
 }
 
 // program links the files, sorted by path, on a pool of GOMAXPROCS
@@ -821,7 +825,9 @@ func (l *linker) link(f linkFile) linked {
 	for _, fs := range f.sum.funcs {
 		id := f.pkg + "." + fs.id
 		if loc, ok := l.funcs[id]; ok && loc.sum == fs {
-			out.funcs = append(out.funcs, l.function(id, fs, f))
+			fn := l.function(id, fs, f)
+			out.funcs = append(out.funcs, fn)
+			out.called = calledBy(fn, fs, out.called)
 		}
 	}
 	for _, hs := range f.sum.handlers {
@@ -858,6 +864,34 @@ func assemble(module string, files []linkFile, out []linked, routed routedFuncs)
 // the changed files' counts.
 type routedFuncs map[string]int
 
+// calledBy appends the functions fn calls, of those its summary calls
+// rather than passes as values, but itself.
+func calledBy(fn *coverage.Func, fs *funcSum, out []string) []string {
+	refs := 0
+	for _, c := range fs.calls {
+		if c.ref {
+			refs++
+		}
+	}
+	if refs == len(fs.calls) {
+		return out
+	}
+	lines := map[int]bool{}
+	for _, c := range fs.calls {
+		if c.ref {
+			lines[c.line] = true
+		}
+	}
+	for _, c := range fn.Calls {
+		// A function value and a call on one line cannot be told apart
+		// here: the value wins, so the function stays listed.
+		if c.Callee != "" && c.Callee != fn.ID && !lines[c.Line] {
+			out = append(out, c.Callee)
+		}
+	}
+	return out
+}
+
 // routedOf counts the files' routes.
 func routedOf(files []linkFile, out []linked) routedFuncs {
 	routed := routedFuncs{}
@@ -869,22 +903,40 @@ func routedOf(files []linkFile, out []linked) routedFuncs {
 
 // count adds d for each route of one file's part.
 func (r routedFuncs) count(f linkFile, o linked, d int) {
+	r.countIn(f, o, d, nil)
+}
+
+// countIn is count, noting in was, for each function it counts first,
+// whether it was routed before.
+func (r routedFuncs) countIn(f linkFile, o linked, d int, was map[string]bool) {
+	add := r.add
+	if was != nil {
+		add = func(id string, d int) {
+			if _, seen := was[id]; !seen {
+				was[id] = r[id] != 0
+			}
+			r.add(id, d)
+		}
+	}
 	for j, hs := range o.handlers {
 		for _, h := range hs {
 			if !f.sum.handlers[j].bySignature && h.Func != "" {
-				r.add(variantBase(h.Func), d)
+				add(variantBase(h.Func), d)
 			}
 			// Installed as middleware (gin's and fiber's have a
 			// handler's signature): no handler of its own.
 			for _, mw := range h.MiddlewareFuncs {
-				r.add(mw, d)
+				add(mw, d)
 			}
 		}
 	}
 	for _, h := range o.expanded {
 		if h.Func != "" {
-			r.add(variantBase(h.Func), d)
+			add(variantBase(h.Func), d)
 		}
+	}
+	for _, id := range o.called {
+		add(id, d)
 	}
 }
 
@@ -906,7 +958,9 @@ func handlerList(files []linkFile, out []linked, routed routedFuncs) []coverage.
 		n += len(out[i].expanded)
 	}
 	// A handler found by its signature alone and routed from another file
-	// is listed once, as routed; one installed as middleware is none.
+	// is listed once, as routed; one installed as middleware, or called
+	// by a function of the module (a helper such as
+	// response.HTMLForbidden(w, r)), is none.
 	list := make([]coverage.ProgramHandler, 0, n)
 	for i, f := range files {
 		for j, hs := range out[i].handlers {

@@ -126,28 +126,32 @@ func (st *linkState) relink(files []linkFile, moved []int, changes []fileChange)
 			}
 		}
 	}
-	// While every file linked again lists the handlers it listed, the
-	// routes are the same and so is the list, which is kept.
+	// While every file linked again lists the handlers it listed, and
+	// routes and calls the same functions, the list is kept.
 	sameHandlers := true
+	routedBefore := map[string]bool{}
 	for i, f := range files {
 		if !relink[i] {
 			continue
 		}
 		linked++
-		st.l.routed.count(st.files[i], out[i], -1)
+		st.l.routed.countIn(st.files[i], out[i], -1, routedBefore)
 		for _, fn := range out[i].funcs {
 			delete(next.Funcs, fn.ID)
 			edit.IDs = append(edit.IDs, fn.ID)
 		}
 		was := out[i]
 		out[i] = st.l.link(f)
-		st.l.routed.count(f, out[i], 1)
+		st.l.routed.countIn(f, out[i], 1, routedBefore)
 		sameHandlers = sameHandlers && sameFileHandlers(st.files[i], was, f, out[i])
 		for _, fn := range out[i].funcs {
 			next.Funcs[fn.ID] = fn
 			edit.IDs = append(edit.IDs, fn.ID)
 		}
 		next.Files[i] = f.sum.file
+	}
+	for id, routed := range routedBefore {
+		sameHandlers = sameHandlers && routed == (st.l.routed[id] != 0)
 	}
 	if !sameHandlers {
 		next.Handlers = handlerList(files, out, st.l.routed)
