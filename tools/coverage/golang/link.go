@@ -1349,7 +1349,14 @@ func (l *linker) registered(h coverage.ProgramHandler, hs handlerSum, f linkFile
 		for end < len(regs) && regs[end].reg == regs[start].reg {
 			end++
 		}
-		out = append(out, behind(h, regs[start:end]))
+		// Registered twice behind the same interceptors (one server,
+		// two services the type implements, as openfga's): listed once.
+		placed := behind(h, regs[start:end])
+		if !slices.ContainsFunc(out, func(o coverage.ProgramHandler) bool {
+			return reflect.DeepEqual(o.MiddlewareCalls, placed.MiddlewareCalls) && slices.Equal(o.Middleware, placed.Middleware)
+		}) {
+			out = append(out, placed)
+		}
 		start = end
 	}
 	return out

@@ -361,6 +361,9 @@ func main() {
 	boardsv1.RegisterBoardServiceServer(public, &server.BoardServer{})
 	bare := grpc.NewServer()
 	boardsv1.RegisterBoardServiceServer(bare, &server.BoardServer{})
+	// One server, the type registered under a second service too (as
+	// openfga's): behind the same interceptors, listed once.
+	boardsv1.RegisterBoardAdminServiceServer(public, &server.BoardServer{})
 }
 `,
 	})
