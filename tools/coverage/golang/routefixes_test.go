@@ -346,3 +346,49 @@ func register(r *mux.Router) {
 	require.Len(t, prog.Handlers, 1)
 	assert.Equal(t, "func literal at line 10", prog.Handlers[0].Function)
 }
+
+// A path a branch may set (a default when an environment variable is
+// empty) is one of two: never guessed, it is kept in braces. A path set
+// again unconditionally, or to the same string, is known.
+func TestPathSetInABranch(t *testing.T) {
+	prog := parseModule(t, map[string]string{"main.go": `
+package main
+
+import (
+	"net/http"
+	"os"
+)
+
+func h(w http.ResponseWriter, r *http.Request) {}
+
+func main() {
+	mux := http.NewServeMux()
+	prefix := os.Getenv("P")
+	if prefix == "" {
+		prefix = "/default"
+	}
+	mux.HandleFunc(prefix+"/x", h)
+	either := "/a"
+	for _, arg := range os.Args {
+		if arg == "b" {
+			either = "/b"
+		}
+	}
+	mux.HandleFunc(either, h)
+	same := "/c"
+	if len(os.Args) > 2 {
+		same = "/c"
+	}
+	mux.HandleFunc(same, h)
+	again := "/d"
+	again = "/e"
+	mux.HandleFunc(again, h)
+}
+`})
+	assert.ElementsMatch(t, []string{
+		"{prefix}/x -> h @main.go:8",
+		"{either} -> h @main.go:8",
+		"/c -> h @main.go:8",
+		"/e -> h @main.go:8",
+	}, handlers(prog))
+}

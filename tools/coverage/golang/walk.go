@@ -55,6 +55,10 @@ type scope struct {
 	// function, or nil for a func literal, whose returns are its own.
 	fn        *function
 	funcScope bool
+	// cond marks the scope of a body that may or may not run (a
+	// branch, a loop): a string it assigns to a variable declared
+	// outside is one of two values after it (see assign).
+	cond bool
 }
 
 // binding is a name and its value; most names hold nothing the walk
@@ -84,6 +88,9 @@ func (b binding) get() value {
 const indexAt = 16
 
 func (s *scope) child() *scope { return &scope{parent: s} }
+
+// condChild is a child scope for a body that may or may not run.
+func (s *scope) condChild() *scope { return &scope{parent: s, cond: true} }
 
 // find is the position of name among the scope's own bindings, or -1.
 func (s *scope) find(name string) int {
@@ -131,12 +138,22 @@ func (s *scope) define(name string, v value) {
 }
 
 // assign rebinds the nearest declaration of name, or declares it here.
+// A string assigned in a body that may not run, to a variable declared
+// outside it, leaves the variable's string unknown unless it was the
+// same: a route is never guessed (prefix := os.Getenv("P"); if prefix
+// == "" { prefix = "/default" } is either). Anything else the last
+// assignment sets, as before.
 func (s *scope) assign(name string, v value) {
+	cond := false
 	for t := s; t != nil; t = t.parent {
 		if i := t.find(name); i >= 0 {
+			if old := t.vars[i].get(); cond && (v.isStr || old.isStr) && !(v.isStr && old.isStr && v.str == old.str) {
+				v.isStr, v.str = false, ""
+			}
 			t.vars[i].v = bound(v)
 			return
 		}
+		cond = cond || t.cond
 	}
 	s.define(name, v)
 }
@@ -294,17 +311,18 @@ func (a *analyzer) walkStmt(s ast.Stmt, sc *scope) {
 		inner := sc.child()
 		a.walkOptional(s.Init, inner)
 		a.evalOptional(s.Cond, inner)
-		a.walkOptional(s.Body, inner)
-		a.walkOptional(s.Else, inner)
+		a.walkOptional(s.Body, inner.condChild())
+		a.walkOptional(s.Else, inner.condChild())
 	case *ast.ForStmt:
 		inner := sc.child()
 		a.walkOptional(s.Init, inner)
 		a.evalOptional(s.Cond, inner)
-		a.walkOptional(s.Post, inner)
-		a.walkOptional(s.Body, inner)
+		body := inner.condChild()
+		a.walkOptional(s.Post, body)
+		a.walkOptional(s.Body, body)
 	case *ast.RangeStmt:
 		a.evalOptional(s.X, sc)
-		a.walkOptional(s.Body, sc.child())
+		a.walkOptional(s.Body, sc.condChild())
 	case *ast.SwitchStmt:
 		inner := sc.child()
 		a.walkOptional(s.Init, inner)
@@ -318,9 +336,9 @@ func (a *analyzer) walkStmt(s ast.Stmt, sc *scope) {
 	case *ast.SelectStmt:
 		a.walkOptional(s.Body, sc)
 	case *ast.CaseClause:
-		a.walkStmts(s.Body, sc.child())
+		a.walkStmts(s.Body, sc.condChild())
 	case *ast.CommClause:
-		inner := sc.child()
+		inner := sc.condChild()
 		a.walkOptional(s.Comm, inner)
 		a.walkStmts(s.Body, inner)
 	case *ast.LabeledStmt:
