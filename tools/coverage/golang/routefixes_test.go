@@ -392,3 +392,42 @@ func main() {
 		"/e -> h @main.go:8",
 	}, handlers(prog))
 }
+
+// Routers collected in a slice (a literal, or appended to) and ranged
+// over register the loop body's routes on each (seaweedfs's S3 API).
+func TestRoutersRangedOver(t *testing.T) {
+	prog := parseModule(t, map[string]string{"main.go": `
+package main
+
+import (
+	"net/http"
+
+	"github.com/gorilla/mux"
+)
+
+func put(w http.ResponseWriter, r *http.Request) {}
+func get(w http.ResponseWriter, r *http.Request) {}
+
+func main() {
+	router := mux.NewRouter()
+	api := router.PathPrefix("/api").Subrouter()
+	var routers []*mux.Router
+	for _, host := range []string{"a.example.com"} {
+		routers = append(routers, api.Host(host).PathPrefix("/{bucket}").Subrouter())
+	}
+	routers = append(routers, api.PathPrefix("/v2/{bucket}").Subrouter())
+	for _, bucket := range routers {
+		bucket.Methods(http.MethodPut).Path("/{object}").HandlerFunc(put)
+	}
+	for _, r := range []*mux.Router{router, api} {
+		r.Methods(http.MethodGet).Path("/ping").HandlerFunc(get)
+	}
+}
+`})
+	assert.ElementsMatch(t, []string{
+		"PUT /api/{bucket}/{object} -> put @main.go:9",
+		"PUT /api/v2/{bucket}/{object} -> put @main.go:9",
+		"GET /ping -> get @main.go:10",
+		"GET /api/ping -> get @main.go:10",
+	}, handlers(prog))
+}

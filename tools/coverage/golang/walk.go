@@ -36,12 +36,16 @@ type value struct {
 	// made is the call of a function of another package the value comes
 	// from, which may make a router (see maderouters.go).
 	made *ast.CallExpr
+	// routers are the routers a slice holds (routers = append(routers,
+	// r.PathPrefix("/{bucket}").Subrouter())), which a range over it
+	// hands its body one by one.
+	routers []*router
 }
 
 // empty reports whether nothing is known about the value.
 func (v value) empty() bool {
 	return v.typ == "" && !v.isStr && v.router == nil && v.route == nil && v.fn == nil &&
-		v.lit == nil && len(v.interceptors) == 0 && v.service == nil && v.made == nil
+		v.lit == nil && len(v.interceptors) == 0 && v.service == nil && v.made == nil && len(v.routers) == 0
 }
 
 // scope binds variable names to values. A block binds few names, so
@@ -321,8 +325,21 @@ func (a *analyzer) walkStmt(s ast.Stmt, sc *scope) {
 		a.walkOptional(s.Post, body)
 		a.walkOptional(s.Body, body)
 	case *ast.RangeStmt:
-		a.evalOptional(s.X, sc)
-		a.walkOptional(s.Body, sc.condChild())
+		x := value{}
+		if s.X != nil {
+			x = a.eval(s.X, sc)
+		}
+		elem, _ := s.Value.(*ast.Ident)
+		if len(x.routers) == 0 || elem == nil || len(x.routers) > maxRangedRouters {
+			a.walkOptional(s.Body, sc.condChild())
+			break
+		}
+		// for _, bucket := range routers: the body once per router.
+		for _, r := range x.routers {
+			inner := sc.condChild()
+			inner.define(elem.Name, value{router: r})
+			a.walkOptional(s.Body, inner)
+		}
 	case *ast.SwitchStmt:
 		inner := sc.child()
 		a.walkOptional(s.Init, inner)
@@ -684,6 +701,23 @@ func (a *analyzer) makeNamed(key string, r *router) {
 	a.bindNamed(key, r)
 }
 
+// maxRangedRouters caps the routers a range over a slice walks its
+// body for, each once.
+const maxRangedRouters = 32
+
+// routersOf lists the routers among append's arguments: those the slice
+// held, the routers added, and those of a slice spread.
+func routersOf(vs []value) []*router {
+	var out []*router
+	for _, v := range vs {
+		out = append(out, v.routers...)
+		if v.router != nil {
+			out = append(out, v.router)
+		}
+	}
+	return out
+}
+
 func (a *analyzer) evalArgs(call *ast.CallExpr, sc *scope) []value {
 	vs := make([]value, len(call.Args))
 	for i, arg := range call.Args {
@@ -722,7 +756,8 @@ func (a *analyzer) evalCall(call *ast.CallExpr, sc *scope) value {
 	case *ast.Ident:
 		if fun.Name == "append" {
 			if _, shadowed := sc.lookup("append"); !shadowed {
-				return value{interceptors: interceptorsOf(a.evalArgs(call, sc))}
+				vs := a.evalArgs(call, sc)
+				return value{interceptors: interceptorsOf(vs), routers: routersOf(vs)}
 			}
 		}
 		if v := a.evalIdent(fun, sc); v.fn != nil {
@@ -893,6 +928,9 @@ func (a *analyzer) evalComposite(lit *ast.CompositeLit, sc *scope) value {
 		}
 		ev := a.eval(elt, sc)
 		v.interceptors = append(v.interceptors, ev.interceptors...)
+		if ev.router != nil && !keyed {
+			v.routers = append(v.routers, ev.router)
+		}
 		if local && key != "" && ev.router != nil {
 			a.fields[v.typ+"."+key] = true
 			a.makeNamed(v.typ+"."+key, ev.router)
