@@ -466,8 +466,17 @@ func (l *linker) methodResults(t typeKey, name string, depth int) ([]*sym, strin
 // reaches: the method t declares or promotes from an embedded type, or,
 // for an interface, the method of each implementation in the module.
 func (l *linker) lookupMethod(t typeKey, name string, depth int) []string {
-	return l.lookupMethodVia(t, name, depth, nil)
+	return l.lookupMethodVia(t, name, depth, ifaceStack{})
 }
+
+// ifaceStack holds the interfaces a lookup is in, by value: a lookup
+// makes no garbage for it. Deeper nests than it holds end the lookup.
+type ifaceStack struct {
+	n     int
+	types [6]typeKey
+}
+
+func (s ifaceStack) has(t typeKey) bool { return slices.Contains(s.types[:s.n], t) }
 
 // lookupMethodVia is lookupMethod below the interfaces via, whose
 // implementations are being looked in. An implementation that promotes
@@ -476,7 +485,7 @@ func (l *linker) lookupMethod(t typeKey, name string, depth int) []string {
 // themselves) forwards to a value of that interface: the other
 // implementations, which the outer lookup lists. Without this, each
 // such type looked in every other, to the depth limit: exponential.
-func (l *linker) lookupMethodVia(t typeKey, name string, depth int, via []typeKey) []string {
+func (l *linker) lookupMethodVia(t typeKey, name string, depth int, via ifaceStack) []string {
 	pi := l.pkgs[t.pkg]
 	if pi == nil || depth > maxSymDepth {
 		return nil
@@ -490,10 +499,11 @@ func (l *linker) lookupMethodVia(t typeKey, name string, depth int, via []typeKe
 	}
 	switch ts.kind {
 	case kindInterface:
-		if !l.ifaceMethods(t, 0)[name] || slices.Contains(via, t) {
+		if !l.ifaceMethods(t, 0)[name] || via.has(t) || via.n == len(via.types) {
 			return nil
 		}
-		via = append(via[:len(via):len(via)], t)
+		via.types[via.n] = t
+		via.n++
 		var ids []string
 		for _, impl := range l.implementations(t) {
 			for _, id := range l.lookupMethodVia(impl, name, depth+1, via) {
@@ -867,25 +877,20 @@ type routedFuncs map[string]int
 // calledBy appends the functions fn calls, of those its summary calls
 // rather than passes as values, but itself.
 func calledBy(fn *coverage.Func, fs *funcSum, out []string) []string {
-	refs := 0
+	var buf [8]int
+	refLines := buf[:0]
 	for _, c := range fs.calls {
 		if c.ref {
-			refs++
+			refLines = append(refLines, c.line)
 		}
 	}
-	if refs == len(fs.calls) {
+	if len(refLines) == len(fs.calls) {
 		return out
-	}
-	lines := map[int]bool{}
-	for _, c := range fs.calls {
-		if c.ref {
-			lines[c.line] = true
-		}
 	}
 	for _, c := range fn.Calls {
 		// A function value and a call on one line cannot be told apart
 		// here: the value wins, so the function stays listed.
-		if c.Callee != "" && c.Callee != fn.ID && !lines[c.Line] {
+		if c.Callee != "" && c.Callee != fn.ID && !slices.Contains(refLines, c.Line) {
 			out = append(out, c.Callee)
 		}
 	}

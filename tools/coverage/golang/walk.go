@@ -315,15 +315,17 @@ func (a *analyzer) walkStmt(s ast.Stmt, sc *scope) {
 		inner := sc.child()
 		a.walkOptional(s.Init, inner)
 		a.evalOptional(s.Cond, inner)
-		a.walkOptional(s.Body, inner.condChild())
-		a.walkOptional(s.Else, inner.condChild())
+		a.walkCond(s.Body, inner)
+		a.walkCond(s.Else, inner)
 	case *ast.ForStmt:
 		inner := sc.child()
 		a.walkOptional(s.Init, inner)
 		a.evalOptional(s.Cond, inner)
 		body := inner.condChild()
 		a.walkOptional(s.Post, body)
-		a.walkOptional(s.Body, body)
+		if s.Body != nil {
+			a.walkStmts(s.Body.List, body)
+		}
 	case *ast.RangeStmt:
 		x := value{}
 		if s.X != nil {
@@ -331,7 +333,7 @@ func (a *analyzer) walkStmt(s ast.Stmt, sc *scope) {
 		}
 		elem, _ := s.Value.(*ast.Ident)
 		if len(x.routers) == 0 || elem == nil || len(x.routers) > maxRangedRouters {
-			a.walkOptional(s.Body, sc.condChild())
+			a.walkCond(s.Body, sc)
 			break
 		}
 		// for _, bucket := range routers: the body once per router.
@@ -385,6 +387,20 @@ func (a *analyzer) walkOptional(s ast.Stmt, sc *scope) {
 		return
 	}
 	a.walkStmt(s, sc)
+}
+
+// walkCond walks a statement that may or may not run (a branch, a loop
+// body) in a conditional child scope of sc (see scope.cond).
+func (a *analyzer) walkCond(s ast.Stmt, sc *scope) {
+	switch b := s.(type) {
+	case nil:
+	case *ast.BlockStmt:
+		if b != nil {
+			a.walkStmts(b.List, sc.condChild())
+		}
+	default:
+		a.walkStmt(s, sc.condChild())
+	}
 }
 
 func (a *analyzer) evalOptional(e ast.Expr, sc *scope) {
