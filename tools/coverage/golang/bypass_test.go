@@ -15,20 +15,7 @@ import (
 	"github.com/ambient-authz/ambient-authz/tools/coverage"
 )
 
-const bypassMiddleware = `
-func Require(ctx context.Context, id string) error {
-	resp, err := client.CheckPermission(ctx, &v1.CheckPermissionRequest{Resource: &v1.ObjectReference{ObjectType: "document", ObjectId: id}, Permission: "view"})
-	if err != nil {
-		return err
-	}
-	if resp.Permissionship != v1.CheckPermissionResponse_PERMISSIONSHIP_HAS_PERMISSION {
-		return ErrDenied
-	}
-	return nil
-}
-
-var ErrDenied error
-
+const bypassMiddleware = requireDecl + `
 var publicPaths = map[string]bool{"/login": true, "/signup": true, "/admin": false}
 
 var skipped = map[string]struct{}{"/metrics/raw": {}}

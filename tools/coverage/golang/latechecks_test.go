@@ -15,20 +15,7 @@ import (
 // called there. Handing it on in a branch that returns first, or after
 // the check, leaves the check gating.
 func TestChecksAfterHandingTheRequestOn(t *testing.T) {
-	files := authzFile(`
-func Require(ctx context.Context, id string) error {
-	resp, err := client.CheckPermission(ctx, &v1.CheckPermissionRequest{Resource: &v1.ObjectReference{ObjectType: "document", ObjectId: id}, Permission: "view"})
-	if err != nil {
-		return err
-	}
-	if resp.Permissionship != v1.CheckPermissionResponse_PERMISSIONSHIP_HAS_PERMISSION {
-		return ErrDenied
-	}
-	return nil
-}
-
-var ErrDenied error
-
+	files := authzFile(requireDecl + `
 func Audit(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		next.ServeHTTP(w, r)

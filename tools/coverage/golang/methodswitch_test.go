@@ -15,20 +15,7 @@ import (
 )
 
 func methodSwitchModule() map[string]string {
-	files := authzFile(`
-func Require(ctx context.Context, id string) error {
-	resp, err := client.CheckPermission(ctx, &v1.CheckPermissionRequest{Resource: &v1.ObjectReference{ObjectType: "document", ObjectId: id}, Permission: "view"})
-	if err != nil {
-		return err
-	}
-	if resp.Permissionship != v1.CheckPermissionResponse_PERMISSIONSHIP_HAS_PERMISSION {
-		return ErrDenied
-	}
-	return nil
-}
-
-var ErrDenied error
-`)
+	files := authzFile(requireDecl)
 	files["api/handlers.go"] = `package api
 
 import (

@@ -182,3 +182,20 @@ import (
 
 var client *authzed.Client
 `
+
+// requireDecl declares, in a file authzFile makes, authz.Require: a check
+// of document#view that answers through its error.
+const requireDecl = `
+func Require(ctx context.Context, id string) error {
+	resp, err := client.CheckPermission(ctx, &v1.CheckPermissionRequest{Resource: &v1.ObjectReference{ObjectType: "document", ObjectId: id}, Permission: "view"})
+	if err != nil {
+		return err
+	}
+	if resp.Permissionship != v1.CheckPermissionResponse_PERMISSIONSHIP_HAS_PERMISSION {
+		return ErrDenied
+	}
+	return nil
+}
+
+var ErrDenied error
+`

@@ -44,6 +44,23 @@ func (u *unrelated) Lookup(ctx context.Context, req *boardsv1.GetBoardRequest) (
 }
 `
 
+// boardsGRPC is the generated service interface boardsImpl implements.
+const boardsGRPC = `
+package boardsv1
+
+import "context"
+
+type BoardServiceServer interface {
+	GetBoard(context.Context, *GetBoardRequest) (*Board, error)
+	WatchBoard(*WatchBoardRequest, BoardService_WatchBoardServer) error
+}
+
+type GetBoardRequest struct{}
+type WatchBoardRequest struct{}
+type Board struct{}
+type BoardService_WatchBoardServer interface{ Send(*Board) error }
+`
+
 func TestGRPCServiceImplementedWithoutEmbedding(t *testing.T) {
 	t.Run("registered in another package", func(t *testing.T) {
 		prog := parseModule(t, map[string]string{
@@ -130,21 +147,7 @@ func main() {
 	t.Run("implementing a generated interface of the module", func(t *testing.T) {
 		prog := parseModule(t, map[string]string{
 			"boards/boards.go": boardsImpl,
-			"gen/boards/v1/boards_grpc.pb.go": `
-package boardsv1
-
-import "context"
-
-type BoardServiceServer interface {
-	GetBoard(context.Context, *GetBoardRequest) (*Board, error)
-	WatchBoard(*WatchBoardRequest, BoardService_WatchBoardServer) error
-}
-
-type GetBoardRequest struct{}
-type WatchBoardRequest struct{}
-type Board struct{}
-type BoardService_WatchBoardServer interface{ Send(*Board) error }
-`,
+			"gen/boards/v1/boards_grpc.pb.go": boardsGRPC,
 		})
 		assert.Equal(t, []string{
 			"BoardService/GetBoard -> boards.impl.GetBoard @boards/boards.go:13",
@@ -155,16 +158,7 @@ type BoardService_WatchBoardServer interface{ Send(*Board) error }
 	t.Run("beside the generated stub, which is no implementation", func(t *testing.T) {
 		prog := parseModule(t, map[string]string{
 			"boards/boards.go": boardsImpl,
-			"gen/boards/v1/boards_grpc.pb.go": `
-package boardsv1
-
-import "context"
-
-type BoardServiceServer interface {
-	GetBoard(context.Context, *GetBoardRequest) (*Board, error)
-	WatchBoard(*WatchBoardRequest, BoardService_WatchBoardServer) error
-}
-
+			"gen/boards/v1/boards_grpc.pb.go": boardsGRPC + `
 // UnimplementedBoardServiceServer answers Unimplemented to every RPC.
 type UnimplementedBoardServiceServer struct{}
 
@@ -174,11 +168,6 @@ func (UnimplementedBoardServiceServer) GetBoard(context.Context, *GetBoardReques
 func (UnimplementedBoardServiceServer) WatchBoard(*WatchBoardRequest, BoardService_WatchBoardServer) error {
 	return nil
 }
-
-type GetBoardRequest struct{}
-type WatchBoardRequest struct{}
-type Board struct{}
-type BoardService_WatchBoardServer interface{ Send(*Board) error }
 `,
 		})
 		assert.Equal(t, []string{
