@@ -146,7 +146,7 @@ func main() {
 	})
 	t.Run("implementing a generated interface of the module", func(t *testing.T) {
 		prog := parseModule(t, map[string]string{
-			"boards/boards.go": boardsImpl,
+			"boards/boards.go":                boardsImpl,
 			"gen/boards/v1/boards_grpc.pb.go": boardsGRPC,
 		})
 		assert.Equal(t, []string{
