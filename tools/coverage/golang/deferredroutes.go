@@ -206,9 +206,9 @@ func (s *summarizer) boundValue(e ast.Expr, binds map[*ast.Object]ast.Expr, dept
 	return s.value(e, nil, depth)
 }
 
-// settleRoute settles a deferred route of hs, and reports false when its
-// path does not settle.
-func (l *linker) settleRoute(hs *handlerSum, pkg string) bool {
+// settleRoute settles a deferred route of hs: what no constant settles
+// is kept in braces.
+func (l *linker) settleRoute(hs *handlerSum, pkg string) {
 	d := hs.deferred
 	h := &hs.handler
 	route := ""
@@ -241,7 +241,6 @@ func (l *linker) settleRoute(hs *handlerSum, pkg string) bool {
 		h.Function = literalName(h.Method, h.Route, h.Line)
 	}
 	h.Operation = coverage.InferOperation(h.Method, h.Route, h.Function)
-	return true
 }
 
 // mountParts is where a mount site's paths start, in symbolic form, when

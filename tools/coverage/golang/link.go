@@ -1252,7 +1252,10 @@ func (l *linker) place(key rootKey, sites map[rootKey][]siteRef, depth int) []pl
 // its router is mounted. A registration that mounts another file's
 // router is no handler of its own.
 func (l *linker) handlers(hs handlerSum, f linkFile) []coverage.ProgramHandler {
-	if hs.deferred != nil && !l.settleRoute(&hs, f.pkg) || l.mountedFactory(&hs, f.pkg) {
+	if hs.deferred != nil {
+		l.settleRoute(&hs, f.pkg)
+	}
+	if l.mountedFactory(&hs, f.pkg) {
 		return nil
 	}
 	l.unpeelFactory(&hs, f.pkg)
