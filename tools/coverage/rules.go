@@ -135,6 +135,9 @@ func (a *analysis) exemption(h *ProgramHandler) string {
 		return "authz:public " + h.Public
 	case isProbeRoute(&h.Handler):
 		return "health/metrics route"
+	case h.Method == "OPTIONS":
+		// A preflight or an Allow answer: it serves no resource.
+		return "OPTIONS route"
 	}
 	if p, ok := a.cfg.publicRoute(&h.Handler); ok {
 		return "public_routes: " + p

@@ -223,6 +223,13 @@ func TestHandlerRules(t *testing.T) {
 			},
 		},
 		{
+			// A preflight, or a switch's OPTIONS branch answering Allow.
+			name: "OPTIONS routes are exempt",
+			build: func(b *builder) {
+				b.fn("api.Documents@OPTIONS", f, 10, nil).handler("OPTIONS", "/documents/{id}", "api.Documents@OPTIONS", f, 10, OpOther)
+			},
+		},
+		{
 			name: "public_routes exempt",
 			build: func(b *builder) {
 				b.fn("api.GetDocument", f, 10, nil).handler("GET", "/public/documents/{id}", "api.GetDocument", f, 10, OpRead)
