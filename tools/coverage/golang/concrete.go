@@ -146,7 +146,8 @@ func (l *linker) concreteOf(id string) rtype {
 // no handler (a config: wt.NewHandler(pingConfig(cfg))), the call is the
 // handler. (A function of another package is left alone: which types
 // its result may have, a rescan does not track.)
-func (l *linker) unpeelFactory(hs *handlerSum, pkg string) {
+func (l *linker) unpeelFactory(hs *handlerSum, f linkFile) {
+	pkg := f.pkg
 	t := hs.target
 	n := len(hs.middleware)
 	if n == 0 || !hs.middleware[n-1].called {
@@ -161,18 +162,36 @@ func (l *linker) unpeelFactory(hs *handlerSum, pkg string) {
 		}
 		return
 	}
-	if t.called || t.callee == nil || t.callee.op != symMethod {
+	if t.called || t.callee == nil {
+		return
+	}
+	if l.constSym(t, f) {
+		// A constant given last (s3a.cb.Limit(s3a.PutObjectHandler,
+		// ACTION_WRITE), the constant dot-imported) is no handler: the
+		// wrapper's last other argument that may be a function is, or,
+		// with none, the call.
+		mw := hs.middleware[n-1]
+		for i := len(mw.funcs) - 1; i >= 0; i-- {
+			if c := mw.funcs[i]; (c.callee != nil || c.local != "") && !l.constSym(c, f) {
+				hs.target = c
+				return
+			}
+		}
+		l.unpeel(hs)
+		return
+	}
+	if t.callee.op != symMethod {
 		return
 	}
 	recv := l.typeOf(t.callee.base, pkg, 0)
 	if recv.kind != rModule || recv.elems > 0 {
 		return
 	}
-	f, fpkg := l.field(recv.typeKey, t.callee.name, 0)
-	if f == nil {
+	field, fpkg := l.field(recv.typeKey, t.callee.name, 0)
+	if field == nil {
 		return
 	}
-	if l.noHandler(l.typeOf(f, fpkg, 0)) {
+	if l.noHandler(l.typeOf(field, fpkg, 0)) {
 		l.unpeel(hs)
 	}
 }
@@ -187,6 +206,35 @@ func (l *linker) noHandler(t rtype) bool {
 		return ts != nil && ts.kind == kindStruct && l.method(t, "ServeHTTP") == ""
 	case t.kind == rExternal:
 		return t.pkg != "" && frameworkOf(t.pkg) == ""
+	}
+	return false
+}
+
+// constSym reports whether a target of the file f names a constant.
+func (l *linker) constSym(t targetSym, f linkFile) bool {
+	c := t.callee
+	return !t.called && t.local == "" && c != nil && c.op == symFunc && c.base == nil && l.isConst(c.name, pkgOr(c.pkg, f.pkg), f.sum.imports)
+}
+
+// isConst reports whether name, unqualified in a file of package pkg,
+// is a constant: of pkg, or, when pkg declares no such name, of a
+// package the file imports, as a dot import (. ".../s3_constants")
+// makes its names the file's.
+func (l *linker) isConst(name, pkg string, imports []string) bool {
+	if pi := l.pkgs[pkg]; pi != nil {
+		if pi.funcs[name] != nil || pi.vars[name] != nil || pi.types[name] != nil {
+			return false
+		}
+		if _, ok := pi.consts[name]; ok {
+			return true
+		}
+	}
+	for _, p := range imports {
+		if pi := l.pkgs[p]; pi != nil && pi.funcs[name] == nil {
+			if _, ok := pi.consts[name]; ok {
+				return true
+			}
+		}
 	}
 	return false
 }

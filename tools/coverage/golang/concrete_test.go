@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // docsFactories are handler factories declared to return http.Handler.
@@ -158,4 +159,59 @@ func main() {
 	assert.Equal(t, []string{
 		"/ws -> wt.Handler.ServeHTTP @wt/wt.go:13",
 	}, handlers(prog))
+}
+
+// A wrapper given a constant last, of a dot-imported package
+// (seaweedfs: track(s3a.iam.Auth(s3a.cb.Limit(s3a.PutObjectHandler,
+// ACTION_WRITE)), "PUT"), the types declared in another file), wraps
+// the function given before it, which is the handler.
+func TestWrapperGivenADotImportedConstantLast(t *testing.T) {
+	prog := parseModule(t, map[string]string{
+		"consts/consts.go": "package consts\n\nconst ACTION_WRITE = \"Write\"\n",
+		"s3/types.go": `
+package s3
+
+import "net/http"
+
+type Action string
+
+type CB struct{}
+
+func (cb *CB) Limit(f func(w http.ResponseWriter, r *http.Request), action string) (http.HandlerFunc, Action) {
+	return func(w http.ResponseWriter, r *http.Request) { f(w, r) }, Action(action)
+}
+
+type IAM struct{}
+
+func (i *IAM) Auth(f http.HandlerFunc, action Action) http.HandlerFunc { return f }
+
+type Server struct {
+	cb  *CB
+	iam *IAM
+}
+
+func (s *Server) PutObject(w http.ResponseWriter, r *http.Request) {}
+`,
+		"s3/router.go": `
+package s3
+
+import (
+	"net/http"
+
+	"github.com/gorilla/mux"
+
+	. "example.com/m/consts"
+)
+
+func track(f http.HandlerFunc, action string) http.HandlerFunc { return f }
+
+func (s3a *Server) register(router *mux.Router) {
+	bucket := router.PathPrefix("/{bucket}").Subrouter()
+	bucket.Methods(http.MethodPut).Path("/{object}").HandlerFunc(track(s3a.iam.Auth(s3a.cb.Limit(s3a.PutObject, ACTION_WRITE)), "PUT"))
+}
+`,
+	})
+	require.Len(t, prog.Handlers, 1)
+	h := prog.Handlers[0]
+	assert.Equal(t, "PUT /{bucket}/{object} Server.PutObject", h.Method+" "+h.Route+" "+h.Function)
 }

@@ -51,7 +51,8 @@ func stripMajorVersion(importPath string) string {
 	return importPath[:i]
 }
 
-// imports maps the names a file gives its imports to the import paths.
+// imports maps the names a file gives its imports to the import paths;
+// a dot import is under "." and its path.
 type imports map[string]string
 
 func collectImports(decls []ast.Decl) imports {
@@ -74,7 +75,14 @@ func collectImports(decls []ast.Decl) imports {
 			if is.Name != nil {
 				name = is.Name.Name
 			}
-			if name != "_" && name != "." {
+			switch name {
+			case "_":
+			case ".":
+				// Its names are the file's own, unqualified: kept under
+				// a key no identifier matches, so that the file counts
+				// as importing it (see fileSummary.imports).
+				im[name+p] = p
+			default:
 				im[name] = p
 			}
 		}

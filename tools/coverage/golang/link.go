@@ -1258,7 +1258,7 @@ func (l *linker) handlers(hs handlerSum, f linkFile) []coverage.ProgramHandler {
 	if l.mountedFactory(&hs, f.pkg) {
 		return nil
 	}
-	l.unpeelFactory(&hs, f.pkg)
+	l.unpeelFactory(&hs, f)
 	if hs.recv != "" {
 		svc, ok := l.services[typeKey{f.pkg, hs.recv}]
 		switch {
