@@ -752,8 +752,7 @@ func (l *linker) errorResult(id string, result int) bool {
 	if !ok || result < 1 || result > len(loc.sum.results) {
 		return false
 	}
-	r := loc.sum.results[result-1]
-	return r != nil && r.op == symNamed && r.pkg == "" && r.name == "error" && r.base == nil
+	return isError(loc.sum.results[result-1])
 }
 
 // discardedChecks are the checks a callee answers through a result the

@@ -240,7 +240,9 @@ func (l *linker) isConst(name, pkg string, imports []string) bool {
 }
 
 // isError reports whether s is the predeclared error type.
-func isError(s *sym) bool { return s != nil && s.op == symNamed && s.pkg == "" && s.name == "error" }
+func isError(s *sym) bool {
+	return s != nil && s.op == symNamed && s.pkg == "" && s.name == "error" && s.base == nil
+}
 
 // unpeel makes the last middleware of a handler, a call, its target.
 func (l *linker) unpeel(hs *handlerSum) {

@@ -208,23 +208,7 @@ func Unary(ctx context.Context, req any, info *grpc.UnaryServerInfo, h grpc.Unar
 	return h(ctx, req)
 }
 `,
-		"server/boards.go": `
-package server
-
-import (
-	"context"
-
-	boardsv1 "example.com/gen/boards/v1"
-)
-
-type BoardServer struct {
-	boardsv1.UnimplementedBoardServiceServer
-}
-
-func (s *BoardServer) GetBoard(ctx context.Context, req *boardsv1.GetBoardRequest) (*boardsv1.Board, error) {
-	return nil, nil
-}
-`,
+		"server/boards.go": boardServerFile,
 		"server/serve.go": `
 package server
 
@@ -325,23 +309,7 @@ func Logging(ctx context.Context, req any, info *grpc.UnaryServerInfo, h grpc.Un
 	return h(ctx, req)
 }
 `,
-		"server/boards.go": `
-package server
-
-import (
-	"context"
-
-	boardsv1 "example.com/gen/boards/v1"
-)
-
-type BoardServer struct {
-	boardsv1.UnimplementedBoardServiceServer
-}
-
-func (s *BoardServer) GetBoard(ctx context.Context, req *boardsv1.GetBoardRequest) (*boardsv1.Board, error) {
-	return nil, nil
-}
-`,
+		"server/boards.go": boardServerFile,
 		"main.go": `
 package main
 
@@ -373,3 +341,22 @@ func main() {
 		`BoardService/GetBoard -> server.BoardServer.GetBoard @server/boards.go:13`,
 	}, handlers(prog))
 }
+
+// boardServerFile implements BoardService's GetBoard, in package server.
+const boardServerFile = `
+package server
+
+import (
+	"context"
+
+	boardsv1 "example.com/gen/boards/v1"
+)
+
+type BoardServer struct {
+	boardsv1.UnimplementedBoardServiceServer
+}
+
+func (s *BoardServer) GetBoard(ctx context.Context, req *boardsv1.GetBoardRequest) (*boardsv1.Board, error) {
+	return nil, nil
+}
+`
